@@ -1,0 +1,1 @@
+//! Evaluation of briefing against annotated corpora: entities, hedging and negation, claims.

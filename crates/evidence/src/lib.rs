@@ -1,0 +1,1 @@
+//! Evidence scores and certainty grades for briefing claims, with their breakdown.

@@ -1,0 +1,1 @@
+//! Readers and writers of briefing: seed Markdown, JATS, BioC, PubTator, plain text; JSON, JSONL, PubTator and BioC out.

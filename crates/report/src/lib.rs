@@ -1,0 +1,1 @@
+//! Briefing reports from annotated documents: Markdown, HTML, Typst, JSON and PDF through typst.
