@@ -1,1 +1,35 @@
-//! Annotates briefing documents: sentences, abbreviations, entities with identifiers, hedging and negation cues, claims.
+//! Annotates briefing documents: sentences, abbreviations, entities with
+//! identifiers, hedging and negation cues, and claims.
+//!
+//! The annotator takes a [`Document`] as a reader left it (metadata, text,
+//! sections with passages, references, citation markers) and fills in the
+//! annotation layers, in this order, each stage reading what the previous
+//! ones wrote:
+//!
+//! 1. [`sentences`]: sentence boundaries inside passages, with the citations
+//!    each sentence carries;
+//! 2. abbreviations (Schwartz–Hearst definitions);
+//! 3. entities with identifiers (lexicon lookup, abbreviation propagation);
+//! 4. hedging and negation cues with their scopes;
+//! 5. claims: mechanisms, outcomes, bottlenecks, strategies.
+//!
+//! It does no I/O: the lexicon is handed in by the caller.
+
+pub mod sentences;
+
+use briefing_model::Document;
+
+/// Runs the annotation stages over documents.
+#[derive(Debug, Default)]
+pub struct Annotator {}
+
+impl Annotator {
+    pub fn new() -> Self {
+        Annotator {}
+    }
+
+    /// Annotates one document in place.
+    pub fn annotate(&self, doc: &mut Document) {
+        sentences::split_document(doc);
+    }
+}
