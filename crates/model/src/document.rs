@@ -78,6 +78,10 @@ pub struct Document {
     pub citations: Vec<Citation>,
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// Relations the input carries between concepts (BC5CDR's
+    /// chemical-induced-disease pairs), kept as given for round trips.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<InputRelation>,
 }
 
 impl Document {
@@ -97,6 +101,7 @@ impl Document {
             references: Vec::new(),
             citations: Vec::new(),
             figures: Vec::new(),
+            relations: Vec::new(),
         }
     }
 
@@ -284,4 +289,26 @@ pub struct Figure {
     pub caption: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+}
+
+/// A relation given by the input, such as a PubTator line
+/// `6794356<TAB>CID<TAB>D016651<TAB>D003490` or a BioC `<relation>`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct InputRelation {
+    /// The input's id for it (BioC `R0`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// E.g. `CID`.
+    pub label: String,
+    /// The related concepts in input order: their role where the input names
+    /// it (BioC infon keys such as `Chemical`), and the identifier as given.
+    pub args: Vec<RelationArg>,
+}
+
+/// One argument of an [`InputRelation`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RelationArg {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub id: String,
 }

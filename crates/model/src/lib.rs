@@ -39,8 +39,8 @@ pub use claim::{
     StudyDesign, Concept,
 };
 pub use document::{
-    Citation, Document, Figure, InputFormat, Metadata, Passage, Reference, Section, SectionKind,
-    Sentence, Source, Span,
+    Citation, Document, Figure, InputFormat, InputRelation, Metadata, Passage, Reference,
+    RelationArg, Section, SectionKind, Sentence, Source, Span,
 };
 pub use entity::{Abbreviation, Candidate, Entity, EntityType, InputAnnotation, Origin};
 pub use evidence::{Certainty, Evidence, Factor, Tier};
