@@ -1,11 +1,146 @@
 //! `briefing annotate`: read documents, annotate them, write them out.
 
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::Context;
+use briefing_annotator::Annotator;
+use briefing_formats::{InputFormat, OutputFormat, WriteOptions, Writer};
 
-use crate::args::AnnotateArgs;
+use crate::args::{AnnotateArgs, InputFormatArg, OutputFormatArg};
+use crate::pipeline::Pipeline;
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
-    bail!("{}: reading is not wired up yet", args.input.display())
+    let pipeline = Pipeline::new(Annotator::new(), args.input_format.map(input_format));
+    let docs = match pipeline.open(&args.input) {
+        Ok(d) => d,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let options = WriteOptions {
+        input_annotations: !args.no_input_annotations,
+    };
+    let format = output_format(args.format);
+    let sink = Sink::open(args.output.as_deref())?;
+    let mut writer = Writer::new(sink, format, options);
+    let origin = args.input.display().to_string();
+    let (mut written, mut failed) = (0usize, 0usize);
+    for item in docs {
+        match item {
+            Ok(annotated) => {
+                for w in &annotated.warnings {
+                    eprintln!("warning: {origin}: {w}");
+                }
+                if let Err(err) = writer.write(&annotated.document) {
+                    return write_failed(err);
+                }
+                written += 1;
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                failed += 1;
+            }
+        }
+    }
+    match writer.finish() {
+        Ok(sink) => sink.commit(args.output.as_deref())?,
+        Err(err) => return write_failed(err),
+    }
+    if failed > 0 {
+        eprintln!("{origin}: {written} document(s) written, {failed} failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_failed(err: std::io::Error) -> anyhow::Result<ExitCode> {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        // The reader of our output went away (`| head`): not an error of ours.
+        return Ok(ExitCode::SUCCESS);
+    }
+    Err(err).context("cannot write the output")
+}
+
+fn output_format(f: OutputFormatArg) -> OutputFormat {
+    match f {
+        OutputFormatArg::Json => OutputFormat::Json,
+        OutputFormatArg::Jsonl => OutputFormat::Jsonl,
+        OutputFormatArg::Pubtator => OutputFormat::Pubtator,
+        OutputFormatArg::Bioc => OutputFormat::Bioc,
+    }
+}
+
+fn input_format(f: InputFormatArg) -> InputFormat {
+    match f {
+        InputFormatArg::SeedMarkdown => InputFormat::SeedMarkdown,
+        InputFormatArg::Jats => InputFormat::Jats,
+        InputFormatArg::BiocXml => InputFormat::BiocXml,
+        InputFormatArg::BiocJson => InputFormat::BiocJson,
+        InputFormatArg::Pubtator => InputFormat::Pubtator,
+        InputFormatArg::Json => InputFormat::Json,
+        InputFormatArg::Markdown => InputFormat::Markdown,
+        InputFormatArg::Text => InputFormat::Text,
+    }
+}
+
+/// Standard output, or a temporary file beside the output path that is
+/// renamed into place once complete (and removed if the run fails), so a
+/// failed run never leaves half a file.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>),
+}
+
+impl Sink {
+    fn open(output: Option<&Path>) -> anyhow::Result<Self> {
+        let Some(path) = output else {
+            return Ok(Sink::Stdout(std::io::BufWriter::new(
+                std::io::stdout().lock(),
+            )));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(Sink::File(std::io::BufWriter::new(tmp)))
+    }
+
+    fn commit(self, output: Option<&Path>) -> anyhow::Result<()> {
+        match (self, output) {
+            (Sink::File(buf), Some(path)) => {
+                let tmp = buf
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .context("cannot write the output")?;
+                tmp.as_file()
+                    .sync_all()
+                    .context("cannot write the output")?;
+                tmp.persist(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
 }

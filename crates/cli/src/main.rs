@@ -3,6 +3,7 @@
 
 mod annotate;
 mod args;
+mod pipeline;
 
 use std::process::ExitCode;
 
