@@ -15,6 +15,8 @@
 //!
 //! It does no I/O: the lexicon is handed in by the caller.
 
+pub mod abbreviations;
+pub mod entities;
 pub mod sentences;
 
 use briefing_model::Document;
@@ -31,5 +33,21 @@ impl Annotator {
     /// Annotates one document in place.
     pub fn annotate(&self, doc: &mut Document) {
         sentences::split_document(doc);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::PathBuf;
+
+    /// `../shared` beside the workspace, or `None` (with a note) when absent.
+    pub(crate) fn shared_dir() -> Option<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("skipped: ../shared is not beside the workspace");
+            None
+        }
     }
 }

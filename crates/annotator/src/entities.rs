@@ -1,0 +1,5 @@
+//! Entity mentions with types and identifiers.
+
+pub mod features;
+pub mod tagger;
+pub mod tokens;

@@ -1,0 +1,264 @@
+//! Entity scores: mention precision, recall and F1 per type, strict (same
+//! span and type; for BC2GM, any accepted alternative span) and overlapping
+//! (spans share a character), and normalization scores on document-level
+//! concept sets (the measure of NCBI Disease and BC5CDR): per document, the
+//! set of identifiers of a type found versus the set in the gold.
+
+use std::collections::BTreeSet;
+
+use briefing_model::{Entity, EntityType};
+use serde::Serialize;
+
+use crate::corpus::{GoldDoc, GoldMention};
+
+/// A predicted mention.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Predicted {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+    pub ids: Vec<String>,
+}
+
+impl Predicted {
+    /// The mentions among a document's entities (those with offsets).
+    pub fn from_entities(entities: &[Entity]) -> Vec<Predicted> {
+        entities
+            .iter()
+            .filter_map(|e| Some(Predicted { start: e.start?, end: e.end?, kind: e.kind, ids: e.ids.clone() }))
+            .collect()
+    }
+}
+
+/// Counts behind a precision/recall/F1 triple. For overlapping matches the
+/// true positives differ by side, so both are kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Predictions that match.
+    pub tp_predicted: usize,
+    /// Gold items that are matched.
+    pub tp_gold: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp_predicted, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp_gold, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp_predicted += o.tp_predicted;
+        self.tp_gold += o.tp_gold;
+        self.predicted += o.predicted;
+        self.gold += o.gold;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Scores of one type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeScores {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub strict: Counts,
+    pub overlap: Counts,
+    /// `None` when the gold of this type carries no identifiers.
+    pub concept: Option<Counts>,
+}
+
+/// Scores of a corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub documents: usize,
+    pub types: Vec<TypeScores>,
+}
+
+/// Options of [`score`].
+#[derive(Debug, Clone, Default)]
+pub struct ScoreOptions {
+    /// Types to score; empty means the types present in the gold.
+    pub types: Vec<EntityType>,
+}
+
+/// Scores predictions (one list per gold document, in the same order).
+pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions) -> Report {
+    let types: Vec<EntityType> = if opts.types.is_empty() {
+        let set: BTreeSet<EntityType> = gold.iter().flat_map(|d| d.mentions.iter().map(|m| m.kind)).collect();
+        set.into_iter().filter(|t| *t != EntityType::Other).collect()
+    } else {
+        opts.types.clone()
+    };
+    let mut out = Vec::new();
+    for &t in &types {
+        let mut strict = Counts::default();
+        let mut overlap = Counts::default();
+        let mut concept = Counts::default();
+        let mut has_ids = false;
+        for (g, p) in gold.iter().zip(predicted) {
+            let gm: Vec<&GoldMention> = g.mentions.iter().filter(|m| m.kind == t).collect();
+            let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
+            strict.add(strict_counts(&gm, &pm));
+            overlap.add(overlap_counts(&gm, &pm));
+            let gids: BTreeSet<String> =
+                gm.iter().flat_map(|m| m.ids.iter()).map(|i| canonical_id(i)).filter(|i| !i.is_empty()).collect();
+            has_ids |= !gids.is_empty();
+            let pids: BTreeSet<String> =
+                pm.iter().flat_map(|m| m.ids.iter()).map(|i| canonical_id(i)).filter(|i| !i.is_empty()).collect();
+            let inter = gids.intersection(&pids).count();
+            concept.add(Counts { tp_predicted: inter, tp_gold: inter, predicted: pids.len(), gold: gids.len() });
+        }
+        out.push(TypeScores { kind: t, strict, overlap, concept: has_ids.then_some(concept) });
+    }
+    Report { documents: gold.len(), types: out }
+}
+
+/// Identifiers compared in one form: `D003920` and `MESH:D003920` alike,
+/// `-1` and `-` as none.
+pub fn canonical_id(id: &str) -> String {
+    let id = id.trim();
+    if id.is_empty() || id == "-1" || id == "-" {
+        return String::new();
+    }
+    let bare = id.strip_prefix("MESH:").or_else(|| id.strip_prefix("MeSH:")).unwrap_or(id);
+    let is_mesh = bare.len() > 1
+        && matches!(bare.as_bytes()[0], b'C' | b'D')
+        && bare[1..].bytes().all(|b| b.is_ascii_digit());
+    if is_mesh { format!("MESH:{bare}") } else { id.to_owned() }
+}
+
+fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
+    let mut used = vec![false; gold.len()];
+    let mut tp = 0;
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut n_pred = 0;
+    for p in pred {
+        // The same span predicted twice (two readings) counts once.
+        if !seen.insert((p.start, p.end)) {
+            continue;
+        }
+        n_pred += 1;
+        let hit = gold.iter().enumerate().find(|(i, g)| {
+            !used[*i] && ((g.start, g.end) == (p.start, p.end) || g.alternatives.contains(&(p.start, p.end)))
+        });
+        if let Some((i, _)) = hit {
+            used[i] = true;
+            tp += 1;
+        }
+    }
+    Counts { tp_predicted: tp, tp_gold: tp, predicted: n_pred, gold: gold.len() }
+}
+
+fn overlap_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
+    let overlaps = |g: &GoldMention, p: &Predicted| {
+        (g.start < p.end && p.start < g.end) || g.alternatives.iter().any(|a| a.0 < p.end && p.start < a.1)
+    };
+    let spans: BTreeSet<(usize, usize)> = pred.iter().map(|p| (p.start, p.end)).collect();
+    let tp_p = spans
+        .iter()
+        .filter(|(s, e)| {
+            let p = Predicted { start: *s, end: *e, kind: EntityType::Other, ids: Vec::new() };
+            gold.iter().any(|g| overlaps(g, &p))
+        })
+        .count();
+    let tp_g = gold.iter().filter(|g| pred.iter().any(|p| overlaps(g, p))).count();
+    Counts { tp_predicted: tp_p, tp_gold: tp_g, predicted: spans.len(), gold: gold.len() }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} documents", self.documents)?;
+        writeln!(
+            f,
+            "{:<10} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "P", "R", "F1", "oP", "oR", "oF1", "cP", "cR", "cF1"
+        )?;
+        for t in &self.types {
+            write!(
+                f,
+                "{:<10} {:>6} {:>6} | {:>6.4} {:>6.4} {:>6.4} | {:>6.4} {:>6.4} {:>6.4} |",
+                t.kind.as_str(),
+                t.strict.gold,
+                t.strict.predicted,
+                t.strict.precision(),
+                t.strict.recall(),
+                t.strict.f1(),
+                t.overlap.precision(),
+                t.overlap.recall(),
+                t.overlap.f1(),
+            )?;
+            match &t.concept {
+                Some(c) => writeln!(f, " {:>6.4} {:>6.4} {:>6.4}", c.precision(), c.recall(), c.f1())?,
+                None => writeln!(f, " {:>6} {:>6} {:>6}", "-", "-", "-")?,
+            }
+        }
+        writeln!(f, "P/R/F1: strict mentions; oP/oR/oF1: overlapping mentions; cP/cR/cF1: document-level concepts")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use briefing_model::Document;
+
+    fn gold(ms: &[(usize, usize, EntityType, &str)]) -> GoldDoc {
+        GoldDoc {
+            doc: Document::new("d"),
+            mentions: ms
+                .iter()
+                .map(|(s, e, k, id)| GoldMention {
+                    start: *s,
+                    end: *e,
+                    kind: *k,
+                    ids: if id.is_empty() { vec![] } else { vec![(*id).to_owned()] },
+                    alternatives: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    fn pred(ms: &[(usize, usize, EntityType, &str)]) -> Vec<Predicted> {
+        ms.iter()
+            .map(|(s, e, k, id)| Predicted { start: *s, end: *e, kind: *k, ids: vec![(*id).to_owned()] })
+            .collect()
+    }
+
+    fn check(g: GoldDoc, p: Vec<Predicted>, expect: &str) {
+        let r = score(&[g], &[p], &ScoreOptions::default());
+        let got: Vec<String> = r
+            .types
+            .iter()
+            .map(|t| {
+                let c = t.concept.map_or("-".to_owned(), |c| format!("{}/{}/{}", c.tp_gold, c.predicted, c.gold));
+                format!(
+                    "{} strict {}/{}/{} overlap {}+{}/{}/{} concept {}",
+                    t.kind, t.strict.tp_gold, t.strict.predicted, t.strict.gold, t.overlap.tp_predicted,
+                    t.overlap.tp_gold, t.overlap.predicted, t.overlap.gold, c
+                )
+            })
+            .collect();
+        assert_eq!(got.join("; "), expect);
+    }
+
+    #[test]
+    fn strict_overlap_and_concepts() {
+        use EntityType::{Chemical, Disease};
+        check(
+            gold(&[(0, 10, Disease, "D001"), (20, 30, Disease, "MESH:D002"), (40, 45, Chemical, "D009")]),
+            pred(&[(0, 10, Disease, "MESH:D001"), (22, 30, Disease, "MESH:D003"), (50, 55, Disease, "MESH:D001")]),
+            "Disease strict 1/3/2 overlap 2+2/3/2 concept 1/2/2; Chemical strict 0/0/1 overlap 0+0/0/1 concept 0/0/1",
+        );
+        assert_eq!(canonical_id("D003920"), "MESH:D003920");
+        assert_eq!(canonical_id("OMIM:222100"), "OMIM:222100");
+        assert_eq!(canonical_id("-1"), "");
+    }
+}
