@@ -1,0 +1,136 @@
+//! Overview: metadata, TL;DR, key figures, and a summary paragraph made of
+//! the highest-scored claims.
+
+use briefing_model::ClaimCategory;
+
+use crate::index::score_of;
+use crate::labels;
+use crate::links;
+use crate::plugin::SectionContext;
+use crate::view::{Figure, MetaRow, Overview, SectionBody, SummaryPoint};
+
+/// How many claims of each category the summary takes, at most.
+const SUMMARY_PER_CATEGORY: [(ClaimCategory, usize); 4] = [
+    (ClaimCategory::Mechanism, 2),
+    (ClaimCategory::Outcome, 2),
+    (ClaimCategory::Bottleneck, 1),
+    (ClaimCategory::Strategy, 1),
+];
+
+pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
+    let doc = ctx.document;
+    let index = ctx.index;
+    let m = &doc.metadata;
+
+    let mut metadata = Vec::new();
+    let mut row = |label: &'static str, value: Option<String>, url: Option<String>| {
+        if let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+            metadata.push(MetaRow { label, value, url });
+        }
+    };
+    if !m.authors.is_empty() {
+        row("Authors", Some(m.authors.join(", ")), None);
+    }
+    row("Journal", m.journal.clone(), None);
+    row("Published", m.date.clone(), None);
+    row("DOI", m.doi.clone(), m.doi.as_deref().and_then(links::doi));
+    row(
+        "PMCID",
+        m.pmcid.clone(),
+        m.pmcid.as_deref().and_then(links::pmcid),
+    );
+    row(
+        "PMID",
+        m.pmid.clone(),
+        m.pmid.as_deref().and_then(links::pmid),
+    );
+    if !m.keywords.is_empty() {
+        row("Keywords", Some(m.keywords.join(", ")), None);
+    }
+
+    // The best claims of each category, positive ones first: a negated claim
+    // only leads when nothing else is there.
+    let mut summary = Vec::new();
+    let mut used_sentences: Vec<&str> = Vec::new();
+    for (category, take) in SUMMARY_PER_CATEGORY {
+        let mut ids = index.claims_by_score(category);
+        ids.sort_by_key(|&i| doc.claims[i].negated);
+        let mut n = 0;
+        for i in ids {
+            if n == take || (n > 0 && score_of(&doc.claims[i]) <= 0.0) {
+                break;
+            }
+            // One point per sentence: two claims of one sentence would
+            // repeat its text.
+            let sentence = &doc.claims[i].sentence.id;
+            if !sentence.is_empty() && used_sentences.contains(&sentence.as_str()) {
+                continue;
+            }
+            used_sentences.push(sentence.as_str());
+            summary.push(SummaryPoint {
+                lead: labels::category_plural(category),
+                first_of_lead: n == 0,
+                claim: index.claim_view(i),
+            });
+            n += 1;
+        }
+    }
+
+    let count = |c: ClaimCategory| doc.claims.iter().filter(|x| x.category == c).count();
+    let concepts = super::entities::concept_count(doc);
+    let cited = doc
+        .claims
+        .iter()
+        .filter(|c| !index.claim_citations(c).is_empty())
+        .count();
+    let mut figures = vec![
+        Figure {
+            label: "Claims",
+            value: doc.claims.len().to_string(),
+        },
+        Figure {
+            label: "Mechanisms",
+            value: count(ClaimCategory::Mechanism).to_string(),
+        },
+        Figure {
+            label: "Outcomes",
+            value: count(ClaimCategory::Outcome).to_string(),
+        },
+        Figure {
+            label: "Bottlenecks",
+            value: count(ClaimCategory::Bottleneck).to_string(),
+        },
+        Figure {
+            label: "Strategies",
+            value: count(ClaimCategory::Strategy).to_string(),
+        },
+        Figure {
+            label: "Entities",
+            value: concepts.to_string(),
+        },
+        Figure {
+            label: "References",
+            value: doc.references.len().to_string(),
+        },
+    ];
+    if !doc.claims.is_empty() {
+        figures.push(Figure {
+            label: "Cited claims",
+            value: format!(
+                "{}%",
+                (cited * 100 + doc.claims.len() / 2) / doc.claims.len()
+            ),
+        });
+    }
+
+    SectionBody::Overview(Overview {
+        metadata,
+        tldr: m
+            .tldr
+            .as_ref()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        summary,
+        figures,
+    })
+}
