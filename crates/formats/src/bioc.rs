@@ -505,7 +505,9 @@ fn annotation(
     let label = infon(&a.infons, "type").unwrap_or("").to_owned();
     let kind = EntityType::parse(&label).unwrap_or(EntityType::Other);
     let mut id = String::new();
-    let mut extra = Vec::new();
+    // The BioC annotation id first (composite mentions list their parts in
+    // input order), then the infons.
+    let mut extra = vec![format!("{BIOC_ID}{}", a.id)];
     for (k, v) in &a.infons {
         if k == "type" {
             continue;
@@ -533,6 +535,9 @@ fn annotation(
         ..Entity::default()
     })
 }
+
+/// Marks the BioC annotation id in [`InputAnnotation::extra`].
+pub(crate) const BIOC_ID: &str = "annotation-id=";
 
 fn is_id_key(k: &str) -> bool {
     let k = k.to_ascii_lowercase();
@@ -653,6 +658,9 @@ pub(crate) fn write_document(
                         writeln!(out, "<infon key=\"type\">{}</infon>", escape(&input.label))?;
                         let mut locations = Vec::new();
                         for x in &input.extra {
+                            if x.starts_with(BIOC_ID) {
+                                continue;
+                            }
                             match x.split_once('=') {
                                 Some(("location", v)) if from_bioc => locations.push(v.to_owned()),
                                 Some((k, v)) if from_bioc => writeln!(

@@ -80,6 +80,26 @@ impl Node {
         }
     }
 
+    /// All text below, with a space between elements (for element-only
+    /// content such as `element-citation`), white space collapsed.
+    fn spaced_text(&self) -> String {
+        fn walk(n: &Node, s: &mut String) {
+            for c in &n.children {
+                match c {
+                    Child::Text(t) => s.push_str(t),
+                    Child::El(e) => {
+                        s.push(' ');
+                        walk(e, s);
+                        s.push(' ');
+                    }
+                }
+            }
+        }
+        let mut s = String::new();
+        walk(self, &mut s);
+        collapse_whitespace(&s)
+    }
+
     /// All text below, white space collapsed.
     fn text(&self) -> String {
         let mut s = String::new();
@@ -371,30 +391,42 @@ impl Node {
 /// figures, formulas) end the passage and are read as blocks.
 fn paragraph<'a>(b: &mut Builder, p: &'a Node, ctx: &mut Ctx<'a>) {
     b.begin_passage(None);
-    let mut last_num: Option<u32> = None;
-    inline(b, p, ctx, &mut last_num);
+    inline(b, p, ctx, &mut Run::default());
     b.end_passage();
 }
 
-fn inline<'a>(b: &mut Builder, node: &'a Node, ctx: &mut Ctx<'a>, last_num: &mut Option<u32>) {
+/// The last numeric citation of a run ("[1]–[5]", "1-5") and whether a
+/// dash followed it: the labels in between are cited too.
+#[derive(Debug, Default, Clone, Copy)]
+struct Run {
+    last: Option<u32>,
+    dash: bool,
+}
+
+fn inline<'a>(b: &mut Builder, node: &'a Node, ctx: &mut Ctx<'a>, run: &mut Run) {
     for c in &node.children {
         match c {
             Child::Text(t) => {
-                if !t.trim().is_empty() && !is_range_dash(t) {
-                    *last_num = None;
+                if t.chars()
+                    .all(|c| c.is_whitespace() || "[](),;–—-".contains(c))
+                {
+                    run.dash |= t.contains(['–', '—', '-']);
+                } else {
+                    *run = Run::default();
                 }
                 b.push(t);
             }
             Child::El(n) => match n.name.as_str() {
-                "xref" if n.attr("ref-type") == Some("bibr") => {
-                    citation(b, n, ctx, last_num, false)
-                }
+                "xref" if n.attr("ref-type") == Some("bibr") => citation(b, n, ctx, run, false),
                 "sup" if is_citation_group(n) => {
                     b.push(" ");
                     for c in &n.children {
                         match c {
-                            Child::El(x) if x.name == "xref" => citation(b, x, ctx, last_num, true),
-                            Child::Text(t) => b.push(t.trim()),
+                            Child::El(x) if x.name == "xref" => citation(b, x, ctx, run, true),
+                            Child::Text(t) => {
+                                run.dash |= t.contains(['–', '—', '-']);
+                                b.push(t.trim())
+                            }
                             Child::El(_) => {}
                         }
                     }
@@ -433,14 +465,10 @@ fn inline<'a>(b: &mut Builder, node: &'a Node, ctx: &mut Ctx<'a>, last_num: &mut
                     b.push(&math.map(|m| m.text()).unwrap_or_else(|| n.text()));
                 }
                 "break" => b.push(" "),
-                _ => inline(b, n, ctx, last_num),
+                _ => inline(b, n, ctx, run),
             },
         }
     }
-}
-
-fn is_range_dash(t: &str) -> bool {
-    matches!(t.trim(), "-" | "–" | "—" | "," | ", ")
 }
 
 /// A `sup` holding only bibliography xrefs and separators.
@@ -459,13 +487,7 @@ fn is_citation_group(n: &Node) -> bool {
     any
 }
 
-fn citation(
-    b: &mut Builder,
-    x: &Node,
-    ctx: &mut Ctx<'_>,
-    last_num: &mut Option<u32>,
-    bracket: bool,
-) {
+fn citation(b: &mut Builder, x: &Node, ctx: &mut Ctx<'_>, run: &mut Run, bracket: bool) {
     let text = x.text();
     let mut refs: Vec<String> = Vec::new();
     for rid in x.attr("rid").unwrap_or("").split_whitespace() {
@@ -476,8 +498,8 @@ fn citation(
         }
     }
     // "1–3" given as two xrefs: the labels in between are cited too.
-    let num: Option<u32> = text.trim().parse().ok();
-    if let (Some(prev), Some(n)) = (*last_num, num) {
+    let num: Option<u32> = text.trim().trim_matches(['[', ']']).parse().ok();
+    if let (Some(prev), Some(n), true) = (run.last, num, run.dash) {
         if n > prev + 1 && n - prev <= 50 {
             let mid: Vec<String> = (prev + 1..n)
                 .filter_map(|l| ctx.labels.get(&l.to_string()).cloned())
@@ -485,7 +507,10 @@ fn citation(
             refs.splice(0..0, mid);
         }
     }
-    *last_num = num;
+    *run = Run {
+        last: num,
+        dash: false,
+    };
     if text.is_empty() {
         return;
     }
@@ -504,10 +529,9 @@ fn figure<'a>(b: &mut Builder, f: &'a Node, ctx: &mut Ctx<'a>) {
     };
     let start_len = b.doc.text.len();
     b.begin_passage(None);
-    let mut last = None;
     for c in caption.elements() {
         if c.name == "title" || c.name == "p" {
-            inline(b, c, ctx, &mut last);
+            inline(b, c, ctx, &mut Run::default());
             b.push(" ");
         }
     }
@@ -600,7 +624,11 @@ fn reference(r: &Node, i: usize) -> Reference {
             .children_named("ext-link")
             .find_map(|e| crate::refs::find_doi(&e.text()));
     }
-    let text = cit.text();
+    let text = if cit.name == "mixed-citation" {
+        cit.text()
+    } else {
+        cit.spaced_text()
+    };
     Reference {
         id,
         label,

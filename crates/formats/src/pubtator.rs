@@ -361,10 +361,47 @@ pub(crate) fn write_document(
     if let Some(a) = &p.abstract_text {
         writeln!(out, "{id}|a|{a}")?;
     }
+    // BioC's composite mentions (BC5CDR): PubTator writes the individual
+    // mentions in a seventh column of the composite one, not as lines.
+    let role = |e: &Entity| {
+        e.input.as_ref().and_then(|i| {
+            i.extra
+                .iter()
+                .find_map(|x| x.strip_prefix("CompositeRole="))
+                .map(str::to_owned)
+        })
+    };
+    let from_bioc = matches!(
+        doc.source.format,
+        InputFormat::BiocXml | InputFormat::BiocJson
+    );
     for e in &doc.entities {
         if e.origin == Origin::Input && !opts.input_annotations {
             continue;
         }
+        let composite = if from_bioc && e.origin == Origin::Input {
+            match role(e).as_deref() {
+                Some("IndividualMention") => continue,
+                Some("CompositeMention") => {
+                    let span = e.span().unwrap_or_default();
+                    let mut parts: Vec<(u64, &str)> = doc
+                        .entities
+                        .iter()
+                        .filter(|x| {
+                            role(x).as_deref() == Some("IndividualMention")
+                                && x.span().is_some_and(|s| span.contains(s))
+                        })
+                        .map(|x| (bioc_order(x), x.text.as_str()))
+                        .collect();
+                    parts.sort_by_key(|p| p.0);
+                    let parts: Vec<&str> = parts.into_iter().map(|p| p.1).collect();
+                    Some(parts.join("|"))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
         let Some((s, t)) = e.span().and_then(|span| p.source_span(doc, span)) else {
             continue;
         };
@@ -374,13 +411,23 @@ pub(crate) fn write_document(
         };
         match &e.input {
             Some(input) if e.origin == Origin::Input => {
-                // A five-field line (no id column) has an empty id.
+                // A five-field line (no id column) has an empty id. Further
+                // fields are PubTator's own only when the input was PubTator
+                // (BioC keeps its infons there).
+                let extra: &[String] = if doc.source.format == InputFormat::Pubtator {
+                    &input.extra
+                } else {
+                    &[]
+                };
                 write!(out, "{id}\t{s}\t{t}\t{text}\t{}", input.label)?;
-                if !input.id.is_empty() || !input.extra.is_empty() {
+                if !input.id.is_empty() || !extra.is_empty() {
                     write!(out, "\t{}", input.id)?;
                 }
-                for x in &input.extra {
+                for x in extra {
                     write!(out, "\t{x}")?;
+                }
+                if let Some(parts) = &composite {
+                    write!(out, "\t{parts}")?;
                 }
                 writeln!(out)?;
             }
@@ -405,6 +452,23 @@ pub(crate) fn write_document(
         }
     }
     writeln!(out)
+}
+
+/// The BioC annotation id of an input entity, as a number for ordering.
+fn bioc_order(e: &Entity) -> u64 {
+    e.input
+        .as_ref()
+        .and_then(|i| {
+            i.extra
+                .iter()
+                .find_map(|x| x.strip_prefix(crate::bioc::BIOC_ID))
+        })
+        .and_then(|id| {
+            id.trim_start_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .ok()
+        })
+        .unwrap_or(u64::MAX)
 }
 
 fn sanitize_id(id: &str) -> String {
