@@ -229,6 +229,7 @@ pub(crate) fn read(origin: &str, bytes: &[u8], format: InputFormat) -> Result<Re
     for b in &blocks {
         match b {
             Block::Heading { level, text, .. } if *level <= base_level => part_now = part(text),
+            Block::Rule => part_now = Part::Body,
             Block::Item { text, number, .. } if part_now == Part::References => {
                 let (label, printed) = split_label(text, *number, references.len());
                 references.push(parse_reference(format!("R{label}"), Some(label), printed));
@@ -271,7 +272,11 @@ pub(crate) fn read(origin: &str, bytes: &[u8], format: InputFormat) -> Result<Re
                 }
                 let _ = range;
             }
-            Block::Rule => after_rule = true,
+            Block::Rule => {
+                // A rule closes the section before it ("---" then "Source: ...").
+                after_rule = true;
+                part_now = Part::Body;
+            }
             Block::Paragraph { text, range } | Block::Item { text, range, .. } => {
                 let is_item = matches!(block, Block::Item { .. });
                 if !seen_section {

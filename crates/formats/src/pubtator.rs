@@ -34,6 +34,8 @@ pub(crate) struct Stream<R> {
     byte: u64,
     index: usize,
     done: bool,
+    /// Inside a document whose end has not been read yet.
+    in_document: bool,
 }
 
 impl<R: BufRead> Stream<R> {
@@ -46,6 +48,7 @@ impl<R: BufRead> Stream<R> {
             byte: 0,
             index: 0,
             done: false,
+            in_document: false,
         }
     }
 
@@ -118,6 +121,7 @@ impl<R: BufRead> Stream<R> {
                 Some(x) => break x,
             }
         };
+        self.in_document = true;
         let first = self.text_line(first, first_no, first_at)?;
         let Some((id, title)) = split_text_line(&first, "|t|") else {
             return Err(self.err(
@@ -188,6 +192,7 @@ impl<R: BufRead> Stream<R> {
             }
             annotations.push((line, no));
         }
+        self.in_document = false;
         let map = char_map(&doc.text);
         for (line, no) in annotations {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -283,7 +288,10 @@ impl<R: BufRead> Iterator for Stream<R> {
                     self.done = true;
                 } else {
                     self.index += 1;
-                    self.skip_document();
+                    if self.in_document {
+                        self.skip_document();
+                        self.in_document = false;
+                    }
                 }
                 Some(Err(e))
             }
