@@ -34,6 +34,8 @@ pub(crate) fn read(origin: &str, bytes: &[u8]) -> Result<Read> {
             doc.metadata.title = Some(para.trim().to_owned());
             push_section(&mut doc, "Title", SectionKind::Other);
             push_passage(&mut doc, passage);
+            // Text before the first heading goes to an untitled section.
+            push_section(&mut doc, "", SectionKind::Other);
         } else if one_line && is_heading(para) {
             push_section(&mut doc, para.trim(), section_kind(para));
         } else {
