@@ -60,6 +60,11 @@ fn push_argument(key: &mut String, arg: Option<&Argument>) {
 
 /// The claim's words, entity mentions replaced by their identifiers.
 fn push_words(key: &mut String, claim: &Claim, entities: &[Entity]) {
+    if claim.end.checked_sub(claim.start) != Some(claim.text.len()) {
+        // Offsets that do not fit the text: the words alone.
+        key.push_str(&normalized_words(&claim.text).join(" "));
+        return;
+    }
     let mut parts: Vec<String> = Vec::new();
     let mut pos = claim.start;
     // Entities with offsets are sorted by start; the first one that may
@@ -247,6 +252,17 @@ mod tests {
             entity(100, 104, &["MONDO:0100193"]),
         ];
         assert_eq!(claim_key(&a, &entities), claim_key(&b, &entities_b));
+    }
+
+    #[test]
+    fn offsets_that_do_not_fit_the_text_fall_back_to_its_words() {
+        let mut a = claim("MSCs restore liver function", 0);
+        a.end = 0;
+        let entities = [entity(0, 4, &["CL:0000134"])];
+        assert_eq!(
+            claim_key(&a, &entities),
+            "mechanism|~|msc restore liver function"
+        );
     }
 
     #[test]

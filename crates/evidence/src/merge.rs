@@ -27,7 +27,8 @@ pub struct MergedClaim {
     /// hedged, then the first), with the merged evidence in
     /// `claim.evidence`.
     pub claim: Claim,
-    /// Every statement of the claim, in input order.
+    /// Every statement of the claim, by document id, then in document
+    /// order.
     pub mentions: Vec<Mention>,
 }
 
@@ -41,13 +42,13 @@ pub struct Mention {
     pub hedged: bool,
 }
 
-/// A statement with where it came from.
-struct Located<'a> {
-    doc: usize,
-    index: usize,
-    claim: &'a Claim,
-    document: &'a Document,
-    statement: Statement,
+/// The evidence of one normalized claim and polarity, and the claims
+/// (document index, claim index) stated under it, in input order.
+struct Assessed {
+    key: String,
+    evidence: Evidence,
+    members: Vec<(usize, usize)>,
+    representative: (usize, usize),
 }
 
 impl Scorer {
@@ -61,36 +62,16 @@ impl Scorer {
 
     /// Fills `evidence` on every claim of the document. Claims with the same
     /// key share one evidence (score, certainty, tier, breakdown), whose
-    /// `mentions` lists them all.
+    /// `mentions` lists their ids.
     pub fn score_document(&self, doc: &mut Document) {
-        let keyed = statements(doc, &self.config, false);
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, (key, _)) in keyed.iter().enumerate() {
-            groups.entry(base_key(key)).or_default().push(i);
-        }
-        let mut results: Vec<Option<Evidence>> = vec![None; keyed.len()];
-        for members in groups.values() {
-            let group: Vec<Statement> = members.iter().map(|&i| keyed[i].1.clone()).collect();
-            for polarity in [false, true] {
-                let same: Vec<usize> = members
-                    .iter()
-                    .copied()
-                    .filter(|&i| keyed[i].1.negated == polarity)
-                    .collect();
-                let Some(&first) = same.first() else { continue };
-                let mut evidence = assess(&group, polarity, &self.config);
-                evidence.key = keyed[first].0.clone();
-                if same.len() > 1 {
-                    evidence.mentions = same.iter().map(|&i| doc.claims[i].id.clone()).collect();
-                }
-                for &i in &same {
-                    results[i] = Some(evidence.clone());
-                }
-            }
-        }
-        for (claim, evidence) in doc.claims.iter_mut().zip(results) {
-            claim.evidence = evidence;
-        }
+        self.fill(std::slice::from_mut(doc), false);
+    }
+
+    /// Fills `evidence` on every claim of every document with the evidence
+    /// of the whole corpus: what [`Scorer::merge_corpus`] computes, on each
+    /// claim (ids in breakdowns and `mentions` qualified as `doc/C4`).
+    pub fn score_corpus(&self, docs: &mut [Document]) {
+        self.fill(docs, true);
     }
 
     /// The claims of one document, merged: one entry per normalized claim
@@ -101,75 +82,60 @@ impl Scorer {
 
     /// The claims of many documents, merged across them: a reference cited by
     /// several documents (same DOI, PMID or PMCID) counts once, each
-    /// document's own statement is one more independent unit, and ids in
-    /// breakdowns are qualified by document (`doc/C4`, `doc/R12`).
+    /// document's own uncited statement is one more unit, and ids in
+    /// breakdowns are qualified by document (`doc/C4`, `doc/R12`). Sorted by
+    /// category, then score (highest first), then key.
     pub fn merge_corpus(&self, docs: &[Document]) -> Vec<MergedClaim> {
         self.merge(docs, true)
     }
 
-    fn merge(&self, docs: &[Document], qualify: bool) -> Vec<MergedClaim> {
-        let mut groups: BTreeMap<String, Vec<(String, Located<'_>)>> = BTreeMap::new();
-        for (d, document) in docs.iter().enumerate() {
-            for (index, (key, statement)) in statements(document, &self.config, qualify)
-                .into_iter()
-                .enumerate()
-            {
-                let Some(claim) = document.claims.get(index) else {
-                    continue;
-                };
-                let located = Located {
-                    doc: d,
-                    index,
-                    claim,
-                    document,
-                    statement,
-                };
-                groups
-                    .entry(base_key(&key).to_owned())
-                    .or_default()
-                    .push((key, located));
+    fn fill(&self, docs: &mut [Document], qualify: bool) {
+        for assessed in self.assess_all(docs, qualify) {
+            for &(d, i) in &assessed.members {
+                if let Some(claim) = docs.get_mut(d).and_then(|doc| doc.claims.get_mut(i)) {
+                    claim.evidence = Some(assessed.evidence.clone());
+                }
             }
         }
-        let mut merged = Vec::new();
-        for members in groups.into_values() {
-            let all: Vec<Statement> = members.iter().map(|(_, l)| l.statement.clone()).collect();
-            for polarity in [false, true] {
-                let same: Vec<&(String, Located<'_>)> = members
+    }
+
+    fn merge(&self, docs: &[Document], qualify: bool) -> Vec<MergedClaim> {
+        let label = |d: usize, id: &str| {
+            if qualify {
+                format!("{}/{id}", docs[d].id)
+            } else {
+                id.to_owned()
+            }
+        };
+        let mut merged: Vec<MergedClaim> = self
+            .assess_all(docs, qualify)
+            .into_iter()
+            .map(|assessed| {
+                let mentions = assessed
+                    .members
                     .iter()
-                    .filter(|(_, l)| l.statement.negated == polarity)
-                    .collect();
-                let Some(representative) = same
-                    .iter()
-                    .copied()
-                    .min_by(|a, b| rank(&a.1).cmp(&rank(&b.1)))
-                else {
-                    continue;
-                };
-                let mut evidence = assess(&all, polarity, &self.config);
-                evidence.key = representative.0.clone();
-                let mentions: Vec<Mention> = same
-                    .iter()
-                    .map(|(_, l)| Mention {
-                        document: l.document.id.clone(),
-                        claim: l.statement.claim.clone(),
-                        sentence: l.statement.sentence.clone(),
-                        text: l.claim.text.clone(),
-                        hedged: l.claim.hedged,
+                    .map(|&(d, i)| {
+                        let claim = &docs[d].claims[i];
+                        Mention {
+                            document: docs[d].id.clone(),
+                            claim: label(d, &claim.id),
+                            sentence: label(d, &claim.sentence.id),
+                            text: claim.text.clone(),
+                            hedged: claim.hedged,
+                        }
                     })
                     .collect();
-                if mentions.len() > 1 {
-                    evidence.mentions = mentions.iter().map(|m| m.claim.clone()).collect();
-                }
-                let mut claim = representative.1.claim.clone();
-                claim.evidence = Some(evidence);
-                merged.push(MergedClaim {
-                    key: representative.0.clone(),
-                    document: representative.1.document.id.clone(),
+                let (d, i) = assessed.representative;
+                let mut claim = docs[d].claims[i].clone();
+                claim.evidence = Some(assessed.evidence);
+                MergedClaim {
+                    key: assessed.key,
+                    document: docs[d].id.clone(),
                     claim,
                     mentions,
-                });
-            }
-        }
+                }
+            })
+            .collect();
         merged.sort_by(|a, b| {
             category_rank(a.claim.category)
                 .cmp(&category_rank(b.claim.category))
@@ -178,21 +144,68 @@ impl Scorer {
         });
         merged
     }
+
+    /// Groups every claim by its key without polarity (what contradicting
+    /// claims share), then assesses each polarity present.
+    fn assess_all(&self, docs: &[Document], qualify: bool) -> Vec<Assessed> {
+        let mut groups: BTreeMap<String, Vec<Member>> = BTreeMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (i, (key, statement)) in statements(doc, &self.config, qualify)
+                .into_iter()
+                .enumerate()
+            {
+                groups
+                    .entry(base_key(&key).to_owned())
+                    .or_default()
+                    .push((key, (d, i), statement));
+            }
+        }
+        let mut out = Vec::with_capacity(groups.len());
+        for members in groups.into_values() {
+            let all: Vec<Statement> = members.iter().map(|(_, _, s)| s.clone()).collect();
+            for polarity in [false, true] {
+                let mut same: Vec<&Member> = members
+                    .iter()
+                    .filter(|(_, _, s)| s.negated == polarity)
+                    .collect();
+                // Mentions in document-id order, then document order: the
+                // same whatever order the documents come in.
+                same.sort_by(|(_, a, _), (_, b, _)| {
+                    (docs[a.0].id.as_str(), a).cmp(&(docs[b.0].id.as_str(), b))
+                });
+                // The representative: strongest tier, unhedged first, then
+                // the first mention.
+                let Some(rep) = same
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(k, (_, _, s))| (std::cmp::Reverse(s.tier), s.hedged, *k))
+                    .map(|(_, m)| m)
+                else {
+                    continue;
+                };
+                let mut evidence = assess(&all, polarity, &self.config);
+                evidence.key = rep.0.clone();
+                if same.len() > 1 {
+                    evidence.mentions = same.iter().map(|(_, _, s)| s.claim.clone()).collect();
+                }
+                out.push(Assessed {
+                    key: rep.0.clone(),
+                    evidence,
+                    members: same.iter().map(|(_, at, _)| *at).collect(),
+                    representative: rep.1,
+                });
+            }
+        }
+        out
+    }
 }
+
+/// A claim's key, its (document index, claim index), its statement.
+type Member = (String, (usize, usize), Statement);
 
 /// The key without its polarity: what contradicting claims share.
 fn base_key(key: &str) -> &str {
     key.strip_suffix("|negated").unwrap_or(key)
-}
-
-/// Strongest tier first, unhedged first, then input order.
-fn rank(l: &Located<'_>) -> (std::cmp::Reverse<briefing_model::Tier>, bool, usize, usize) {
-    (
-        std::cmp::Reverse(l.statement.tier),
-        l.statement.hedged,
-        l.doc,
-        l.index,
-    )
 }
 
 fn category_rank(c: ClaimCategory) -> usize {

@@ -45,6 +45,12 @@ prop_compose! {
         let mut references = references;
         references.sort_by(|a, b| a.key.cmp(&b.key));
         references.dedup_by(|a, b| a.key == b.key);
+        // Without a design, citing makes a review assertion (as `tier_of` does).
+        let tier = match (tier, references.is_empty()) {
+            (Tier::ReviewAssertion, true) => Tier::Uncited,
+            (Tier::Uncited, false) => Tier::ReviewAssertion,
+            (tier, _) => tier,
+        };
         Statement {
             document: document.into(),
             claim: format!("C{id}"),
