@@ -23,7 +23,23 @@ pub fn document_of(id: &str) -> Option<usize> {
 }
 
 /// Joins documents into one corpus document with the given id and title.
+///
+/// Ids the evidence crate qualifies by document (`doc-id/C4` in
+/// `evidence.mentions` and breakdown items, after
+/// `briefing_evidence::Scorer::score_corpus`) become `D<n>.C4` like every
+/// other id.
 pub fn assemble(id: &str, title: &str, docs: &[Document]) -> Document {
+    let qualified = |item: &str, own: &str| -> String {
+        for (j, d) in docs.iter().enumerate() {
+            if let Some(rest) = item
+                .strip_prefix(d.id.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+            {
+                return format!("{}{rest}", prefix(j));
+            }
+        }
+        format!("{own}{item}")
+    };
     let mut out = Document::new(id);
     out.source = Source {
         path: None,
@@ -115,11 +131,11 @@ pub fn assemble(id: &str, title: &str, docs: &[Document]) -> Document {
             }
             if let Some(e) = &mut c.evidence {
                 for m in &mut e.mentions {
-                    *m = pre(m);
+                    *m = qualified(m, &p);
                 }
                 for f in &mut e.breakdown {
                     for item in &mut f.items {
-                        *item = pre(item);
+                        *item = qualified(item, &p);
                     }
                 }
             }
@@ -196,6 +212,41 @@ mod tests {
         assert_eq!(s.citations, ["D2.R1"]);
         assert_eq!(&c.text[s.start..s.end], "Second text.");
         assert_eq!(document_of("D2.S1"), Some(1));
+    }
+
+    #[test]
+    fn evidence_ids_qualified_by_document_are_renamed() {
+        let mut docs = [doc("a", "First text."), doc("b", "Second text.")];
+        let claim = briefing_model::Claim {
+            id: "C1".into(),
+            category: briefing_model::ClaimCategory::Outcome,
+            text: "x".into(),
+            start: 0,
+            end: 1,
+            sentence: Default::default(),
+            subject: None,
+            relation: None,
+            object: None,
+            items: vec![],
+            hedged: false,
+            negated: false,
+            cues: vec![],
+            study: Default::default(),
+            citations: vec![],
+            evidence: Some(briefing_model::Evidence {
+                mentions: vec!["a/C1".into(), "b/C1".into()],
+                breakdown: vec![briefing_model::Factor {
+                    items: vec!["b/R2".into(), "S1".into()],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+        };
+        docs[1].claims.push(claim);
+        let c = assemble("corpus", "Corpus", &docs);
+        let e = c.claims[0].evidence.as_ref().unwrap();
+        assert_eq!(e.mentions, ["D1.C1", "D2.C1"]);
+        assert_eq!(e.breakdown[0].items, ["D2.R2", "D2.S1"]);
         assert_eq!(document_of("S1"), None);
     }
 }

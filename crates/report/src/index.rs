@@ -26,6 +26,11 @@ pub(crate) struct DocIndex<'a> {
     references: BTreeMap<&'a str, usize>,
     /// Claim indices citing each reference, in claim order.
     cited_by: BTreeMap<&'a str, Vec<usize>>,
+    /// For each claim, the claim that stands for its merged group (claims
+    /// sharing `evidence.key`): itself when alone.
+    representative: Vec<usize>,
+    /// For each representative, every claim of its group in document order.
+    members: BTreeMap<usize, Vec<usize>>,
     pub targets: Targets,
 }
 
@@ -41,11 +46,14 @@ impl<'a> DocIndex<'a> {
         for (i, r) in doc.references.iter().enumerate() {
             references.entry(r.id.as_str()).or_insert(i);
         }
+        let (representative, members) = groups(doc);
         let mut index = DocIndex {
             doc,
             sentences,
             references,
             cited_by: BTreeMap::new(),
+            representative,
+            members,
             targets,
         };
         let mut cited_by: BTreeMap<&'a str, Vec<usize>> = BTreeMap::new();
@@ -61,6 +69,24 @@ impl<'a> DocIndex<'a> {
         }
         index.cited_by = cited_by;
         index
+    }
+
+    /// The number of distinct claims (merged groups).
+    pub fn distinct_claims(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Every claim of the group a representative stands for.
+    pub fn members(&self, representative: usize) -> &[usize] {
+        self.members
+            .get(&representative)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The representatives, in document order.
+    pub fn representatives(&self) -> impl Iterator<Item = usize> + '_ {
+        self.members.keys().copied()
     }
 
     /// The sentence of a claim, with its section index.
@@ -153,6 +179,14 @@ impl<'a> DocIndex<'a> {
             negated: claim.negated,
             cues: claim.cues.clone(),
             grade: grade(claim),
+            also: self
+                .members
+                .get(&self.representative[index])
+                .into_iter()
+                .flatten()
+                .filter(|&&m| m != index)
+                .map(|&m| self.claim_ref(m))
+                .collect(),
             study: study_summary(claim),
             registry: claim
                 .study
@@ -164,10 +198,11 @@ impl<'a> DocIndex<'a> {
         }
     }
 
-    /// Claim indices of a category, highest score first, then document
-    /// order (unscored claims count as score 0).
+    /// The distinct claims of a category (one per merged group), highest
+    /// score first, then document order (unscored claims count as 0).
     pub fn claims_by_score(&self, category: briefing_model::ClaimCategory) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.doc.claims.len())
+        let mut ids: Vec<usize> = self
+            .representatives()
             .filter(|&i| self.doc.claims[i].category == category)
             .collect();
         ids.sort_by(|&a, &b| {
@@ -175,6 +210,38 @@ impl<'a> DocIndex<'a> {
         });
         ids
     }
+}
+
+/// Groups claims by `evidence.key` (claims without a key stand alone). The
+/// representative of a group is its first unhedged claim, else its first.
+fn groups(doc: &Document) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut representative: Vec<usize> = (0..doc.claims.len()).collect();
+    for (i, claim) in doc.claims.iter().enumerate() {
+        if let Some(key) = claim
+            .evidence
+            .as_ref()
+            .map(|e| e.key.as_str())
+            .filter(|k| !k.is_empty())
+        {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    for group in by_key.values() {
+        let rep = group
+            .iter()
+            .copied()
+            .find(|&i| !doc.claims[i].hedged)
+            .unwrap_or(group[0]);
+        for &i in group {
+            representative[i] = rep;
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &rep) in representative.iter().enumerate() {
+        members.entry(rep).or_default().push(i);
+    }
+    (representative, members)
 }
 
 pub(crate) fn score_of(claim: &Claim) -> f64 {

@@ -169,6 +169,9 @@ pub struct ClaimView {
     pub negated: bool,
     pub cues: Vec<String>,
     pub grade: Grade,
+    /// The other statements of the same claim (merged under one evidence
+    /// key), in document order.
+    pub also: Vec<ClaimRef>,
     /// "rodent models; mouse; CCl4; n = 40", empty when nothing is known.
     pub study: String,
     /// Trial registry ids with links.
@@ -278,7 +281,10 @@ pub struct ClaimList {
 /// The evidence profile: claims per tier and certainty.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceProfile {
+    /// Distinct claims (statements of the same claim merged).
     pub total: usize,
+    /// Statements: every claim as found in the text.
+    pub statements: usize,
     pub scored: usize,
     pub hedged: usize,
     pub negated: usize,

@@ -36,7 +36,9 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
     let mut scored = 0;
     let mut unscored = 0;
     let mut certainty_totals = vec![0usize; CERTAINTIES_HIGHEST_FIRST.len()];
-    for claim in claims {
+    let distinct: Vec<&briefing_model::Claim> =
+        ctx.index.representatives().map(|i| &claims[i]).collect();
+    for claim in &distinct {
         match &claim.evidence {
             Some(e) => {
                 let row = &mut rows[tier_pos(e.tier)];
@@ -73,15 +75,16 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
         .map(|&c| Count {
             key: labels::category_key(c),
             label: labels::category_plural(c),
-            count: claims.iter().filter(|x| x.category == c).count(),
+            count: distinct.iter().filter(|x| x.category == c).count(),
         })
         .collect();
     let chart_svg = (!rows.is_empty()).then(|| chart::tier_chart(&rows));
     SectionBody::EvidenceProfile(EvidenceProfile {
-        total: claims.len(),
+        total: distinct.len(),
+        statements: claims.len(),
         scored,
-        hedged: claims.iter().filter(|c| c.hedged).count(),
-        negated: claims.iter().filter(|c| c.negated).count(),
+        hedged: distinct.iter().filter(|c| c.hedged).count(),
+        negated: distinct.iter().filter(|c| c.negated).count(),
         certainties,
         tiers: rows,
         categories,

@@ -76,17 +76,28 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
         }
     }
 
-    let count = |c: ClaimCategory| doc.claims.iter().filter(|x| x.category == c).count();
+    let count = |c: ClaimCategory| {
+        index
+            .representatives()
+            .filter(|&i| doc.claims[i].category == c)
+            .count()
+    };
     let concepts = super::entities::concept_count(doc);
-    let cited = doc
-        .claims
-        .iter()
-        .filter(|c| !index.claim_citations(c).is_empty())
+    // A claim is cited when any of its statements cites a reference.
+    let cited = index
+        .representatives()
+        .filter(|&i| {
+            index
+                .members(i)
+                .iter()
+                .any(|&m| !index.claim_citations(&doc.claims[m]).is_empty())
+        })
         .count();
+    let distinct = index.distinct_claims();
     let mut figures = vec![
         Figure {
             label: "Claims",
-            value: doc.claims.len().to_string(),
+            value: distinct.to_string(),
         },
         Figure {
             label: "Mechanisms",
@@ -113,13 +124,10 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
             value: doc.references.len().to_string(),
         },
     ];
-    if !doc.claims.is_empty() {
+    if distinct > 0 {
         figures.push(Figure {
             label: "Cited claims",
-            value: format!(
-                "{}%",
-                (cited * 100 + doc.claims.len() / 2) / doc.claims.len()
-            ),
+            value: format!("{}%", (cited * 100 + distinct / 2) / distinct),
         });
     }
 
