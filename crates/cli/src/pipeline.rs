@@ -1,5 +1,6 @@
-//! The shared read → annotate step behind `annotate`, `report` and batch
-//! runs: one input in, its annotated documents out, one at a time.
+//! The shared read → annotate → score step behind `annotate`, `report` and
+//! batch runs: one input in, its annotated and scored documents out, one at
+//! a time.
 //!
 //! ```ignore
 //! let pipeline = Pipeline::new(Annotator::new(), None);
@@ -14,6 +15,8 @@
 use std::path::Path;
 
 use briefing_annotator::Annotator;
+use anyhow::Context;
+use briefing_evidence::{Config, Scorer};
 use briefing_formats::{Documents, InputFormat};
 use briefing_model::Document;
 
@@ -32,13 +35,27 @@ pub struct Pipeline {
     annotator: Annotator,
     /// Read every input as this format instead of telling it by content.
     format: Option<InputFormat>,
+    /// Scores the claims (the default evidence model unless replaced with
+    /// [`Pipeline::with_scorer`]).
+    scorer: Scorer,
 }
 
 impl Pipeline {
     /// `annotator` is built by the caller (with its lexicon, when one is
     /// given on the command line).
     pub fn new(annotator: Annotator, format: Option<InputFormat>) -> Self {
-        Pipeline { annotator, format }
+        Pipeline {
+            annotator,
+            format,
+            scorer: Scorer::default(),
+        }
+    }
+
+    /// Scores with this scorer (a user's `--evidence-config`) instead of
+    /// the default one.
+    pub fn with_scorer(mut self, scorer: Scorer) -> Self {
+        self.scorer = scorer;
+        self
     }
 
     /// Opens an input (`-` is standard input). An error here means the input
@@ -52,10 +69,25 @@ impl Pipeline {
         })
     }
 
-    /// Annotates one document in place (for documents not read from a file).
+    /// Annotates and scores one document in place (for documents not read
+    /// from a file).
     pub fn process(&self, doc: &mut Document) {
         self.annotator.annotate(doc);
+        self.scorer.score_document(doc);
     }
+}
+
+/// The scorer of `--evidence-config FILE` (any subset of the keys of the
+/// shipped `evidence.toml`), or the default one without a file.
+pub fn load_scorer(path: Option<&Path>) -> anyhow::Result<Scorer> {
+    let Some(path) = path else {
+        return Ok(Scorer::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the evidence configuration", path.display()))?;
+    let config = Config::from_toml_str(&text)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?;
+    Ok(Scorer::new(config))
 }
 
 /// The annotated documents of one input, read lazily: memory stays flat
