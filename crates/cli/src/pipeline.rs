@@ -58,6 +58,11 @@ impl Pipeline {
         self
     }
 
+    /// The scorer, for merging claims across documents (corpus briefings).
+    pub fn scorer(&self) -> &Scorer {
+        &self.scorer
+    }
+
     /// Opens an input (`-` is standard input). An error here means the input
     /// as a whole cannot be read (missing, empty, binary, unknown format):
     /// exit status 2. Errors of single documents come from the iterator.
