@@ -52,20 +52,6 @@ impl Location {
         }
     }
 
-    /// Shifts a location found inside a chunk that starts at `base` (a byte
-    /// offset) on line `base_line` of the whole input.
-    pub fn shifted(self, base: u64, base_line: u64) -> Self {
-        Location {
-            line: self.line.map(|l| l + base_line - 1),
-            column: if self.line == Some(1) {
-                None
-            } else {
-                self.column
-            },
-            byte: self.byte.map(|b| b + base),
-        }
-    }
-
     pub fn is_known(&self) -> bool {
         self.line.is_some() || self.byte.is_some()
     }

@@ -19,29 +19,29 @@ pub(crate) fn write_line(out: &mut dyn Write, doc: &Document) -> std::io::Result
 
 fn parse(origin: &str, bytes: &[u8], base_line: u64, base_byte: u64) -> Result<Read> {
     let doc: Document = serde_json::from_slice(bytes).map_err(|e| {
-        let loc = Location {
-            line: Some(e.line() as u64 + base_line - 1),
-            column: Some(e.column() as u64),
-            byte: None,
-        };
         let loc = if base_line > 1 || base_byte > 0 {
             Location {
+                line: Some(base_line),
                 column: None,
                 byte: Some(base_byte),
-                ..loc
             }
         } else {
-            loc
+            Location {
+                line: Some(e.line() as u64),
+                column: Some(e.column() as u64),
+                byte: None,
+            }
         };
         Error::new(origin, loc, ErrorKind::Json(e.to_string()))
     })?;
+    check_schema(origin, doc, base_line)
+}
+
+fn check_schema(origin: &str, doc: Document, line: u64) -> Result<Read> {
     if doc.schema != SCHEMA {
         return Err(Error::new(
             origin,
-            Location {
-                line: Some(base_line),
-                ..Location::NONE
-            },
+            Location::line(line),
             ErrorKind::Invalid(format!("schema `{}` is not `{SCHEMA}`", doc.schema)),
         ));
     }
@@ -52,11 +52,34 @@ fn parse(origin: &str, bytes: &[u8], base_line: u64, base_byte: u64) -> Result<R
 }
 
 /// One annotated-review JSON document, or an array of them (as written for
-/// several documents): only the first of an array is returned here; use
-/// JSON Lines for collections.
-pub(crate) fn read(origin: &str, bytes: &[u8]) -> Result<Read> {
-    check_text(origin, bytes)?;
-    parse(origin, bytes, 1, 0)
+/// several documents).
+pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Read>> {
+    let text = match check_text(origin, bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(e)],
+    };
+    if !text.trim_start().starts_with('[') {
+        return vec![parse(origin, bytes, 1, 0)];
+    }
+    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(values) => values
+            .into_iter()
+            .map(|v| {
+                let doc: Document = serde_json::from_value(v).map_err(|e| {
+                    Error::new(origin, Location::NONE, ErrorKind::Json(e.to_string()))
+                })?;
+                check_schema(origin, doc, 1)
+            })
+            .collect(),
+        Err(e) => {
+            let loc = Location {
+                line: Some(e.line() as u64),
+                column: Some(e.column() as u64),
+                byte: None,
+            };
+            vec![Err(Error::new(origin, loc, ErrorKind::Json(e.to_string())))]
+        }
+    }
 }
 
 /// Reads JSON Lines, one document per line.

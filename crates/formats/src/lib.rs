@@ -182,7 +182,7 @@ fn read_whole(origin: &str, bytes: &[u8], format: InputFormat) -> Vec<Result<Rea
         }
         InputFormat::Text => one(text::read(origin, bytes)),
         InputFormat::Jats => one(jats::read(origin, bytes)),
-        InputFormat::Json => one(json::read(origin, bytes)),
+        InputFormat::Json => json::read(origin, bytes),
         InputFormat::BiocJson => bioc::read_json(origin, bytes),
         // Streamed above; read here when called directly.
         InputFormat::Pubtator => pubtator::Stream::new(origin, bytes).collect(),

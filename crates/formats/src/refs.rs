@@ -185,18 +185,10 @@ fn split_sentences_loosely(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
     for i in 0..b.len() {
         if matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' ') {
-            // "Smith J. " ends a field only if the part is not an initial;
-            // keep "et al. " inside the author list.
+            // "et al. " stays inside a one-author list ("Smith et al. ").
             let part = &s[start..i];
             let last_word = part.rsplit(' ').next().unwrap_or("");
             if last_word == "al" && !part.contains(", ") {
-                continue;
-            }
-            if last_word.len() == 1
-                && last_word.chars().all(|c| c.is_ascii_uppercase())
-                && part.contains(' ')
-                && !part.contains(", ")
-            {
                 continue;
             }
             parts.push(s[start..=i].trim());
@@ -262,6 +254,18 @@ mod tests {
         assert_eq!(r.year, Some(2021));
         assert_eq!(r.doi.as_deref(), Some("10.1002/hep4.1234"));
         assert_eq!(r.pmid.as_deref(), Some("33681234"));
+    }
+
+    #[test]
+    fn single_author_reference() {
+        let r = parse_reference(
+            "R2".into(),
+            None,
+            "Sample B. Stellate cells. Example J. 2021;2:10-19.",
+        );
+        assert_eq!(r.authors, vec!["Sample B"]);
+        assert_eq!(r.title.as_deref(), Some("Stellate cells"));
+        assert_eq!(r.journal.as_deref(), Some("Example J"));
     }
 
     #[test]
