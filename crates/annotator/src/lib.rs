@@ -16,6 +16,8 @@
 //! It does no I/O: the lexicon is handed in by the caller.
 
 pub mod abbreviations;
+pub mod claims;
+pub mod cues;
 pub mod entities;
 pub mod sentences;
 

@@ -18,3 +18,6 @@
 
 pub mod corpus;
 pub mod entities;
+pub mod bioscope;
+pub mod claims;
+pub mod hedging;

@@ -1,0 +1,4 @@
+//! Claims: mechanisms, outcomes, bottlenecks and strategies.
+
+pub mod tokens;
+pub mod words;

@@ -1,0 +1,106 @@
+//! A small tokenizer for English biomedical prose.
+//!
+//! Words keep internal hyphens, apostrophes and dots between alphanumerics
+//! ("T-cell", "IL-1β", "3.5", "Crohn's"); every other non-space character is
+//! a token of its own. The tokenizer is a single left-to-right pass: linear
+//! in the input, whatever the input.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Starts with a letter.
+    Word,
+    /// Starts with a digit.
+    Number,
+    /// A single other character.
+    Punct,
+}
+
+/// A token: a byte span of the text it came from, with its lowercase form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    pub lower: String,
+}
+
+impl Token {
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct && self.lower.starts_with(c)
+    }
+
+    pub fn is(&self, word: &str) -> bool {
+        self.lower == word
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '.' | '‐' | '‑' | '+')
+}
+
+/// Splits `text` into tokens. Offsets are byte offsets into `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
+            let mut end = start + c.len_utf8();
+            loop {
+                match chars.peek().copied() {
+                    Some((i, d)) if d.is_alphanumeric() => {
+                        end = i + d.len_utf8();
+                        chars.next();
+                    }
+                    Some((i, d)) if is_joiner(d) => {
+                        // A joiner stays inside the word only when an
+                        // alphanumeric follows it ("T-cell", "3.5"); a
+                        // trailing "+" ("CD4+") is kept too.
+                        let next = text[i + d.len_utf8()..].chars().next();
+                        match next {
+                            Some(n) if n.is_alphanumeric() => {
+                                end = i + d.len_utf8();
+                                chars.next();
+                            }
+                            _ if d == '+' => {
+                                end = i + d.len_utf8();
+                                chars.next();
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            tokens.push(Token { start, end, kind, lower: text[start..end].to_lowercase() });
+        } else {
+            let end = start + c.len_utf8();
+            tokens.push(Token { start, end, kind: TokenKind::Punct, lower: c.to_string() });
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: &str) {
+        let got: Vec<&str> = tokenize(input).iter().map(|t| &input[t.start..t.end]).collect();
+        assert_eq!(got.join(" | "), expect, "tokens of {input:?}");
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation() {
+        check("MSCs secrete HGF, VEGF, and EVs.", "MSCs | secrete | HGF | , | VEGF | , | and | EVs | .");
+        check("T-cell activation (HSCs) in CD4+ cells", "T-cell | activation | ( | HSCs | ) | in | CD4+ | cells");
+        check("Th17/Treg balance of 3.5 mg—including IL-1β", "Th17 | / | Treg | balance | of | 3.5 | mg | — | including | IL-1β");
+        check("matrix(ECM) e.g. Crohn's", "matrix | ( | ECM | ) | e.g | . | Crohn's");
+        check("", "");
+    }
+}

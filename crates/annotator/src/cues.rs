@@ -1,0 +1,633 @@
+//! Hedging (speculation) and negation cues, with their scopes.
+//!
+//! Cue detection is a classifier over cue *candidates*: every token that is
+//! a known cue head (learned from a training corpus, or listed in the small
+//! hand lexicons below) is classified as a speculation cue, a negation cue,
+//! or neither, by an averaged perceptron over lexical context features
+//! ("may" is a cue, "May 2020" is not; "not" negates, "whether or not"
+//! speculates). Multi-word cues ("indicate that", "rather than", "with the
+//! exception of") are learned as extensions of their head word.
+//!
+//! The model shipped with the crate (`cues/cue-model.tsv`) is trained by
+//! `briefing train cues` on the tuning splits of the BioScope abstracts and
+//! full papers (see `docs/claims.md`); [`CueModel::train`] is the pure
+//! training function behind it.
+//!
+//! Each cue gets a scope of at least its clause: nominal negations ("lack
+//! of", "absence of", "without") scope over the noun phrase they govern;
+//! report verbs with a complement ("suggest that") over the rest of the
+//! sentence up to a semicolon; every other cue over its clause.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use briefing_model::{Cue, CueKind, Document};
+
+use crate::claims::tokens::{Token, TokenKind, tokenize};
+use crate::claims::words;
+
+/// Speculation cue heads that are hedges in reviews even when a training
+/// corpus rarely shows them.
+pub const SPECULATION_WORDS: &[&str] = &[
+    "may", "might", "could", "can", "would", "should", "suggest", "suggests", "suggested",
+    "suggesting", "suggestive", "suggestion", "indicate", "indicates", "indicated", "indicating",
+    "appear", "appears", "appeared", "seem", "seems", "seemed", "likely", "unlikely", "possible",
+    "possibly", "possibility", "potential", "potentially", "putative", "putatively", "probable",
+    "probably", "perhaps", "presumably", "presumed", "apparently", "apparent", "whether",
+    "hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "propose",
+    "proposed", "speculate", "speculated", "speculative", "believe", "believed", "thought",
+    "assume", "assumed", "unclear", "unknown", "imply", "implies", "implied", "implying", "infer",
+    "inferred", "predict", "predicted", "expected", "preliminary", "promising", "suspect",
+    "suspected", "postulate", "postulated", "conceivable", "conceivably", "plausible",
+    "plausibly", "tentative", "tentatively", "uncertain", "debatable", "controversial",
+    "elusive", "remains", "might", "either", "or",
+];
+
+/// Negation cue heads.
+pub const NEGATION_WORDS: &[&str] = &[
+    "not", "no", "never", "none", "nor", "neither", "without", "absence", "absent", "lack",
+    "lacks", "lacked", "lacking", "fail", "fails", "failed", "failure", "unable", "cannot",
+    "rather", "instead", "except", "exception", "missing", "nothing", "n't", "nobody",
+];
+
+/// Negation cues whose scope is the noun phrase they govern.
+const NOMINAL_NEGATIONS: &[&str] =
+    &["lack", "lacks", "lacked", "lacking", "absence", "absent", "without", "loss", "missing"];
+
+const CLASSES: usize = 3;
+const NONE: usize = 0;
+const SPEC: usize = 1;
+const NEG: usize = 2;
+
+fn class_kind(class: usize) -> Option<CueKind> {
+    match class {
+        SPEC => Some(CueKind::Hedge),
+        NEG => Some(CueKind::Negation),
+        _ => None,
+    }
+}
+
+fn kind_class(kind: CueKind) -> usize {
+    match kind {
+        CueKind::Hedge => SPEC,
+        CueKind::Negation => NEG,
+    }
+}
+
+/// A cue found in a text, with offsets relative to that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CueSpan {
+    pub kind: CueKind,
+    pub start: usize,
+    pub end: usize,
+    pub scope_start: usize,
+    pub scope_end: usize,
+}
+
+/// One training sentence: its text and its gold cues (kind and byte span;
+/// a discontinuous cue such as "either ... or" is given as its parts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingSentence {
+    pub text: String,
+    pub cues: Vec<(CueKind, usize, usize)>,
+}
+
+/// Errors reading a cue model.
+#[derive(Debug, thiserror::Error)]
+#[error("cue model line {line}: {message}")]
+pub struct ModelError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The cue classifier: candidate heads, multi-word extensions and weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CueModel {
+    /// A free-text note on how the model was trained.
+    pub note: String,
+    candidates: BTreeSet<String>,
+    /// Head word → continuations (lowercase tokens) with the cue kind.
+    extensions: BTreeMap<String, Vec<(CueKind, Vec<String>)>>,
+    weights: HashMap<String, [f32; CLASSES]>,
+}
+
+fn shape(t: Option<&Token>) -> &'static str {
+    match t {
+        None => "none",
+        Some(t) => match t.kind {
+            TokenKind::Punct => "punct",
+            TokenKind::Number => "num",
+            TokenKind::Word => {
+                if t.lower.chars().next().map(char::is_alphabetic).unwrap_or(false)
+                    && !t.lower.eq(&t.lower.to_uppercase())
+                {
+                    "word"
+                } else {
+                    "sym"
+                }
+            }
+        },
+    }
+}
+
+/// A crude stem: the word without its inflectional suffix.
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s", "ly", "e"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 4 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+/// The context features of candidate `i`.
+fn features(tokens: &[Token], text: &str, i: usize) -> Vec<String> {
+    let w = tokens[i].lower.as_str();
+    let at = |j: isize| -> &str {
+        let k = i as isize + j;
+        if k < 0 || k as usize >= tokens.len() { "<s>" } else { tokens[k as usize].lower.as_str() }
+    };
+    let (p2, p1, n1, n2) = (at(-2), at(-1), at(1), at(2));
+    let capital = text[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
+    let mut f = vec![
+        "bias".to_owned(),
+        format!("w={w}"),
+        format!("p1={p1}"),
+        format!("n1={n1}"),
+        format!("w,p1={w},{p1}"),
+        format!("w,n1={w},{n1}"),
+        format!("w,p2={w},{p2}"),
+        format!("w,n2={w},{n2}"),
+        format!("w,p2,p1={w},{p2},{p1}"),
+        format!("w,n1,n2={w},{n1},{n2}"),
+        format!("w,n1shape={w},{}", shape(tokens.get(i + 1))),
+        format!("w,cap={w},{capital}"),
+    ];
+    if i == 0 {
+        f.push(format!("w,first={w}"));
+    }
+    // The stem generalizes over inflections ("expect", "expected").
+    let stem = stem(w);
+    f.push(format!("s={stem}"));
+    f.push(format!("s,n1={stem},{n1}"));
+    f.push(format!("s,p1={stem},{p1}"));
+    if SPECULATION_WORDS.contains(&w) {
+        f.push("lex=spec".to_owned());
+        f.push(format!("lex=spec,n1={n1}"));
+    }
+    if NEGATION_WORDS.contains(&w) {
+        f.push("lex=neg".to_owned());
+    }
+    if let Some(v) = words::verb(w) {
+        f.push(format!("w,form={w},{:?}", v.form));
+        if words::verb(p1).is_some_and(|p| p.lemma == "be") {
+            f.push(format!("w,afterbe={w}"));
+        }
+    }
+    if words::is_modal(p1) {
+        f.push(format!("w,aftermodal={w}"));
+    }
+    if words::is_determiner(p1) {
+        f.push(format!("w,afterdet={w}"));
+    }
+    f
+}
+
+impl CueModel {
+    /// The model shipped with the crate.
+    pub fn shipped() -> &'static CueModel {
+        static MODEL: OnceLock<CueModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            // The shipped file is checked by a test; a broken file would
+            // fail there, and falls back to the hand lexicons here.
+            CueModel::parse(include_str!("cues/cue-model.tsv")).unwrap_or_else(|_| CueModel::lexicon_only())
+        })
+    }
+
+    /// A model without training: every hand-lexicon word is a cue.
+    pub fn lexicon_only() -> CueModel {
+        let mut m = CueModel { note: "hand lexicons only".to_owned(), ..CueModel::default() };
+        for w in SPECULATION_WORDS.iter().chain(NEGATION_WORDS) {
+            m.candidates.insert((*w).to_owned());
+        }
+        m.weights.insert("lex=spec".to_owned(), [0.0, 1.0, 0.0]);
+        m.weights.insert("lex=neg".to_owned(), [0.0, 0.0, 1.0]);
+        m
+    }
+
+    fn is_candidate(&self, lower: &str) -> bool {
+        self.candidates.contains(lower)
+            || SPECULATION_WORDS.contains(&lower)
+            || NEGATION_WORDS.contains(&lower)
+    }
+
+    fn scores(&self, feats: &[String]) -> [f32; CLASSES] {
+        let mut s = [0.0f32; CLASSES];
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                for c in 0..CLASSES {
+                    s[c] += w[c];
+                }
+            }
+        }
+        s
+    }
+
+    fn classify(&self, feats: &[String]) -> usize {
+        let s = self.scores(feats);
+        let mut best = NONE;
+        for c in 1..CLASSES {
+            if s[c] > s[best] {
+                best = c;
+            }
+        }
+        best
+    }
+
+    /// The number of tokens of the longest learned extension of the cue at
+    /// `i` (1 when none applies).
+    fn extent(&self, tokens: &[Token], i: usize, kind: CueKind) -> usize {
+        let mut best = 1;
+        if let Some(exts) = self.extensions.get(&tokens[i].lower) {
+            for (k, cont) in exts {
+                if *k == kind
+                    && cont.len() + 1 > best
+                    && i + cont.len() < tokens.len()
+                    && cont.iter().zip(&tokens[i + 1..]).all(|(c, t)| *c == t.lower)
+                {
+                    best = cont.len() + 1;
+                }
+            }
+        }
+        best
+    }
+
+    /// The cues of one sentence, offsets relative to `text`. Linear in the
+    /// number of tokens.
+    pub fn find(&self, text: &str) -> Vec<CueSpan> {
+        let tokens = tokenize(text);
+        self.find_in_tokens(text, &tokens)
+    }
+
+    pub(crate) fn find_in_tokens(&self, text: &str, tokens: &[Token]) -> Vec<CueSpan> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !self.is_candidate(&tokens[i].lower) {
+                i += 1;
+                continue;
+            }
+            let feats = features(tokens, text, i);
+            let Some(kind) = class_kind(self.classify(&feats)) else {
+                i += 1;
+                continue;
+            };
+            let n = self.extent(tokens, i, kind);
+            let (scope_start, scope_end) = scope(tokens, text, i, i + n, kind);
+            out.push(CueSpan {
+                kind,
+                start: tokens[i].start,
+                end: tokens[i + n - 1].end,
+                scope_start,
+                scope_end,
+            });
+            i += n;
+        }
+        out
+    }
+
+    /// Trains a model on `sentences` with `epochs` passes of the averaged
+    /// perceptron. Deterministic: the same input gives the same model.
+    pub fn train(sentences: &[TrainingSentence], epochs: usize, note: &str) -> CueModel {
+        let mut model = CueModel { note: note.to_owned(), ..CueModel::default() };
+        // Candidate heads and multi-word extensions from the gold cues.
+        let mut unit: BTreeMap<(String, CueKind, Vec<String>), usize> = BTreeMap::new();
+        let mut examples: Vec<(Vec<String>, usize)> = Vec::new();
+        let mut tokenized = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let tokens = tokenize(&s.text);
+            let mut heads: HashMap<usize, CueKind> = HashMap::new();
+            for &(kind, start, end) in &s.cues {
+                let inside: Vec<usize> = (0..tokens.len())
+                    .filter(|&k| tokens[k].start < end && start < tokens[k].end && tokens[k].kind != TokenKind::Punct)
+                    .collect();
+                let Some(&head) = inside.first() else { continue };
+                heads.insert(head, kind);
+                model.candidates.insert(tokens[head].lower.clone());
+                if inside.len() > 1 {
+                    let cont = inside[1..].iter().map(|&k| tokens[k].lower.clone()).collect();
+                    *unit.entry((tokens[head].lower.clone(), kind, cont)).or_default() += 1;
+                }
+            }
+            tokenized.push((tokens, heads));
+        }
+        for ((head, kind, cont), count) in &unit {
+            if *count >= 2 {
+                model.extensions.entry(head.clone()).or_default().push((*kind, cont.clone()));
+            }
+        }
+        for (s, (tokens, heads)) in sentences.iter().zip(&tokenized) {
+            let mut i = 0;
+            while i < tokens.len() {
+                if !model.is_candidate(&tokens[i].lower) {
+                    i += 1;
+                    continue;
+                }
+                let gold = heads.get(&i).map(|k| kind_class(*k)).unwrap_or(NONE);
+                examples.push((features(tokens, &s.text, i), gold));
+                // Skip the rest of a gold multi-word cue.
+                i += match class_kind(gold) {
+                    Some(kind) => model.extent(tokens, i, kind),
+                    None => 1,
+                };
+            }
+        }
+        // Averaged perceptron.
+        let mut w: HashMap<String, [f32; CLASSES]> = HashMap::new();
+        let mut u: HashMap<String, [f32; CLASSES]> = HashMap::new();
+        let mut step = 1.0f32;
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..epochs {
+            // Fisher–Yates with a fixed xorshift seed: deterministic.
+            for k in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            for &e in &order {
+                let (feats, gold) = &examples[e];
+                let mut s = [0.0f32; CLASSES];
+                for f in feats {
+                    if let Some(v) = w.get(f) {
+                        for c in 0..CLASSES {
+                            s[c] += v[c];
+                        }
+                    }
+                }
+                let mut pred = NONE;
+                for c in 1..CLASSES {
+                    if s[c] > s[pred] {
+                        pred = c;
+                    }
+                }
+                if pred != *gold {
+                    for f in feats {
+                        let v = w.entry(f.clone()).or_default();
+                        v[*gold] += 1.0;
+                        v[pred] -= 1.0;
+                        let a = u.entry(f.clone()).or_default();
+                        a[*gold] += step;
+                        a[pred] -= step;
+                    }
+                }
+                step += 1.0;
+            }
+        }
+        for (f, v) in w {
+            let a = u.get(&f).copied().unwrap_or_default();
+            let mut avg = [0.0f32; CLASSES];
+            for c in 0..CLASSES {
+                avg[c] = v[c] - a[c] / step;
+            }
+            if avg.iter().any(|x| x.abs() >= 0.05) {
+                model.weights.insert(f, avg);
+            }
+        }
+        model
+    }
+
+    /// The model as text: a header, candidate heads, extensions, weights,
+    /// each sorted, so the same model always gives the same file.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from("# briefing cue model 1\n");
+        for line in self.note.lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+        for c in &self.candidates {
+            let _ = writeln!(out, "cand\t{c}");
+        }
+        for (head, exts) in &self.extensions {
+            for (kind, cont) in exts {
+                let k = if *kind == CueKind::Hedge { "spec" } else { "neg" };
+                let _ = writeln!(out, "ext\t{k}\t{head}\t{}", cont.join(" "));
+            }
+        }
+        let sorted: BTreeMap<&String, &[f32; CLASSES]> = self.weights.iter().collect();
+        for (f, v) in sorted {
+            let _ = writeln!(out, "w\t{f}\t{:.3}\t{:.3}\t{:.3}", v[0], v[1], v[2]);
+        }
+        out
+    }
+
+    /// Reads a model written by [`CueModel::to_text`].
+    pub fn parse(text: &str) -> Result<CueModel, ModelError> {
+        let mut m = CueModel::default();
+        let mut notes = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let err = |message: &str| ModelError { line: n + 1, message: message.to_owned() };
+            if let Some(note) = line.strip_prefix("# ") {
+                if n > 0 {
+                    notes.push(note.to_owned());
+                } else if note != "briefing cue model 1" {
+                    return Err(err("not a briefing cue model (version 1)"));
+                }
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["cand", w] => {
+                    m.candidates.insert((*w).to_owned());
+                }
+                ["ext", k, head, cont] => {
+                    let kind = match *k {
+                        "spec" => CueKind::Hedge,
+                        "neg" => CueKind::Negation,
+                        _ => return Err(err("extension kind must be spec or neg")),
+                    };
+                    let cont = cont.split(' ').map(str::to_owned).collect();
+                    m.extensions.entry((*head).to_owned()).or_default().push((kind, cont));
+                }
+                ["w", f, a, b, c] => {
+                    let p = |s: &str| s.parse::<f32>().map_err(|_| err("weight is not a number"));
+                    m.weights.insert((*f).to_owned(), [p(a)?, p(b)?, p(c)?]);
+                }
+                _ => return Err(err("unknown line")),
+            }
+        }
+        m.note = notes.join("\n");
+        Ok(m)
+    }
+}
+
+/// Whether token `k` ends a clause for scoping purposes, looking from the
+/// inside of the clause.
+fn clause_break(tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    if t.is_punct(';') || t.is_punct(':') {
+        return true;
+    }
+    if matches!(t.lower.as_str(), "but" | "whereas" | "however" | "although" | "though") {
+        return true;
+    }
+    if t.is_punct(',') {
+        if let Some(n) = tokens.get(k + 1) {
+            return matches!(
+                n.lower.as_str(),
+                "but" | "whereas" | "while" | "although" | "which" | "suggesting" | "indicating"
+                    | "thereby" | "thus" | "and" | "whereby" | "however"
+            );
+        }
+    }
+    false
+}
+
+/// The scope of the cue spanning tokens `a..b` as byte offsets.
+fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (usize, usize) {
+    let _ = text;
+    let head = tokens[a].lower.as_str();
+    let end_of = |k: usize| tokens[k.min(tokens.len() - 1)].end;
+    // Nominal negation: the cue and the noun phrase after it.
+    if kind == CueKind::Negation && NOMINAL_NEGATIONS.contains(&head) {
+        let mut k = b;
+        if tokens.get(k).is_some_and(|t| t.is("of")) {
+            k += 1;
+        }
+        let mut last = b - 1;
+        while k < tokens.len() && k < b + 12 {
+            let t = &tokens[k];
+            if t.is_punct(',') || t.is_punct('.') || clause_break(tokens, k) || words::is_subordinator(&t.lower) {
+                break;
+            }
+            if words::verb(&t.lower).is_some_and(|v| !v.also_noun && v.form != words::Form::Past) && k > b {
+                break;
+            }
+            last = k;
+            k += 1;
+        }
+        return (tokens[a].start, tokens[last].end);
+    }
+    // A report verb with a complement: to the end of the sentence or the
+    // next semicolon.
+    let complement = (b < tokens.len() && tokens[b - 1].is("that"))
+        || tokens.get(b).is_some_and(|t| t.is("that") || t.is("whether"));
+    let mut right = b;
+    while right < tokens.len() {
+        if tokens[right].is_punct(';') || (!complement && clause_break(tokens, right)) {
+            break;
+        }
+        right += 1;
+    }
+    // A complement-taking cue scopes from itself; any other from the start
+    // of its clause (a complement clause starts after "that").
+    let mut left = a;
+    while !complement
+        && left > 0
+        && !clause_break(tokens, left - 1)
+        && !matches!(tokens[left - 1].lower.as_str(), "that" | "whether" | "which" | "if")
+    {
+        left -= 1;
+    }
+    // A clause-final full stop is not part of the scope.
+    let mut last = right.saturating_sub(1).max(b - 1);
+    while last >= b && tokens[last].kind == TokenKind::Punct && !tokens[last].is_punct(')') {
+        last -= 1;
+    }
+    let start = if left < tokens.len() && tokens[left].is_punct(',') { tokens[(left + 1).min(a)].start } else { tokens[left].start };
+    (start, end_of(last))
+}
+
+/// The cue stage: finds the cues of every sentence of `doc` with the
+/// shipped model, replacing any cues already there.
+pub fn annotate(doc: &mut Document) {
+    let model = CueModel::shipped();
+    let mut cues = Vec::new();
+    for (_, sentence) in doc.sentences() {
+        for c in model.find(&sentence.text) {
+            let off = sentence.start;
+            cues.push(Cue {
+                kind: c.kind,
+                text: sentence.text[c.start..c.end].to_owned(),
+                start: off + c.start,
+                end: off + c.end,
+                scope_start: off + c.scope_start,
+                scope_end: off + c.scope_end,
+            });
+        }
+    }
+    cues.sort_by_key(|c| (c.start, c.end));
+    doc.cues = cues;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders the cues of `input` as `[kind:cue]{scope}` marks.
+    fn render(input: &str) -> String {
+        let mut out = Vec::new();
+        for c in CueModel::shipped().find(input) {
+            let k = if c.kind == CueKind::Hedge { "spec" } else { "neg" };
+            out.push(format!("{k}:{} {{{}}}", &input[c.start..c.end], &input[c.scope_start..c.scope_end]));
+        }
+        out.join("; ")
+    }
+
+    fn check(input: &str, expect: &str) {
+        assert_eq!(render(input), expect, "cues of {input:?}");
+    }
+
+    #[test]
+    fn shipped_model_parses() {
+        let text = include_str!("cues/cue-model.tsv");
+        let model = CueModel::parse(text).expect("the shipped cue model parses");
+        assert_eq!(model.to_text(), text, "the shipped model is in canonical form");
+    }
+
+    #[test]
+    fn speculation_and_negation() {
+        check(
+            "These results suggest that MSCs may inhibit HSC activation.",
+            "spec:suggest {suggest that MSCs may inhibit HSC activation}; spec:may {MSCs may inhibit HSC activation}",
+        );
+        check("MSCs did not reduce fibrosis, but improved survival.", "neg:not {MSCs did not reduce fibrosis}");
+        check("The lack of standardized protocols remains a bottleneck.", "neg:lack {lack of standardized protocols}");
+        check("MSCs secrete HGF.", "");
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        let s = |text: &str, cues: &[(CueKind, &str)]| TrainingSentence {
+            text: text.to_owned(),
+            cues: cues
+                .iter()
+                .map(|(k, w)| {
+                    let start = text.find(w).expect("cue in text");
+                    (*k, start, start + w.len())
+                })
+                .collect(),
+        };
+        let data = vec![
+            s("X may bind Y.", &[(CueKind::Hedge, "may")]),
+            s("In May we saw Y.", &[]),
+            s("Z may act on Y.", &[(CueKind::Hedge, "may")]),
+            s("Results indicate that X binds Y.", &[(CueKind::Hedge, "indicate that")]),
+            s("Data indicate that Z acts.", &[(CueKind::Hedge, "indicate that")]),
+            s("X does not bind Y.", &[(CueKind::Negation, "not")]),
+        ];
+        let a = CueModel::train(&data, 5, "test");
+        let b = CueModel::train(&data, 5, "test");
+        assert_eq!(a.to_text(), b.to_text());
+        let back = CueModel::parse(&a.to_text()).expect("round trip");
+        assert_eq!(back.to_text(), a.to_text());
+        let found: Vec<String> = a.find("Results indicate that W may not act.").iter().map(|c| format!("{:?}", c.kind)).collect();
+        assert_eq!(found, ["Hedge", "Hedge", "Negation"]);
+    }
+}

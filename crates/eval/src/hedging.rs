@@ -1,0 +1,258 @@
+//! Hedging and negation against BioScope: sentence-level speculation,
+//! cue-level speculation and negation (exact cue spans), and scopes.
+//!
+//! The tuning/held-out split is by document: documents whose position in
+//! their file is `2 mod 3` are held out ([`Split::HeldOut`]), the rest are
+//! the tuning split the shipped cue model is trained on (BioScope's
+//! abstracts and full papers: the two differ in style, and a model of
+//! abstracts alone does not carry over to full papers).
+
+use std::fmt;
+
+use briefing_annotator::cues::{CueModel, TrainingSentence};
+use briefing_model::CueKind;
+use serde::Serialize;
+
+use crate::bioscope::BioDoc;
+
+/// Which documents of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Split {
+    All,
+    /// Every document but each third: what the shipped model is trained on.
+    Tune,
+    /// Each third document (position `2 mod 3`).
+    HeldOut,
+}
+
+impl Split {
+    pub fn keeps(&self, position: usize) -> bool {
+        match self {
+            Split::All => true,
+            Split::Tune => position % 3 != 2,
+            Split::HeldOut => position % 3 == 2,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Split::All => "all",
+            Split::Tune => "tune",
+            Split::HeldOut => "held-out",
+        }
+    }
+}
+
+/// The documents of a split.
+pub fn select(docs: &[BioDoc], split: Split) -> Vec<&BioDoc> {
+    docs.iter().enumerate().filter(|(i, _)| split.keeps(*i)).map(|(_, d)| d).collect()
+}
+
+/// Counts and precision, recall, F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    fn add(&mut self, gold: bool, predicted: bool) {
+        match (gold, predicted) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+impl fmt::Display for Prf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+}
+
+/// The scores of one split.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HedgingReport {
+    pub split: String,
+    pub documents: usize,
+    pub sentences: usize,
+    /// A sentence is speculative when it has at least one speculation cue.
+    pub speculation_sentences: Prf,
+    pub speculation_cues: Prf,
+    pub negation_sentences: Prf,
+    /// Exact cue spans.
+    pub negation_cues: Prf,
+    /// Token-level overlap of predicted and gold scopes for correctly found
+    /// cues (both kinds).
+    pub scope_tokens: Prf,
+    /// Cue errors: `FP`/`FN`, kind, sentence id, cue, sentence.
+    #[serde(skip)]
+    pub errors: Vec<String>,
+}
+
+impl fmt::Display for HedgingReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "split {}: {} documents, {} sentences", self.split, self.documents, self.sentences)?;
+        writeln!(f, "  speculation, sentence level  {}", self.speculation_sentences)?;
+        writeln!(f, "  speculation cues             {}", self.speculation_cues)?;
+        writeln!(f, "  negation, sentence level     {}", self.negation_sentences)?;
+        writeln!(f, "  negation cues                {}", self.negation_cues)?;
+        writeln!(f, "  scope tokens (found cues)    {}", self.scope_tokens)
+    }
+}
+
+/// Scores `model` on `docs`.
+pub fn evaluate(model: &CueModel, docs: &[&BioDoc], split: Split) -> HedgingReport {
+    let mut r = HedgingReport { split: split.as_str().to_owned(), documents: docs.len(), ..HedgingReport::default() };
+    for d in docs {
+        for s in &d.sentences {
+            r.sentences += 1;
+            let predicted = model.find(&s.text);
+            let has = |kind: CueKind| predicted.iter().any(|c| c.kind == kind);
+            r.speculation_sentences.add(s.is_speculative(), has(CueKind::Hedge));
+            r.negation_sentences.add(s.cues.iter().any(|c| c.kind == CueKind::Negation), has(CueKind::Negation));
+            for (kind, prf) in [(CueKind::Hedge, &mut r.speculation_cues), (CueKind::Negation, &mut r.negation_cues)] {
+                let gold: Vec<(usize, usize)> = s.cues.iter().filter(|c| c.kind == kind).map(|c| trim(&s.text, c.start, c.end)).collect();
+                let pred: Vec<(usize, usize)> = predicted.iter().filter(|c| c.kind == kind).map(|c| (c.start, c.end)).collect();
+                let k = if kind == CueKind::Hedge { "spec" } else { "neg" };
+                for g in &gold {
+                    prf.add(true, pred.contains(g));
+                    if !pred.contains(g) {
+                        r.errors.push(format!("FN {k} {} [{}] {}", s.id, &s.text[g.0..g.1], s.text));
+                    }
+                }
+                for p in &pred {
+                    if !gold.contains(p) {
+                        prf.fp += 1;
+                        r.errors.push(format!("FP {k} {} [{}] {}", s.id, &s.text[p.0..p.1], s.text));
+                    }
+                }
+            }
+            for c in &predicted {
+                let Some(g) = s.cues.iter().find(|g| g.kind == c.kind && trim(&s.text, g.start, g.end) == (c.start, c.end)) else {
+                    continue;
+                };
+                let Some((gs, ge)) = g.scope else { continue };
+                let (gs, ge) = trim(&s.text, gs, ge);
+                for (a, b) in word_spans(&s.text) {
+                    let in_gold = gs <= a && b <= ge;
+                    let in_pred = c.scope_start <= a && b <= c.scope_end;
+                    r.scope_tokens.add(in_gold, in_pred);
+                }
+            }
+        }
+    }
+    r
+}
+
+/// A gold span without surrounding spaces and punctuation ("(not" → "not").
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let tail = s.len() - s.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    if lead + tail >= s.len() { (start, end) } else { (start + lead, end - tail) }
+}
+
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Training sentences from documents.
+pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
+    docs.iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| TrainingSentence {
+            text: s.text.clone(),
+            cues: s.cues.iter().map(|c| {
+                let (a, b) = trim(&s.text, c.start, c.end);
+                (c.kind, a, b)
+            }).collect(),
+        })
+        .collect()
+}
+
+/// Trains a cue model on the tuning split of each corpus (`(name,
+/// documents)`; the names go into the model's note).
+pub fn train(corpora: &[(String, Vec<BioDoc>)], epochs: usize) -> CueModel {
+    let mut sentences = Vec::new();
+    let mut parts = Vec::new();
+    for (name, docs) in corpora {
+        let tune = select(docs, Split::Tune);
+        let s = training_sentences(&tune);
+        parts.push(format!("{name}: {} documents, {} sentences", tune.len(), s.len()));
+        sentences.extend(s);
+    }
+    let note = format!(
+        "trained by `briefing train cues` ({epochs} epochs) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
+        parts.join("; ")
+    );
+    CueModel::train(&sentences, epochs, &note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prf() {
+        let p = Prf { tp: 8, fp: 2, fn_: 2 };
+        assert!((p.f1() - 0.8).abs() < 1e-9);
+        assert_eq!(Prf::default().f1(), 0.0);
+    }
+
+    #[test]
+    fn trimming_gold_cues() {
+        assert_eq!(trim("a (not b", 2, 6), (3, 6));
+        assert_eq!(trim("a not b", 2, 5), (2, 5));
+    }
+
+    #[test]
+    fn splits_partition_the_documents() {
+        for i in 0..20 {
+            assert_ne!(Split::Tune.keeps(i), Split::HeldOut.keeps(i));
+        }
+    }
+}
