@@ -159,6 +159,13 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
             }
         }
     }
+    // A bare numeric citation with no marker span ("minutes. [13]."), as in
+    // plain text.
+    if after == end {
+        if let Some(e) = bare_citation(b, end) {
+            after = e;
+        }
+    }
     let glued_marker = after > end;
     if glued_marker {
         end = after;
@@ -193,9 +200,16 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
             // that is rarer in running text.
         }
         if prev.len() == 1 && prev[0].is_ascii_uppercase() {
+            // An initial before another initial ("J. R. Smith").
+            if next_word.len() == 1
+                && next_word[0].is_ascii_uppercase()
+                && b.get(next + 1) == Some(&b'.')
+            {
+                return None;
+            }
             // An initial after another initial ("J. R. Smith"), or a
             // capital-letter abbreviation before a name.
-            let (prev2, _) = word_before(b, prev_start.saturating_sub(1), start);
+            let (prev2, _) = word_before(b, prev_start.saturating_sub(2), start);
             if prev_start >= 2
                 && b[prev_start - 1] == b' '
                 && b[prev_start - 2] == b'.'
@@ -209,6 +223,33 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
         }
     }
     starts_sentence(first, next_word).then_some(end)
+}
+
+/// The end of "[12]" / " [3–5, 8]." right at `i` (one space allowed
+/// before it, a final `.` taken in), if there is one.
+fn bare_citation(b: &[u8], i: usize) -> Option<usize> {
+    let mut k = i;
+    if b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    if b.get(k) != Some(&b'[') {
+        return None;
+    }
+    let close = k + 1 + memchr::memchr(b']', b.get(k + 1..(k + 40).min(b.len()))?)?;
+    let inner = &b[k + 1..close];
+    let numeric = !inner.is_empty()
+        && inner.first().is_some_and(u8::is_ascii_digit)
+        && inner
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b',' | b' ' | b'-') || *c >= 0x80);
+    if !numeric {
+        return None;
+    }
+    let mut end = close + 1;
+    if b.get(end) == Some(&b'.') {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// A plausible first character of a sentence.
@@ -431,6 +472,19 @@ mod tests {
     }
 
     #[test]
+    fn bare_citation_after_period() {
+        check(
+            "IOP was measured within minutes. [13]. The mice woke.",
+            &["IOP was measured within minutes. [13].", "The mice woke."],
+        );
+        check(
+            "It rose.[2, 5] Then fell.",
+            &["It rose.[2, 5]", "Then fell."],
+        );
+        check("It rose. [A] Then fell.", &["It rose.", "[A] Then fell."]);
+    }
+
+    #[test]
     fn gene_names_start_sentences() {
         check(
             "It was reduced. mTOR signalling rose. p53 fell.",
@@ -470,6 +524,18 @@ mod tests {
                 "Übrigens gut.",
             ],
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_and_on_char_boundaries(text in "[A-Za-z0-9 .?!()\\[\\]\"'α,;–-]{0,200}") {
+            let mut last = 0;
+            for (s, e) in split(&text) {
+                proptest::prop_assert!(last <= s && s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                last = e;
+            }
+        }
     }
 
     #[test]

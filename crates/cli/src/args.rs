@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Read documents and print them annotated (sentences, entities, claims...).
     Annotate(AnnotateArgs),
+    /// Build, inspect and try entity lexicons.
+    Lexicon(LexiconArgs),
 }
 
 /// `briefing annotate`
@@ -76,4 +78,90 @@ pub enum InputFormatArg {
     Json,
     Markdown,
     Text,
+}
+
+/// `briefing lexicon`
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    #[command(subcommand)]
+    pub command: LexiconCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Compile a lexicon from ontology sources or from a TSV.
+    Build(LexiconBuildArgs),
+    /// Print a lexicon's size, versions and contents by type.
+    Info(LexiconInfoArgs),
+    /// Print the lexicon names found in a text, one per line.
+    Match(LexiconMatchArgs),
+}
+
+/// Which part of the sources `briefing lexicon build` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LexiconSelection {
+    /// The shipped default: all six types; taxa with common names and model organisms.
+    Default,
+    /// Everything, the whole NCBI Taxonomy included.
+    Full,
+    /// Only the whole NCBI Taxonomy (the benchmark dictionary).
+    Taxonomy,
+}
+
+/// `briefing lexicon build`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing lexicon build --sources ../shared/lexicons -o lexicon.blx
+  briefing lexicon build --sources ../shared/lexicons --select full -o full.blx
+  briefing lexicon build --tsv my-names.tsv -o mine.blx
+  briefing lexicon build --sources ../shared/lexicons \\
+      --export-concepts crates/lexicon/data/default-lexicon.tsv.zst
+                                   rebuild the shipped default's source data
+
+A malformed source line is reported (file:line) and skipped; --strict
+refuses the whole build instead. Exit status: 0 on success, 1 when lines
+were skipped, 2 on errors.")]
+pub struct LexiconBuildArgs {
+    /// Folder of ontology sources (the layout of ../shared/lexicons).
+    #[arg(long, conflicts_with = "tsv", required_unless_present = "tsv")]
+    pub sources: Option<PathBuf>,
+    /// A TSV instead of sources: `id<TAB>name[<TAB>type]`, or a concept TSV.
+    #[arg(long)]
+    pub tsv: Option<PathBuf>,
+    /// What to take from the sources.
+    #[arg(long, value_enum, default_value = "default")]
+    pub select: LexiconSelection,
+    /// Leave out the curated names shipped with briefing.
+    #[arg(long)]
+    pub no_curated: bool,
+    /// Refuse the build at the first malformed source line.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write the compiled lexicon here.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Also write the concepts as a concept TSV (zstd-compressed when the
+    /// name ends in `.zst`): the form the default lexicon ships in.
+    #[arg(long)]
+    pub export_concepts: Option<PathBuf>,
+}
+
+/// `briefing lexicon info`
+#[derive(Debug, Args)]
+pub struct LexiconInfoArgs {
+    /// A compiled lexicon or a TSV; the shipped default when absent.
+    pub lexicon: Option<PathBuf>,
+}
+
+/// `briefing lexicon match`
+#[derive(Debug, Args)]
+pub struct LexiconMatchArgs {
+    /// Text file (`-` for standard input).
+    pub input: PathBuf,
+    /// A compiled lexicon or a TSV; the shipped default when absent.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Ignore case rules and keep stop-listed names.
+    #[arg(long)]
+    pub all: bool,
 }

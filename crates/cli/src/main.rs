@@ -3,6 +3,7 @@
 
 mod annotate;
 mod args;
+mod lexicon;
 mod pipeline;
 
 use std::process::ExitCode;
@@ -30,5 +31,6 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Annotate(args) => annotate::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
     }
 }
