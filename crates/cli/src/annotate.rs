@@ -13,6 +13,7 @@ use crate::pipeline::Pipeline;
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(Annotator::new(), args.input_format.map(input_format));
+    let pipeline = pipeline.with_scorer(crate::pipeline::load_scorer(args.evidence_config.as_deref())?);
     let docs = match pipeline.open(&args.input) {
         Ok(d) => d,
         Err(err) => {
@@ -105,8 +106,16 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".briefing-");
+        // Readable like any file the user creates (the umask applies), not
+        // private as temporary files are.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
         Ok(Sink::File(std::io::BufWriter::new(tmp)))
     }
 

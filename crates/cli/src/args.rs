@@ -52,6 +52,10 @@ pub struct AnnotateArgs {
     /// entity lists): write only what briefing found, e.g. for scoring.
     #[arg(long)]
     pub no_input_annotations: bool,
+    /// Evidence model parameters: a TOML file overriding any keys of the
+    /// shipped evidence.toml (see docs/evidence.md).
+    #[arg(long, value_name = "FILE")]
+    pub evidence_config: Option<PathBuf>,
 }
 
 /// Output formats of `annotate`.

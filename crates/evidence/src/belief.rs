@@ -150,9 +150,14 @@ pub(crate) fn combine(units: &[Unit], config: &Config) -> (f64, Option<Tier>) {
             }
         }
         let belief = ceiling * (1.0 - miss);
-        if any && (best.1.is_none() || belief > best.0) {
-            best = (belief, Some(tier));
+        if !any {
+            continue;
         }
+        // On a tie (up to rounding) the higher tier is named as deciding.
+        if best.1.is_none() || belief >= best.0 - 1e-12 {
+            best.1 = Some(tier);
+        }
+        best.0 = best.0.max(belief);
     }
     (best.0.clamp(0.0, 1.0), best.1)
 }

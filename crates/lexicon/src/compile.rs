@@ -1,0 +1,377 @@
+//! Compiling concepts into the binary lexicon format.
+
+use std::collections::{BTreeMap, HashMap};
+
+use briefing_model::EntityType;
+
+use crate::error::{Error, Result};
+use crate::format::{self, HEADER_LEN, MAGIC, NO_STRING, NSECTIONS};
+use crate::normalize::{self, VariantKind, VariantRules};
+use crate::stoplist::StopList;
+use crate::{NORMALIZATION_VERSION, NameFlags};
+
+/// One concept of a lexicon: a type, its identifiers, a preferred name and
+/// other names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Concept {
+    pub kind: EntityType,
+    /// CURIEs, the primary one first: `NCBIGene:3082`, `MESH:D008107`.
+    pub ids: Vec<String>,
+    /// The preferred name (also matched).
+    pub name: String,
+    /// Synonyms, aliases, symbols, entry terms.
+    pub synonyms: Vec<String>,
+    /// Previous symbols and obsolete names: matched, flagged
+    /// [`NameFlags::PREVIOUS`].
+    pub previous: Vec<String>,
+}
+
+/// Longest normalized key indexed; longer names never occur in running text.
+pub(crate) const MAX_KEY_LEN: usize = 64;
+
+/// Builds a compiled lexicon from [`Concept`]s.
+///
+/// ```
+/// use briefing_lexicon::{Compiler, Concept, Lexicon};
+/// use briefing_model::EntityType;
+///
+/// let mut c = Compiler::new();
+/// c.add(Concept {
+///     kind: EntityType::CellType,
+///     ids: vec!["CL:0000182".into()],
+///     name: "hepatocyte".into(),
+///     ..Concept::default()
+/// });
+/// let lexicon = Lexicon::from_bytes(c.compile("example")?)?;
+/// assert_eq!(lexicon.find("Hepatocytes divide.").len(), 1);
+/// # Ok::<(), briefing_lexicon::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Compiler {
+    concepts: Vec<Concept>,
+    stop: StopList,
+}
+
+impl Default for Compiler {
+    fn default() -> Self {
+        Compiler::new()
+    }
+}
+
+impl Compiler {
+    /// A compiler with the built-in stop list.
+    pub fn new() -> Self {
+        Compiler {
+            concepts: Vec::new(),
+            stop: StopList::builtin(),
+        }
+    }
+
+    /// A compiler with the given stop list instead of the built-in one.
+    pub fn with_stop_list(stop: StopList) -> Self {
+        Compiler {
+            concepts: Vec::new(),
+            stop,
+        }
+    }
+
+    pub fn add(&mut self, concept: Concept) {
+        self.concepts.push(concept);
+    }
+
+    pub fn extend(&mut self, concepts: impl IntoIterator<Item = Concept>) {
+        self.concepts.extend(concepts);
+    }
+
+    pub fn len(&self) -> usize {
+        self.concepts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    /// Compiles everything added so far into the bytes of a lexicon file.
+    /// `name` is recorded in the file's metadata.
+    pub fn compile(self, name: &str) -> Result<Vec<u8>> {
+        compile(self.concepts, &self.stop, name)
+    }
+}
+
+/// Whether a name must match with its case: any name of two characters or
+/// fewer, and one-word symbols with a capital after the first letter
+/// (`MET`, `LX-2`, `HepG2`, `MAP3K7`, `Th17`). Capitalized words (`Pain`,
+/// `Mice`, `Treg`) and lower-case names match in any case.
+pub(crate) fn is_case_sensitive(name: &str) -> bool {
+    let fold = normalize::case_fold(name);
+    let n = fold.chars().count();
+    if n <= 2 {
+        return true;
+    }
+    let inner_upper = fold.chars().skip(1).any(char::is_uppercase);
+    let one_word = !name.trim().contains(char::is_whitespace);
+    inner_upper && one_word && n <= 10
+}
+
+struct Strings {
+    index: HashMap<String, u32>,
+    offsets: Vec<u32>,
+    blob: Vec<u8>,
+}
+
+impl Strings {
+    fn new() -> Self {
+        Strings {
+            index: HashMap::new(),
+            offsets: vec![0],
+            blob: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, s: &str) -> Result<u32> {
+        if let Some(&i) = self.index.get(s) {
+            return Ok(i);
+        }
+        let i = (self.offsets.len() - 1) as u32;
+        self.blob.extend_from_slice(s.as_bytes());
+        let end = u32::try_from(self.blob.len())
+            .map_err(|_| Error::Build("string table exceeds 4 GiB".into()))?;
+        self.offsets.push(end);
+        self.index.insert(s.to_string(), i);
+        Ok(i)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Posting {
+    entry: u32,
+    surface: u32,
+    flags: u32,
+}
+
+fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Vec<u8>> {
+    // Deterministic order whatever the input order.
+    for c in &mut concepts {
+        c.ids.dedup();
+    }
+    concepts.sort_by(|a, b| (a.kind, &a.ids, &a.name).cmp(&(b.kind, &b.ids, &b.name)));
+    concepts.dedup_by(|b, a| {
+        a.kind == b.kind && a.ids == b.ids && {
+            // Same concept listed twice: merge names into the first.
+            let mut names = std::mem::take(&mut b.synonyms);
+            names.push(std::mem::take(&mut b.name));
+            a.synonyms.extend(names);
+            a.previous.extend(std::mem::take(&mut b.previous));
+            true
+        }
+    });
+
+    let mut strings = Strings::new();
+    let mut entries: Vec<[u32; 3]> = Vec::with_capacity(concepts.len());
+    // Keys in one arena; postings beside them.
+    let mut key_arena: Vec<u8> = Vec::new();
+    let mut keys: Vec<(u32, u32, Posting)> = Vec::new();
+    let mut counts: BTreeMap<EntityType, (usize, usize)> = BTreeMap::new();
+
+    for concept in &concepts {
+        if concept.ids.is_empty() || concept.name.trim().is_empty() {
+            continue;
+        }
+        let entry = u32::try_from(entries.len())
+            .map_err(|_| Error::Build("more than 2^32 entries".into()))?;
+        let ids = strings.add(&concept.ids.join("|"))?;
+        let pref = strings.add(concept.name.trim())?;
+        entries.push([format::type_code(concept.kind), ids, pref]);
+        let count = counts.entry(concept.kind).or_default();
+        count.0 += 1;
+
+        let mut seen: Vec<&str> = Vec::new();
+        let names = std::iter::once((concept.name.as_str(), NameFlags::PREFERRED))
+            .chain(
+                concept
+                    .synonyms
+                    .iter()
+                    .map(|s| (s.as_str(), NameFlags::empty())),
+            )
+            .chain(
+                concept
+                    .previous
+                    .iter()
+                    .map(|s| (s.as_str(), NameFlags::PREVIOUS)),
+            );
+        for (surface, base_flags) in names {
+            let surface = surface.trim();
+            if surface.is_empty() || seen.contains(&surface) {
+                continue;
+            }
+            seen.push(surface);
+            let fold = normalize::case_fold(surface);
+            if fold.chars().count() < 2 {
+                continue; // single letters match everything
+            }
+            let case = is_case_sensitive(surface);
+            let mut flags = base_flags;
+            if case {
+                flags |= NameFlags::CASE_SENSITIVE;
+            }
+            let plurals = match concept.kind {
+                EntityType::CellLine => false,
+                // Binomials and genus names have no plural; common names do.
+                EntityType::Species => !surface.chars().any(char::is_uppercase),
+                _ => true,
+            };
+            let variants = normalize::name_variants(
+                surface,
+                VariantRules {
+                    plurals,
+                    symbol: case,
+                },
+            );
+            let Some((exact, _)) = variants.first() else {
+                continue;
+            };
+            if stop.contains(exact, concept.kind) {
+                flags |= NameFlags::STOP;
+            }
+            let surface_id = if surface == concept.name.trim() {
+                NO_STRING
+            } else {
+                strings.add(surface)?
+            };
+            count.1 += 1;
+            for (key, kind) in &variants {
+                if key.len() > MAX_KEY_LEN {
+                    continue;
+                }
+                let f = flags
+                    | match kind {
+                        VariantKind::Exact => NameFlags::empty(),
+                        VariantKind::Spelling => NameFlags::SPELLING,
+                        VariantKind::Plural => NameFlags::PLURAL,
+                    };
+                let start = key_arena.len() as u32;
+                key_arena.extend_from_slice(key.as_bytes());
+                keys.push((
+                    start,
+                    key.len() as u32,
+                    Posting {
+                        entry,
+                        surface: surface_id,
+                        flags: f.bits(),
+                    },
+                ));
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Err(Error::Build("no names to index".into()));
+    }
+
+    let timing = std::env::var_os("BRIEFING_LEXICON_TIMING").is_some();
+    let t0 = std::time::Instant::now();
+    let key_of = |k: &(u32, u32, Posting)| &key_arena[k.0 as usize..(k.0 + k.1) as usize];
+    keys.sort_unstable_by(|a, b| key_of(a).cmp(key_of(b)).then(a.2.cmp(&b.2)));
+
+    let mut keyset: Vec<(&[u8], u32)> = Vec::new();
+    let mut keypost: Vec<u32> = Vec::new();
+    let mut postings: Vec<Posting> = Vec::with_capacity(keys.len());
+    for k in &keys {
+        let key = key_of(k);
+        let new_key = keyset.last().is_none_or(|(last, _)| *last != key);
+        if new_key {
+            keypost.push(postings.len() as u32);
+            keyset.push((key, (keyset.len()) as u32));
+        } else if let Some(last) = postings.last_mut()
+            && last.entry == k.2.entry
+            && last.surface == k.2.surface
+        {
+            // Same name reached twice (e.g. exact and spelling): keep the
+            // more direct reading.
+            last.flags &= k.2.flags | !(NameFlags::SPELLING | NameFlags::PLURAL).bits();
+            continue;
+        }
+        postings.push(k.2);
+    }
+    keypost.push(postings.len() as u32);
+    let nkeys = keyset.len();
+    if nkeys >= (1 << 31) {
+        return Err(Error::Build("too many keys".into()));
+    }
+    if timing {
+        eprintln!(
+            "keys: {} keys, {} postings, {:?}",
+            keyset.len(),
+            postings.len(),
+            t0.elapsed()
+        );
+    }
+    let trie = crate::trie::build(&keyset)?;
+    drop(keyset);
+    if timing {
+        eprintln!("trie: {} bytes, {:?}", trie.len(), t0.elapsed());
+    }
+
+    let mut meta = String::new();
+    meta.push_str(&format!("name={}\n", name.replace('\n', " ")));
+    meta.push_str(&format!(
+        "builder=briefing-lexicon {}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    meta.push_str(&format!(
+        "entries={}\nkeys={}\npostings={}\n",
+        entries.len(),
+        nkeys,
+        postings.len()
+    ));
+    for (kind, (n, names)) in &counts {
+        meta.push_str(&format!("type.{kind}={n} entries, {names} names\n"));
+    }
+
+    let mut sections: Vec<Vec<u8>> = vec![Vec::new(); NSECTIONS];
+    sections[format::SEC_META] = meta.into_bytes();
+    sections[format::SEC_TRIE] = trie;
+    sections[format::SEC_KEYPOST] = keypost.iter().flat_map(|v| v.to_le_bytes()).collect();
+    sections[format::SEC_POSTINGS] = postings
+        .iter()
+        .flat_map(|p| [p.entry, p.surface, p.flags])
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    sections[format::SEC_ENTRIES] = entries
+        .iter()
+        .flatten()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    sections[format::SEC_STROFF] = strings
+        .offsets
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    sections[format::SEC_STRBLOB] = std::mem::take(&mut strings.blob);
+
+    let total: usize = HEADER_LEN
+        + sections
+            .iter()
+            .map(|s| s.len().next_multiple_of(8))
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&format::FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&NORMALIZATION_VERSION.to_le_bytes());
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes()); // checksum, filled below
+    out.extend_from_slice(&(NSECTIONS as u32).to_le_bytes());
+    let mut offset = HEADER_LEN;
+    for s in &sections {
+        out.extend_from_slice(&(offset as u64).to_le_bytes());
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        offset += s.len().next_multiple_of(8);
+    }
+    for s in &sections {
+        out.extend_from_slice(s);
+        out.resize(out.len().next_multiple_of(8), 0);
+    }
+    debug_assert_eq!(out.len(), total);
+    let crc = format::checksum(&out);
+    out[24..28].copy_from_slice(&crc.to_le_bytes());
+    Ok(out)
+}

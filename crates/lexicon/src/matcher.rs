@@ -1,0 +1,342 @@
+//! Finding lexicon names in text: leftmost-longest, on token boundaries.
+
+use briefing_model::EntityType;
+
+use crate::NameFlags;
+use crate::lexicon::{Entry, Lexicon, Posting};
+use crate::normalize::{self, HARD, NormText, SOFT};
+
+/// Which matches to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// Apply per-name case rules: a name flagged
+    /// [`NameFlags::CASE_SENSITIVE`] only matches text with the same case
+    /// (`MET` but not `met`). Default: true.
+    pub respect_case: bool,
+    /// Report stop-listed names ([`NameFlags::STOP`]). Default: false.
+    pub keep_stop: bool,
+    /// Report matches through generated spellings and plurals. Default: true.
+    pub variants: bool,
+    /// The entity types to report. Default: all.
+    pub types: TypeSet,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            respect_case: true,
+            keep_stop: false,
+            variants: true,
+            types: TypeSet::ALL,
+        }
+    }
+}
+
+impl MatchOptions {
+    /// Everything the lexicon holds: case ignored, stop-listed names kept.
+    pub fn everything() -> Self {
+        MatchOptions {
+            respect_case: false,
+            keep_stop: true,
+            variants: true,
+            types: TypeSet::ALL,
+        }
+    }
+}
+
+/// A set of entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeSet(u8);
+
+impl TypeSet {
+    pub const ALL: TypeSet = TypeSet(0x7f);
+    pub const NONE: TypeSet = TypeSet(0);
+
+    fn bit(kind: EntityType) -> u8 {
+        1 << crate::format::type_code(kind)
+    }
+
+    pub fn with(self, kind: EntityType) -> TypeSet {
+        TypeSet(self.0 | TypeSet::bit(kind))
+    }
+
+    pub fn contains(self, kind: EntityType) -> bool {
+        self.0 & TypeSet::bit(kind) != 0
+    }
+}
+
+impl FromIterator<EntityType> for TypeSet {
+    fn from_iter<I: IntoIterator<Item = EntityType>>(iter: I) -> Self {
+        iter.into_iter().fold(TypeSet::NONE, TypeSet::with)
+    }
+}
+
+/// One reading of a match: a lexicon entry, reached through one of its names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'l> {
+    pub entry: Entry<'l>,
+    /// The entry's name that matched, as written in the source.
+    pub surface: &'l str,
+    /// How it matched.
+    pub flags: NameFlags,
+}
+
+/// A match: a span of the text, and every entry its name belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match<'l> {
+    /// Byte offsets into the text (start of the first token, end of the last).
+    pub start: usize,
+    pub end: usize,
+    /// The normalized name that matched.
+    pub key: String,
+    /// One hit per entry, in lexicon order (by type, then identifier).
+    /// Several hits mean the name is ambiguous: the caller decides.
+    pub hits: Vec<Hit<'l>>,
+}
+
+impl Match<'_> {
+    /// More than one entry (several identifiers or several types).
+    pub fn is_ambiguous(&self) -> bool {
+        self.hits.len() > 1
+    }
+
+    /// The distinct types of the hits, in order.
+    pub fn kinds(&self) -> Vec<EntityType> {
+        let mut k: Vec<EntityType> = self.hits.iter().map(|h| h.entry.kind).collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+}
+
+/// Texts longer than this are matched in pieces cut at line breaks, so the
+/// scratch buffers stay small; names never span a cut.
+const PIECE: usize = 1 << 18;
+
+/// A reusable matcher: holds the scratch buffers, so matching many texts
+/// allocates nothing but the matches.
+#[derive(Debug)]
+pub struct Matcher<'l> {
+    lexicon: &'l Lexicon,
+    options: MatchOptions,
+    norm: NormText,
+    cands: Vec<(u32, usize)>,
+    accepted: Vec<(Posting, Entry<'l>)>,
+}
+
+impl<'l> Matcher<'l> {
+    pub fn new(lexicon: &'l Lexicon, options: MatchOptions) -> Self {
+        Matcher {
+            lexicon,
+            options,
+            norm: NormText::default(),
+            cands: Vec::new(),
+            accepted: Vec::new(),
+        }
+    }
+
+    /// All matches in `text`, in order.
+    pub fn find(&mut self, text: &str) -> Vec<Match<'l>> {
+        let mut out = Vec::new();
+        self.for_each(text, |m| out.push(m));
+        out
+    }
+
+    /// Counts matches without building them.
+    pub fn count(&mut self, text: &str) -> usize {
+        let mut n = 0;
+        self.scan(text, |_, _, _, _, _| n += 1);
+        n
+    }
+
+    /// Calls `f` with each match, in order.
+    pub fn for_each(&mut self, text: &str, mut f: impl FnMut(Match<'l>)) {
+        let lexicon = self.lexicon;
+        self.scan(text, |start, end, key, accepted, _| {
+            let mut hits: Vec<Hit<'l>> = Vec::with_capacity(accepted.len());
+            for (p, entry) in accepted {
+                let hit = Hit {
+                    entry: *entry,
+                    surface: lexicon.surface(p, entry),
+                    flags: p.flags,
+                };
+                match hits.last_mut() {
+                    Some(last) if last.entry.index == entry.index => {
+                        if rank(p.flags) < rank(last.flags) {
+                            *last = hit;
+                        }
+                    }
+                    _ => hits.push(hit),
+                }
+            }
+            f(Match {
+                start,
+                end,
+                key: String::from_utf8_lossy(key).into_owned(),
+                hits,
+            });
+        });
+    }
+
+    /// The core loop: normalizes each piece of `text`, walks the trie from
+    /// every token start, and keeps the longest candidate with an accepted
+    /// posting.
+    fn scan(
+        &mut self,
+        text: &str,
+        mut emit: impl FnMut(usize, usize, &[u8], &[(Posting, Entry<'l>)], usize),
+    ) {
+        let lexicon = self.lexicon;
+        let trie = lexicon.trie();
+        let mut base = 0;
+        while base < text.len() {
+            let piece_end = piece_end(text, base);
+            let piece = &text[base..piece_end];
+            self.norm.fill(piece, base);
+            let norm = &self.norm.norm;
+            let toks = &self.norm.tokens;
+            let mut ti = 0;
+            while ti < toks.len() {
+                let s = toks[ti].norm_start as usize;
+                self.cands.clear();
+                for (key, len) in trie.common_prefix_search(&norm[s..]) {
+                    let e = s + len;
+                    if e == norm.len() || norm[e] == SOFT || norm[e] == HARD {
+                        self.cands.push((key, e));
+                    }
+                }
+                let mut next = ti + 1;
+                for &(key, e) in self.cands.iter().rev() {
+                    let mut tj = ti;
+                    while tj + 1 < toks.len() && (toks[tj].norm_end as usize) < e {
+                        tj += 1;
+                    }
+                    let (start, end) = (toks[ti].start, toks[tj].end);
+                    let span = &text[start..end];
+                    self.accepted.clear();
+                    let mut text_fold: Option<String> = None;
+                    for p in lexicon.postings(key) {
+                        let Some(entry) = lexicon.entry(p.entry) else {
+                            continue;
+                        };
+                        if accept(&self.options, lexicon, &p, &entry, span, &mut text_fold) {
+                            self.accepted.push((p, entry));
+                        }
+                    }
+                    if !self.accepted.is_empty() {
+                        emit(start, end, &norm[s..e], &self.accepted, key as usize);
+                        next = tj + 1;
+                        break;
+                    }
+                }
+                ti = next;
+            }
+            base = piece_end;
+        }
+    }
+}
+
+/// Where the piece starting at `base` ends: the first line break after
+/// `PIECE` bytes (or any whitespace after `4 * PIECE`), or the end.
+fn piece_end(text: &str, base: usize) -> usize {
+    if text.len() - base <= PIECE {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let from = base + PIECE;
+    if let Some(i) = memchr_newline(&bytes[from..]) {
+        return from + i + 1;
+    }
+    let limit = (base + 4 * PIECE).min(text.len());
+    for (i, &b) in bytes[from..limit].iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            return from + i + 1;
+        }
+    }
+    // No whitespace at all: cut at a character boundary.
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    cut
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().take(3 * PIECE).position(|&c| c == b'\n')
+}
+
+/// Lower is better: exact names before spellings before plurals.
+fn rank(flags: NameFlags) -> u8 {
+    u8::from(flags.contains(NameFlags::SPELLING)) + 2 * u8::from(flags.contains(NameFlags::PLURAL))
+}
+
+fn accept(
+    o: &MatchOptions,
+    lexicon: &Lexicon,
+    p: &Posting,
+    entry: &Entry<'_>,
+    span: &str,
+    text_fold: &mut Option<String>,
+) -> bool {
+    if !o.types.contains(entry.kind) {
+        return false;
+    }
+    if p.flags.contains(NameFlags::STOP) && !o.keep_stop {
+        return false;
+    }
+    if !o.variants && p.flags.intersects(NameFlags::SPELLING | NameFlags::PLURAL) {
+        return false;
+    }
+    if o.respect_case && p.flags.contains(NameFlags::CASE_SENSITIVE) {
+        let fold = text_fold.get_or_insert_with(|| normalize::case_fold(span));
+        let surface = normalize::case_fold(lexicon.surface(p, entry));
+        return case_matches(fold, &surface, p.flags.contains(NameFlags::PLURAL));
+    }
+    true
+}
+
+/// `text` (case kept) is the name `surface`, or its plural in `s`/`es`.
+fn case_matches(text: &str, surface: &str, plural: bool) -> bool {
+    if text == surface {
+        return true;
+    }
+    plural
+        && text
+            .strip_prefix(surface)
+            .is_some_and(|rest| rest == "s" || rest == "es")
+}
+
+impl Lexicon {
+    /// All matches in `text` with the default [`MatchOptions`].
+    pub fn find(&self, text: &str) -> Vec<Match<'_>> {
+        Matcher::new(self, MatchOptions::default()).find(text)
+    }
+
+    /// All matches in `text` with the given options.
+    pub fn find_with(&self, text: &str, options: MatchOptions) -> Vec<Match<'_>> {
+        Matcher::new(self, options).find(text)
+    }
+
+    /// A reusable matcher.
+    pub fn matcher(&self, options: MatchOptions) -> Matcher<'_> {
+        Matcher::new(self, options)
+    }
+
+    /// The entries whose name is exactly `name` (after normalization), for
+    /// looking up e.g. an abbreviation's long form. Case rules and the stop
+    /// list apply as in `options`; the hits are in lexicon order.
+    pub fn lookup(&self, name: &str, options: MatchOptions) -> Vec<Hit<'_>> {
+        let key = normalize::normalize(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut m = Matcher::new(self, options);
+        let mut out = Vec::new();
+        m.for_each(name, |found| {
+            if found.key == key {
+                out = found.hits;
+            }
+        });
+        out
+    }
+}

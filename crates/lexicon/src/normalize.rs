@@ -1,0 +1,638 @@
+//! Orthographic normalization, applied identically to dictionary names (at
+//! compile time) and to text (at match time).
+//!
+//! A string becomes a sequence of *tokens* (maximal runs of letters and
+//! digits) joined by one separator byte each:
+//!
+//! - letters are case-folded; accents are dropped (`é` → `e`) and
+//!   compatibility forms unfolded (`²` → `2`, `ﬁ` → `fi`);
+//! - Greek letters are spelled out in Latin letters (`β` → `beta`,
+//!   `TGF-β` → `tgf beta`), so they meet their spelled names;
+//! - whitespace, hyphens and dashes, `_`, `/`, `.`, apostrophes become a
+//!   *soft* separator, written `' '`;
+//! - any other punctuation or symbol (`,` `;` `:` `(` `)` `+` `%` ...) becomes
+//!   a *hard* separator, written `'|'`, so a name containing a comma only
+//!   matches text with punctuation at the same place;
+//! - a run of separators collapses to one (hard if any of them is hard);
+//!   leading and trailing separators are dropped.
+//!
+//! Names get further *variants* at compile time ([`name_variants`]): hyphens
+//! removed (`Hep-G2` → `hepg2`, `TGF-beta` → `tgfbeta`), letters and digits
+//! split (`IL2` → `il 2`), Greek and digit tokens joined to the previous token
+//! (`TGF beta 1` → `tgfbeta1`), and plurals of the last word (`T cell` →
+//! `t cells`, `mouse` → `mice`). Text is never expanded, which keeps matching
+//! a single pass.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Soft separator byte in normalized strings.
+pub(crate) const SOFT: u8 = b' ';
+/// Hard separator byte in normalized strings.
+pub(crate) const HARD: u8 = b'|';
+
+/// Version of the normalization rules; compiled lexicons record it and are
+/// refused by a build whose rules differ.
+pub const NORMALIZATION_VERSION: u32 = 1;
+
+const A_HARD: u8 = 0;
+const A_SOFT: u8 = 1;
+
+/// Class of each ASCII byte: `A_HARD`, `A_SOFT`, or the lower-cased byte.
+static ASCII: [u8; 128] = {
+    let mut t = [A_HARD; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else if c.is_ascii_uppercase() {
+            c + 32
+        } else if c.is_ascii_whitespace()
+            || c < 0x20
+            || c == 0x7f
+            || matches!(c, b'-' | b'_' | b'/' | b'.' | b'\'' | b'`')
+        {
+            A_SOFT
+        } else {
+            A_HARD
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Spelled name of a (lower-case) Greek letter or Greek symbol variant.
+fn greek_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "alpha",
+        'β' | 'ϐ' => "beta",
+        'γ' => "gamma",
+        'δ' => "delta",
+        'ε' | 'ϵ' => "epsilon",
+        'ζ' => "zeta",
+        'η' => "eta",
+        'θ' | 'ϑ' => "theta",
+        'ι' => "iota",
+        'κ' | 'ϰ' => "kappa",
+        'λ' => "lambda",
+        'μ' => "mu",
+        'ν' => "nu",
+        'ξ' => "xi",
+        'ο' => "omicron",
+        'π' | 'ϖ' => "pi",
+        'ρ' | 'ϱ' => "rho",
+        'σ' | 'ς' => "sigma",
+        'τ' => "tau",
+        'υ' => "upsilon",
+        'φ' | 'ϕ' => "phi",
+        'χ' => "chi",
+        'ψ' => "psi",
+        'ω' => "omega",
+        _ => return None,
+    })
+}
+
+/// All spelled Greek letter names (used to join `tgf beta` into `tgfbeta`).
+const GREEK_NAMES: [&str; 24] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+    "psi", "omega",
+];
+
+/// Non-ASCII characters that separate softly: spaces, dashes, apostrophes.
+fn is_soft_unicode(c: char) -> bool {
+    matches!(c,
+        '\u{00A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+        | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B7}' | '\u{2022}')
+}
+
+/// Where the scanner sends what it reads.
+trait Sink {
+    /// Letters or digits (already folded), from the source bytes `start..end`.
+    fn alnum(&mut self, bytes: &[u8], start: usize, end: usize);
+    /// A separator at source byte `at`; `hyphen` when it is `-` or a dash.
+    fn sep(&mut self, hard: bool, hyphen: bool, at: usize);
+}
+
+/// Scans `text`, folding case when `fold` is true.
+fn scan<S: Sink>(text: &str, fold: bool, sink: &mut S) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 128 {
+            let class = ASCII[b as usize];
+            if class > A_SOFT {
+                // Fast path: a run of ASCII letters and digits.
+                let start = i;
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] < 128 && ASCII[bytes[j] as usize] > A_SOFT {
+                    j += 1;
+                }
+                if fold && bytes[start..j].iter().any(u8::is_ascii_uppercase) {
+                    let mut buf = [0u8; 64];
+                    for chunk_start in (start..j).step_by(64) {
+                        let chunk_end = (chunk_start + 64).min(j);
+                        let n = chunk_end - chunk_start;
+                        for (k, &c) in bytes[chunk_start..chunk_end].iter().enumerate() {
+                            buf[k] = ASCII[c as usize];
+                        }
+                        sink.alnum(&buf[..n], chunk_start, chunk_end);
+                    }
+                } else {
+                    sink.alnum(&bytes[start..j], start, j);
+                }
+                i = j;
+            } else {
+                sink.sep(class == A_HARD, b == b'-', i);
+                i += 1;
+            }
+            continue;
+        }
+        let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let end = i + ch.len_utf8();
+        scan_char(ch, fold, i, end, sink);
+        i = end;
+    }
+}
+
+/// Handles one non-ASCII character.
+fn scan_char<S: Sink>(ch: char, fold: bool, start: usize, end: usize, sink: &mut S) {
+    if ch == '\u{00AD}' || ch == '\u{200C}' || ch == '\u{200D}' || ch == '\u{FEFF}' {
+        return; // soft hyphen and zero-width joiners: invisible
+    }
+    if is_soft_unicode(ch) {
+        let hyphen = matches!(
+            ch,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+        );
+        sink.sep(false, hyphen, start);
+        return;
+    }
+    let mut parts: [char; 8] = ['\0'; 8];
+    let mut n = 0;
+    decompose_compatible(ch, |d| {
+        if n < parts.len() {
+            parts[n] = d;
+            n += 1;
+        }
+    });
+    for &d in &parts[..n] {
+        if is_combining_mark(d) {
+            continue;
+        }
+        if d.is_ascii() {
+            let class = ASCII[d as usize];
+            if class > A_SOFT {
+                let c = if fold { class } else { d as u8 };
+                sink.alnum(&[c], start, end);
+            } else {
+                sink.sep(class == A_HARD, d == '-', start);
+            }
+            continue;
+        }
+        let lower = d.to_lowercase().next().unwrap_or(d);
+        if let Some(name) = greek_name(lower) {
+            sink.alnum(name.as_bytes(), start, end);
+        } else if d.is_alphanumeric() {
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            if fold {
+                for l in d.to_lowercase() {
+                    len += l.encode_utf8(&mut buf[len..]).len();
+                    if len > 12 {
+                        break;
+                    }
+                }
+            } else {
+                len = d.encode_utf8(&mut buf).len();
+            }
+            sink.alnum(&buf[..len], start, end);
+        } else {
+            sink.sep(true, false, start);
+        }
+    }
+}
+
+/// One token of normalized text, with its place in both strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte range in the normalized buffer.
+    pub norm_start: u32,
+    pub norm_end: u32,
+    /// Byte range in the source text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Normalized text: the buffer the dictionary is searched in, and its tokens.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct NormText {
+    pub norm: Vec<u8>,
+    pub tokens: Vec<Token>,
+}
+
+struct TextSink<'a> {
+    out: &'a mut NormText,
+    base: usize,
+    in_token: bool,
+    pending: Option<u8>,
+}
+
+impl Sink for TextSink<'_> {
+    #[inline]
+    fn alnum(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let out = &mut *self.out;
+        if !self.in_token {
+            if !out.norm.is_empty() {
+                out.norm.push(self.pending.unwrap_or(SOFT));
+            }
+            self.pending = None;
+            out.tokens.push(Token {
+                norm_start: out.norm.len() as u32,
+                norm_end: 0,
+                start: self.base + start,
+                end: 0,
+            });
+            self.in_token = true;
+        }
+        out.norm.extend_from_slice(bytes);
+        if let Some(t) = out.tokens.last_mut() {
+            t.norm_end = out.norm.len() as u32;
+            t.end = self.base + end;
+        }
+    }
+
+    #[inline]
+    fn sep(&mut self, hard: bool, _hyphen: bool, _at: usize) {
+        self.in_token = false;
+        self.pending = Some(if hard || self.pending == Some(HARD) {
+            HARD
+        } else {
+            SOFT
+        });
+    }
+}
+
+impl NormText {
+    /// Normalizes `text` into this buffer (cleared first); source offsets are
+    /// shifted by `base`.
+    pub fn fill(&mut self, text: &str, base: usize) {
+        self.norm.clear();
+        self.tokens.clear();
+        self.norm.reserve(text.len() + 16);
+        let mut sink = TextSink {
+            out: self,
+            base,
+            in_token: false,
+            pending: None,
+        };
+        scan(text, true, &mut sink);
+    }
+}
+
+/// Normalizes a string to its key (tokens joined by separators).
+pub fn normalize(text: &str) -> String {
+    let mut n = NormText::default();
+    n.fill(text, 0);
+    String::from_utf8(n.norm).unwrap_or_default()
+}
+
+/// The letters and digits of `text` with their case kept and separators
+/// dropped (Greek spelled out): what a case-sensitive name is compared on.
+pub(crate) fn case_fold(text: &str) -> String {
+    struct S(Vec<u8>);
+    impl Sink for S {
+        fn alnum(&mut self, bytes: &[u8], _: usize, _: usize) {
+            self.0.extend_from_slice(bytes);
+        }
+        fn sep(&mut self, _: bool, _: bool, _: usize) {}
+    }
+    let mut s = S(Vec::with_capacity(text.len()));
+    scan(text, false, &mut s);
+    String::from_utf8(s.0).unwrap_or_default()
+}
+
+/// A name split into tokens, each with the separator before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NameTokens {
+    pub tokens: Vec<String>,
+    /// `seps[i]` separates `tokens[i]` from `tokens[i + 1]`.
+    pub seps: Vec<Sep>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Sep {
+    pub hard: bool,
+    /// The separator was exactly one hyphen or dash.
+    pub hyphen: bool,
+}
+
+pub(crate) fn name_tokens(name: &str) -> NameTokens {
+    struct S {
+        t: NameTokens,
+        in_token: bool,
+        pending: Option<Sep>,
+        pending_count: usize,
+    }
+    impl Sink for S {
+        fn alnum(&mut self, bytes: &[u8], _: usize, _: usize) {
+            let s = String::from_utf8_lossy(bytes);
+            if self.in_token {
+                if let Some(last) = self.t.tokens.last_mut() {
+                    last.push_str(&s);
+                }
+            } else {
+                if !self.t.tokens.is_empty() {
+                    let mut sep = self.pending.unwrap_or(Sep {
+                        hard: false,
+                        hyphen: false,
+                    });
+                    if self.pending_count != 1 {
+                        sep.hyphen = false;
+                    }
+                    self.t.seps.push(sep);
+                }
+                self.t.tokens.push(s.into_owned());
+                self.in_token = true;
+                self.pending = None;
+                self.pending_count = 0;
+            }
+        }
+        fn sep(&mut self, hard: bool, hyphen: bool, _: usize) {
+            self.in_token = false;
+            self.pending_count += 1;
+            let prev = self.pending.unwrap_or(Sep {
+                hard: false,
+                hyphen: true,
+            });
+            self.pending = Some(Sep {
+                hard: hard || prev.hard,
+                hyphen: hyphen && prev.hyphen,
+            });
+        }
+    }
+    let mut s = S {
+        t: NameTokens {
+            tokens: Vec::new(),
+            seps: Vec::new(),
+        },
+        in_token: false,
+        pending: None,
+        pending_count: 0,
+    };
+    scan(name, true, &mut s);
+    s.t
+}
+
+/// How a key was derived from a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum VariantKind {
+    /// The name itself, normalized.
+    Exact,
+    /// Hyphens removed, tokens split or joined.
+    Spelling,
+    /// A plural of the last word.
+    Plural,
+}
+
+fn join(tokens: &[String], seps: &[Sep], keep: impl Fn(usize) -> bool) -> String {
+    let mut s = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            let sep = seps[i - 1];
+            if keep(i - 1) {
+                s.push(if sep.hard { HARD as char } else { SOFT as char });
+            }
+        }
+        s.push_str(t);
+    }
+    s
+}
+
+fn is_greek_or_digits(t: &str) -> bool {
+    GREEK_NAMES.contains(&t) || t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits a token at letter/digit transitions: `il2` → `il 2`.
+fn split_letter_digit(t: &str) -> Option<String> {
+    let mut out = String::with_capacity(t.len() + 4);
+    let mut prev: Option<bool> = None;
+    let mut changed = false;
+    for c in t.chars() {
+        let digit = c.is_ascii_digit();
+        if let Some(p) = prev
+            && p != digit
+        {
+            out.push(SOFT as char);
+            changed = true;
+        }
+        out.push(c);
+        prev = Some(digit);
+    }
+    changed.then_some(out)
+}
+
+/// Irregular and Latin plurals of a final word.
+fn plural_forms(word: &str) -> Vec<String> {
+    let irregular: &[(&str, &str)] = &[
+        ("mouse", "mice"),
+        ("louse", "lice"),
+        ("child", "children"),
+        ("man", "men"),
+        ("woman", "women"),
+        ("foot", "feet"),
+        ("tooth", "teeth"),
+        ("ox", "oxen"),
+    ];
+    for &(s, p) in irregular {
+        if word == s {
+            return vec![p.to_string()];
+        }
+    }
+    let n = word.len();
+    if n < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let b = word.as_bytes();
+    let consonant = |c: u8| !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if word.ends_with("sis") {
+        out.push(format!("{}ses", &word[..n - 3]));
+    } else if word.ends_with("us") && n > 4 {
+        out.push(format!("{}i", &word[..n - 2]));
+        out.push(format!("{word}es"));
+    } else if word.ends_with("um") && n > 4 {
+        out.push(format!("{}a", &word[..n - 2]));
+        out.push(format!("{word}s"));
+    } else if word.ends_with('a') && n > 4 {
+        out.push(format!("{word}e"));
+        out.push(format!("{word}s"));
+    } else if word.ends_with('y') && consonant(b[n - 2]) {
+        out.push(format!("{}ies", &word[..n - 1]));
+    } else if word.ends_with('s')
+        || word.ends_with('x')
+        || word.ends_with('z')
+        || word.ends_with("ch")
+        || word.ends_with("sh")
+    {
+        out.push(format!("{word}es"));
+    } else {
+        out.push(format!("{word}s"));
+    }
+    out
+}
+
+/// What kinds of variants a name gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct VariantRules {
+    /// Generate plurals of the last word.
+    pub plurals: bool,
+    /// The name is a short case-sensitive symbol: its plural only takes `s`.
+    pub symbol: bool,
+}
+
+/// The keys a name is indexed under, each with how it was derived; the first
+/// is the exact key. Empty when the name has no letters or digits.
+pub(crate) fn name_variants(name: &str, rules: VariantRules) -> Vec<(String, VariantKind)> {
+    let nt = name_tokens(name);
+    if nt.tokens.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, VariantKind)> = Vec::with_capacity(4);
+    let push = |out: &mut Vec<(String, VariantKind)>, key: String, kind: VariantKind| {
+        if !key.is_empty() && !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, kind));
+        }
+    };
+    let exact = join(&nt.tokens, &nt.seps, |_| true);
+    push(&mut out, exact, VariantKind::Exact);
+    let mut spelled = Vec::new();
+    // Long names (systematic chemical names) get no variants: they are
+    // written out exactly when written at all.
+    let short = out[0].0.len() <= 48 && nt.tokens.len() <= 6;
+    if !short {
+        return out;
+    }
+    if nt.seps.iter().any(|s| s.hyphen) {
+        spelled.push(join(&nt.tokens, &nt.seps, |i| !nt.seps[i].hyphen));
+    }
+    if nt.tokens.len() > 1 {
+        let joined = join(&nt.tokens, &nt.seps, |i| {
+            nt.seps[i].hard || !is_greek_or_digits(&nt.tokens[i + 1])
+        });
+        spelled.push(joined);
+    }
+    if rules.symbol && nt.tokens.len() <= 2 {
+        let split: Vec<String> = nt
+            .tokens
+            .iter()
+            .map(|t| split_letter_digit(t).unwrap_or_else(|| t.clone()))
+            .collect();
+        let s = join(&split, &nt.seps, |_| true);
+        spelled.push(s);
+    }
+    for s in spelled {
+        push(&mut out, s, VariantKind::Spelling);
+    }
+    if rules.plurals {
+        let bases: Vec<String> = out.iter().map(|(k, _)| k.clone()).collect();
+        for base in bases {
+            let (head, last) = match base.rfind([SOFT as char, HARD as char]) {
+                Some(p) => (&base[..=p], &base[p + 1..]),
+                None => ("", base.as_str()),
+            };
+            let forms = if rules.symbol {
+                if last.bytes().all(|b| b.is_ascii_alphanumeric()) && !last.ends_with('s') {
+                    vec![format!("{last}s")]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                plural_forms(last)
+            };
+            for f in forms {
+                push(&mut out, format!("{head}{f}"), VariantKind::Plural);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: &str) {
+        assert_eq!(normalize(input), expect, "normalize({input:?})");
+    }
+
+    #[test]
+    fn folds_case_separators_and_greek() {
+        check("Hepatocyte Growth Factor", "hepatocyte growth factor");
+        check("TGF-β", "tgf beta");
+        check("TGF-beta", "tgf beta");
+        check("TGFβ1", "tgfbeta1");
+        check("  IL-1β  ", "il 1beta");
+        check("Alzheimer’s disease", "alzheimer s disease");
+        check("Diabetes Mellitus, Type 2", "diabetes mellitus|type 2");
+        check("CD4+ T cells", "cd4|t cells");
+        check("Sjögren syndrome", "sjogren syndrome");
+        check("10 µM", "10 mum");
+        check("Na+/K+-ATPase", "na|k|atpase");
+        check("—", "");
+    }
+
+    #[test]
+    fn text_tokens_map_back_to_source() {
+        let text = "The TGF-β pathway, in mice.";
+        let mut n = NormText::default();
+        n.fill(text, 100);
+        assert_eq!(
+            String::from_utf8(n.norm.clone()).unwrap(),
+            "the tgf beta pathway|in mice"
+        );
+        let spans: Vec<&str> = n
+            .tokens
+            .iter()
+            .map(|t| &text[t.start - 100..t.end - 100])
+            .collect();
+        assert_eq!(spans, ["The", "TGF", "β", "pathway", "in", "mice"]);
+        for t in &n.tokens {
+            let tok = &n.norm[t.norm_start as usize..t.norm_end as usize];
+            assert!(!tok.contains(&SOFT) && !tok.contains(&HARD));
+        }
+    }
+
+    #[test]
+    fn case_fold_keeps_case() {
+        assert_eq!(case_fold("TGF-β"), "TGFbeta");
+        assert_eq!(case_fold("Hep G2"), "HepG2");
+    }
+
+    fn keys(name: &str, plurals: bool, symbol: bool) -> Vec<String> {
+        name_variants(name, VariantRules { plurals, symbol })
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    #[test]
+    fn variants_cover_spelling_and_plurals() {
+        assert_eq!(keys("Hep-G2", false, true), ["hep g2", "hepg2", "hep g 2"]);
+        assert_eq!(keys("TGF-beta", false, false), ["tgf beta", "tgfbeta"]);
+        assert_eq!(keys("IL2", false, true), ["il2", "il 2"]);
+        assert_eq!(keys("T cell", true, false), ["t cell", "t cells"]);
+        assert_eq!(keys("mouse", true, false), ["mouse", "mice"]);
+        assert_eq!(
+            keys("liver fibrosis", true, false),
+            ["liver fibrosis", "liver fibroses"]
+        );
+        assert_eq!(keys("MSC", true, true), ["msc", "mscs"]);
+        assert_eq!(keys("body", true, false), ["body", "bodies"]);
+        assert!(keys("+", true, false).is_empty());
+    }
+}
