@@ -291,12 +291,11 @@ pub fn assess(statements: &[Statement], negated: bool, config: &Config) -> Evide
         name: "support".into(),
         value: round4(support_belief),
         detail: if support_agreement.section_units + support_agreement.sentence_units == 0 {
-            format!("the independent units: {}", f2(support_belief))
+            format!("the independent units alone: {support_belief:.3}")
         } else {
             format!(
-                "independent units {} with restatements: {}",
-                f2(supported.units),
-                f2(support_belief)
+                "independent units {:.3}, with restatements {support_belief:.3}",
+                supported.units
             )
         },
         items: vec![],
@@ -527,7 +526,7 @@ fn units_factor(units: &[Unit], belief: &SideBelief, config: &Config) -> Factor 
             if u.recency < 1.0 {
                 parts.push(format!("age {}", f2(u.recency)));
             }
-            format!("{} = {}", parts.join(" x "), f2(u.strength))
+            format!("{} = {:.3}", parts.join(" x "), u.strength)
         })
         .collect();
     let deciding = match belief.deciding {
