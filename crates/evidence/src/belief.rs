@@ -16,10 +16,13 @@ use crate::statement::Statement;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Unit {
     /// What makes units the same (the reference's identity, or
-    /// `statement:<document>`).
+    /// `statement:<document>`; reference keys start with `doi:`, `pmid:`,
+    /// `pmcid:` or `ref:`, so the two never meet).
     pub key: String,
     /// As shown in breakdowns.
     pub label: String,
+    /// A cited reference (else the document's uncited statements).
+    pub cited: bool,
     /// The claim whose statement gives the unit its strength.
     pub claim: String,
     pub tier: Tier,
@@ -48,7 +51,7 @@ impl Unit {
     }
 
     pub fn is_reference(&self) -> bool {
-        !self.key.starts_with("statement:")
+        self.cited
     }
 }
 
@@ -86,6 +89,7 @@ pub(crate) fn units(side: &[&Statement], config: &Config) -> Vec<Unit> {
             offer(Unit {
                 key: format!("statement:{}", s.document),
                 label: s.claim.clone(),
+                cited: false,
                 claim: s.claim.clone(),
                 tier: s.tier,
                 prior,
@@ -103,6 +107,7 @@ pub(crate) fn units(side: &[&Statement], config: &Config) -> Vec<Unit> {
             offer(Unit {
                 key: r.key.clone(),
                 label: r.label.clone(),
+                cited: true,
                 claim: s.claim.clone(),
                 tier: s.tier,
                 prior,

@@ -42,7 +42,7 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitedReference {
     /// What makes two citations the same study: `doi:...`, `pmid:...`,
-    /// `pmcid:...`, else the document and the reference id.
+    /// `pmcid:...`, else `ref:<document>#<reference id>`.
     pub key: String,
     /// As shown in breakdowns (`R12`, or `doc/R12` in corpus mode).
     pub label: String,
@@ -94,7 +94,7 @@ fn statement(
             CitedReference {
                 key: reference
                     .and_then(identity)
-                    .unwrap_or_else(|| format!("{}#{id}", doc.id)),
+                    .unwrap_or_else(|| format!("ref:{}#{id}", doc.id)),
                 label: label(id),
                 year: reference.and_then(|r| r.year),
             }
