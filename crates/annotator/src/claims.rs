@@ -1,4 +1,532 @@
-//! Claims: mechanisms, outcomes, bottlenecks and strategies.
+//! Claims: mechanisms, outcomes, bottlenecks and strategies, with their
+//! structure, hedging, negation, study context and citations.
+//!
+//! For each sentence (outside Methods sections and reference or entity
+//! lists):
+//!
+//! 1. the sentence is tokenized and tagged in context ([`parse`]); a
+//!    sentence without a finite verb, a question, or a statement about the
+//!    article itself ("This review summarizes...", "Here we discuss...")
+//!    gives no claim;
+//! 2. every relation verb (secrete, inhibit, degrade, polarize...) and every
+//!    relation nominalization followed by "of" ("inhibition of X by Y")
+//!    becomes a mechanism: its object is the phrase after it, split into
+//!    coordinated items ("HGF, VEGF, and EVs"), with examples replacing what
+//!    they illustrate ("mediators—including HGF..."); its subject is the
+//!    noun phrase before a finite verb, the agent of a passive ("by Y"), the
+//!    antecedent of "which", or, for verbs that continue a clause ("by
+//!    secreting", "to inhibit", coordinated verbs), the clause's subject.
+//!    A report frame ("Evidence reveals that ...") is looked through, and a
+//!    pronoun subject is resolved to the previous sentence's subject;
+//! 3. each clause (split at "but", "whereas", ";") is classed as bottleneck,
+//!    strategy or outcome by cue words, with the section title as a prior;
+//!    a relation whose object is a clinical end point ("reduce fibrosis")
+//!    counts as an outcome, not a mechanism;
+//! 4. lists become `items`: a coordinated subject ("A, B, and C remain
+//!    bottlenecks") or the phrase after "including", "such as",
+//!    "integrating"...;
+//! 5. hedging and negation come from the cue stage ([`crate::cues`]): a
+//!    claim is hedged (negated) when a cue's scope covers its relation (or,
+//!    for other claims, lies in its clause); nominal negations inside list
+//!    items ("lack of standard protocols") do not negate the claim;
+//! 6. the study context comes from the sentence ([`crate::study`]), or from
+//!    the previous sentence of the same section when the sentence has none
+//!    and refers back to it (same citations, or "In this study", "These
+//!    mice"...).
 
+mod classify;
+mod parse;
 pub mod tokens;
 pub mod words;
+
+use briefing_model::{
+    Argument, Claim, ClaimCategory, Cue, CueKind, Document, Entity, EntityType, Relation, RelationKind, SectionKind,
+    SentenceRef, Study,
+};
+
+use parse::{MAX_PHRASE, Parsed, Tag};
+use words::{Form, VerbClass};
+
+pub use classify::{classify, is_self_reference};
+
+/// The most mechanisms taken from one sentence.
+const MAX_MECHANISMS: usize = 40;
+
+/// A mechanism found in a sentence, token ranges into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triple {
+    pub subject: Arg,
+    pub relation: RelationKind,
+    /// The trigger tokens ("secreting"; "inhibition of").
+    pub trigger: (usize, usize),
+    pub object: (usize, usize),
+}
+
+/// A subject: tokens of this sentence, or text carried over from the
+/// previous one (a resolved pronoun), with its byte offsets in the sentence
+/// it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Here(usize, usize),
+    Carried { text: String, start: usize, end: usize },
+}
+
+/// What one sentence yields, before ids and offsets are made absolute.
+#[derive(Debug, Default)]
+pub struct SentenceClaims {
+    pub mechanisms: Vec<Triple>,
+    /// (category, clause token range, list items).
+    pub others: Vec<(ClaimCategory, (usize, usize), Vec<(usize, usize)>)>,
+    /// The main subject, for the next sentence's pronouns.
+    pub subject: Option<Arg>,
+}
+
+/// Heads of clinical end points: a relation on these is an outcome.
+const ENDPOINTS: &[&str] = &[
+    "fibrosis", "cirrhosis", "injury", "injuries", "damage", "survival", "mortality", "death", "deaths", "failure",
+    "necrosis", "steatosis", "score", "scores", "ascites", "encephalopathy", "symptoms", "outcome", "outcomes",
+    "function", "hepatitis", "disease", "diseases", "lethality", "tumor", "tumour", "tumors", "progression",
+];
+
+fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
+    match a {
+        Arg::Here(x, y) => p.span_text(*x, *y),
+        Arg::Carried { text, .. } => text,
+    }
+}
+
+/// The subject of the finite verb at `v`, within the clause from `floor`.
+fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut j = v;
+    while j > floor && (matches!(p.tags[j - 1], Tag::Adv | Tag::Modal) || p.verb(j - 1).is_some_and(|x| matches!(x.lemma, "be" | "have" | "do"))) {
+        j -= 1;
+    }
+    if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
+        let mut k = j - 1;
+        if k > floor && p.lower(k - 1) == "," {
+            k -= 1;
+        }
+        return p.np_left(k, floor);
+    }
+    let (a, b) = p.np_left(v, floor)?;
+    // A relative pronoun: the antecedent before it.
+    if b - a == 1 && matches!(p.lower(a), "which" | "that" | "who") {
+        let mut k = a;
+        if k > floor && p.lower(k - 1) == "," {
+            k -= 1;
+        }
+        return p.np_left(k, floor);
+    }
+    Some((a, b))
+}
+
+/// Finds the mechanisms and claim clauses of one parsed sentence.
+pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Arg>) -> SentenceClaims {
+    let mut out = SentenceClaims::default();
+    let n = p.len();
+    if n < 4 || p.tokens.iter().any(|t| t.is_punct('?')) {
+        return out;
+    }
+    let finite: Vec<usize> = (0..n).filter(|&i| p.is_finite(i) && p.depth[i] == 0).collect();
+    if finite.is_empty() {
+        return out;
+    }
+    // Statements about the article itself.
+    let first = finite[0];
+    let first_subject = subject_at(p, first, 0).map(|(a, b)| p.span_text(a, b)).unwrap_or("");
+    let self_ref = is_self_reference(first_subject)
+        || p.tokens.iter().take(first).any(|t| t.is("here"))
+        || (0..first.min(6)).any(|k| p.lower(k) == "in" && matches!(p.lower(k + 1), "this" | "the") && matches!(p.lower(k + 2), "review" | "article" | "paper" | "chapter"));
+    if self_ref && p.verb(first).is_some_and(|v| matches!(v.class, VerbClass::Discourse) || (v.lemma == "be" && false)) {
+        return out;
+    }
+    if self_ref && first_subject.eq_ignore_ascii_case("we") && !p.verb(first).is_some_and(|v| v.class == VerbClass::Report) {
+        // "We used...", "We measured...": methods, not claims.
+        return out;
+    }
+    for (ca, cb) in p.clauses() {
+        // The clause subject: of its first finite verb, looking through
+        // report frames ("Evidence reveals that ...", "Trials show X is ...").
+        let mut floor = ca;
+        let mut main: Option<Arg> = None;
+        let mut main_verb: Option<usize> = None;
+        for &v in finite.iter().filter(|&&v| v >= ca && v < cb) {
+            if v < floor {
+                continue;
+            }
+            let verb = p.verb(v).expect("finite verbs are verbs");
+            let report = matches!(verb.class, VerbClass::Report | VerbClass::Discourse);
+            if report && main_verb.is_none() {
+                if p.lower(v + 1) == "that" || p.lower(v + 2) == "that" {
+                    floor = if p.lower(v + 1) == "that" { v + 2 } else { v + 3 };
+                    continue;
+                }
+                // "Trials show MSCs are safe": a finite verb follows.
+                if finite.iter().any(|&w| w > v + 1 && w < cb && w < v + 8) {
+                    floor = v + 1;
+                    continue;
+                }
+            }
+            main_verb = Some(v);
+            main = subject_at(p, v, floor).map(|(a, b)| Arg::Here(a, b));
+            break;
+        }
+        if let (Some(Arg::Here(a, b)), Some(prev)) = (&main, previous_subject) {
+            if b - a == 1 && matches!(p.lower(*a), "they" | "it") {
+                main = Some(prev.clone());
+            }
+        }
+        if out.subject.is_none() {
+            out.subject = main.clone();
+        }
+        let mut endpoint_hit = false;
+        let mut last_subject: Option<Arg> = main.clone();
+        for i in ca..cb {
+            if out.mechanisms.len() >= MAX_MECHANISMS {
+                break;
+            }
+            match p.tags[i] {
+                Tag::Verb(v) => {
+                    let Some(kind) = parse::relation_of(&v) else { continue };
+                    let mut k = i;
+                    while k > ca && matches!(p.tags[k - 1], Tag::Adv) {
+                        k -= 1;
+                    }
+                    let prev = if k > ca { p.lower(k - 1) } else { "" };
+                    let be_before = k > ca && p.verb(k - 1).is_some_and(|b| b.lemma == "be");
+                    let passive = v.form == Form::Past && (be_before || (p.lower(i + 1) == "by" && k > ca && matches!(p.tags[k - 1], Tag::Noun | Tag::Punct)));
+                    let (subject, object) = if passive {
+                        let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) }.map(|o| o);
+                        let subject = if p.lower(i + 1) == "by" { p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b)) } else { None };
+                        (subject, object)
+                    } else {
+                        let mut o = i + 1;
+                        if matches!(p.lower(o), "into" | "toward" | "towards" | "to" | "with")
+                            && matches!(kind, RelationKind::Differentiation | RelationKind::Polarization | RelationKind::Binding)
+                        {
+                            o += 1;
+                        }
+                        let object = p.object_right(o, cb);
+                        let inherits = matches!(prev, "by" | "through" | "via" | "thereby" | "to" | "," | "and" | "or" | "while" | "")
+                            || v.form == Form::Ing
+                            || (v.form == Form::Base && prev == "and");
+                        let subject = if matches!(prev, "which" | "that") {
+                            subject_at(p, k, ca).map(|(a, b)| Arg::Here(a, b))
+                        } else if p.is_finite(i) && !inherits {
+                            subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
+                        } else {
+                            last_subject.clone()
+                        };
+                        (subject, object)
+                    };
+                    // A pronoun subject is the clause's (resolved) subject.
+                    let subject = match subject {
+                        Some(Arg::Here(a, b)) if b - a == 1 && matches!(p.lower(a), "they" | "it") => main.clone(),
+                        s => s,
+                    };
+                    if p.is_finite(i) && !passive {
+                        if let Some(s) = &subject {
+                            last_subject = Some(s.clone());
+                        }
+                    }
+                    push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 1), object);
+                }
+                Tag::Nominal(kind) => {
+                    let Some((oa, ob)) = p.object_right(i + 2, cb.min(i + 2 + MAX_PHRASE)) else { continue };
+                    // The agent: "by Y" after the object, "Y-mediated" before,
+                    // or the clause subject when the nominal is governed by
+                    // a verb or a means preposition.
+                    let mut subject = None;
+                    if p.lower(ob) == "by" {
+                        subject = p.object_right(ob + 1, cb).map(|(a, b)| Arg::Here(a, b));
+                    }
+                    if subject.is_none() && i > ca {
+                        let before = &p.tokens[i - 1];
+                        let w = p.span_text(i - 1, i);
+                        if let Some(agent) = w.strip_suffix("-mediated").or_else(|| w.strip_suffix("-induced")) {
+                            subject = Some(Arg::Carried { text: agent.to_owned(), start: before.start, end: before.start + agent.len() });
+                        }
+                    }
+                    if subject.is_none() {
+                        let mut k = i;
+                        while k > ca && matches!(p.tags[k - 1], Tag::Det | Tag::Adj | Tag::Adv) {
+                            k -= 1;
+                        }
+                        if k > ca && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in") || matches!(p.tags[k - 1], Tag::Verb(_))) {
+                            subject = last_subject.clone();
+                        }
+                    }
+                    push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 2), Some((oa, ob)));
+                }
+                _ => {}
+            }
+        }
+        // The clause's class.
+        let lowers: Vec<&str> = (ca..cb).map(|k| p.lower(k)).collect();
+        let mut category = classify(&lowers, section_title);
+        if category.is_none() && endpoint_hit {
+            category = Some(ClaimCategory::Outcome);
+        }
+        if let Some(category) = category {
+            let items = list_items(p, floor.max(ca), cb, main_verb);
+            out.others.push((category, (ca, cb), items));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_triples(
+    p: &Parsed<'_>,
+    out: &mut SentenceClaims,
+    endpoint_hit: &mut bool,
+    subject: Option<Arg>,
+    kind: RelationKind,
+    trigger: (usize, usize),
+    object: Option<(usize, usize)>,
+) {
+    let (Some(subject), Some((oa, ob))) = (subject, object) else { return };
+    let s = arg_text(p, &subject).to_lowercase();
+    if s.is_empty() || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which") {
+        return;
+    }
+    for (a, b) in p.items(oa, ob) {
+        if out.mechanisms.len() >= MAX_MECHANISMS {
+            return;
+        }
+        let head = p.lower(b - 1);
+        if ENDPOINTS.contains(&head) {
+            *endpoint_hit = true;
+            continue;
+        }
+        if b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det) {
+            continue;
+        }
+        let t = Triple { subject: subject.clone(), relation: kind, trigger, object: (a, b) };
+        if !out.mechanisms.contains(&t) {
+            out.mechanisms.push(t);
+        }
+    }
+}
+
+/// The items of a list in a clause, if it has one.
+fn list_items(p: &Parsed<'_>, ca: usize, cb: usize, main_verb: Option<usize>) -> Vec<(usize, usize)> {
+    // After an introducer.
+    for k in ca..cb {
+        let w = p.lower(k);
+        let intro = matches!(w, "including" | "integrating" | "involving" | "include" | "includes" | "comprising" | "namely" | ":")
+            || (w == "such" && p.lower(k + 1) == "as")
+            || (w == "like" && k > ca && matches!(p.tags[k - 1], Tag::Noun));
+        if intro && p.depth[k] == p.depth[ca] {
+            let s = if w == "such" { k + 2 } else { k + 1 };
+            if let Some((a, b)) = p.object_right(s, cb) {
+                let items = p.items(a, b);
+                if items.len() >= 2 {
+                    return items;
+                }
+            }
+        }
+    }
+    // A coordinated subject.
+    if let Some(v) = main_verb {
+        let mut a = ca;
+        while a < v && (matches!(p.tags[a], Tag::Adv | Tag::Punct | Tag::Sub | Tag::Coord)) {
+            a += 1;
+        }
+        let mut b = v;
+        while b > a && (matches!(p.tags[b - 1], Tag::Adv | Tag::Modal) || p.verb(b - 1).is_some_and(|x| matches!(x.lemma, "be" | "have" | "do"))) {
+            b -= 1;
+        }
+        if b > a && b - a <= 3 * MAX_PHRASE && (a..b).all(|k| !p.is_finite(k)) {
+            let items = p.items(a, b);
+            let commas = (a..b).filter(|&k| p.lower(k) == "," && p.depth[k] == p.depth[a]).count();
+            if items.len() >= 3 && commas >= 1 {
+                return items;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn overlapping_entity<'d>(entities: &'d [&'d Entity], start: usize, end: usize) -> Option<&'d Entity> {
+    entities
+        .iter()
+        .filter(|e| e.start.is_some_and(|s| s < end) && e.end.is_some_and(|t| start < t))
+        .max_by_key(|e| {
+            let (s, t) = (e.start.unwrap_or(0).max(start), e.end.unwrap_or(0).min(end));
+            (t.saturating_sub(s), e.end)
+        })
+        .copied()
+}
+
+fn argument(text: &str, start: usize, end: usize, entities: &[&Entity]) -> Argument {
+    let e = overlapping_entity(entities, start, end);
+    Argument {
+        text: text.to_owned(),
+        kind: e.map(|e| e.kind).filter(|k| *k != EntityType::Other),
+        ids: e.map(|e| e.ids.clone()).unwrap_or_default(),
+        start: Some(start),
+        end: Some(end),
+    }
+}
+
+fn skip_section(kind: SectionKind, title: &str) -> bool {
+    let t = title.to_lowercase();
+    kind == SectionKind::Methods
+        || ["reference", "entities", "figure", "acknowledg", "funding", "author contribution", "conflict", "competing", "abbreviation", "supplementary", "data availability", "keywords"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// The claim stage: finds the claims of every sentence of `doc`, replacing
+/// any claims already there. Reads sentences, entities, cues and citations.
+pub fn annotate(doc: &mut Document) {
+    let mut claims: Vec<Claim> = Vec::new();
+    let entities: Vec<&Entity> = doc.entities.iter().filter(|e| e.start.is_some()).collect();
+    for (si, section) in doc.sections.iter().enumerate() {
+        if skip_section(section.kind, &section.title) {
+            continue;
+        }
+        let mut previous_subject: Option<Arg> = None;
+        let mut previous: Option<(Vec<String>, Study)> = None;
+        for sentence in &section.sentences {
+            let off = sentence.start;
+            let sent_entities: Vec<&Entity> = entities
+                .iter()
+                .filter(|e| e.start.is_some_and(|s| s >= sentence.start) && e.end.is_some_and(|t| t <= sentence.end))
+                .copied()
+                .collect();
+            let tokens = tokens::tokenize(&sentence.text);
+            let p = Parsed::new(&sentence.text, tokens);
+            // Previous-sentence subjects are carried as text.
+            let carried = previous_subject.as_ref();
+            let found = analyse(&p, &section.title, carried);
+            let mut study = crate::study::study_of(&sentence.text, &sent_entities);
+            if study.design.is_none() {
+                if let Some((cites, st)) = &previous {
+                    let same_refs = !sentence.citations.is_empty() && *cites == sentence.citations;
+                    if st.design.is_some() && (same_refs || crate::study::is_anaphoric(&sentence.text)) {
+                        study = st.clone();
+                    }
+                }
+            }
+            previous = Some((sentence.citations.clone(), study.clone()));
+            previous_subject = found.subject.as_ref().map(|a| match a {
+                Arg::Here(x, y) => Arg::Carried {
+                    text: p.span_text(*x, *y).to_owned(),
+                    start: off + p.tokens[*x].start,
+                    end: off + p.tokens[*y - 1].end,
+                },
+                c => c.clone(),
+            });
+            let sref = SentenceRef { id: sentence.id.clone(), section: si, start: sentence.start, end: sentence.end };
+            let cues: Vec<&Cue> = doc.cues.iter().filter(|c| c.start >= sentence.start && c.end <= sentence.end).collect();
+            let abs = |k: usize| off + p.tokens[k].start;
+            let abs_end = |k: usize| off + p.tokens[k - 1].end;
+            let base = Claim {
+                id: String::new(),
+                category: ClaimCategory::Mechanism,
+                text: String::new(),
+                start: 0,
+                end: 0,
+                sentence: sref.clone(),
+                subject: None,
+                relation: None,
+                object: None,
+                items: Vec::new(),
+                hedged: false,
+                negated: false,
+                cues: Vec::new(),
+                study: study.clone(),
+                citations: sentence.citations.clone(),
+                evidence: None,
+            };
+            let clauses = p.clauses();
+            for t in &found.mechanisms {
+                let subject = match &t.subject {
+                    Arg::Here(a, b) => argument(p.span_text(*a, *b), abs(*a), abs_end(*b), &sent_entities),
+                    Arg::Carried { text, start, end } => {
+                        let all: Vec<&Entity> = entities.clone();
+                        argument(text, *start, *end, &all)
+                    }
+                };
+                let object = argument(p.span_text(t.object.0, t.object.1), abs(t.object.0), abs_end(t.object.1), &sent_entities);
+                let rel_start = abs(t.trigger.0);
+                // The claim's text is the clause the relation is in.
+                let (ca, cb) = clauses.iter().copied().find(|&(a, b)| a <= t.trigger.0 && t.trigger.0 < b).unwrap_or((0, p.len()));
+                let (ca, cb) = p.trim(skip_connective(&p, ca, cb), cb).unwrap_or((ca, cb));
+                let (start, end) = (abs(ca), abs_end(cb));
+                let (hedged, negated, cue_words) = qualify(&cues, rel_start, rel_start + 1, &[]);
+                claims.push(Claim {
+                    category: ClaimCategory::Mechanism,
+                    text: doc.text.get(start..end).unwrap_or_default().to_owned(),
+                    start,
+                    end,
+                    subject: Some(subject),
+                    relation: Some(Relation { kind: t.relation, text: p.span_text(t.trigger.0, t.trigger.1).to_owned() }),
+                    object: Some(object),
+                    hedged,
+                    negated,
+                    cues: cue_words,
+                    ..base.clone()
+                });
+            }
+            for (category, (ca, cb), items) in &found.others {
+                let Some((a, b)) = p.trim(skip_connective(&p, *ca, *cb), *cb) else { continue };
+                let (start, end) = (abs(a), abs_end(b));
+                let item_spans: Vec<(usize, usize)> = items.iter().map(|(x, y)| (abs(*x), abs_end(*y))).collect();
+                let (hedged, negated, cue_words) = qualify(&cues, start, end, &item_spans);
+                claims.push(Claim {
+                    category: *category,
+                    text: doc.text.get(start..end).unwrap_or_default().to_owned(),
+                    start,
+                    end,
+                    items: items.iter().map(|(x, y)| p.span_text(*x, *y).to_owned()).collect(),
+                    hedged,
+                    negated,
+                    cues: cue_words,
+                    ..base.clone()
+                });
+            }
+        }
+    }
+    claims.sort_by_key(|c| (c.sentence.start, c.category != ClaimCategory::Mechanism, c.start, c.end));
+    for (k, c) in claims.iter_mut().enumerate() {
+        c.id = format!("C{}", k + 1);
+    }
+    doc.claims = claims;
+}
+
+/// The start of a clause without a leading connective ("However, ...").
+fn skip_connective(p: &Parsed<'_>, mut ca: usize, cb: usize) -> usize {
+    while ca + 1 < cb && matches!(p.tags[ca], Tag::Sub | Tag::Adv | Tag::Coord) && p.lower(ca + 1) == "," {
+        ca += 2;
+    }
+    ca
+}
+
+/// Hedged, negated and the cue words for a claim whose anchor is
+/// `start..end`: a cue applies when its scope covers the anchor. Nominal
+/// negations inside list items do not negate the claim.
+fn qualify(cues: &[&Cue], start: usize, end: usize, items: &[(usize, usize)]) -> (bool, bool, Vec<String>) {
+    let (mut hedged, mut negated, mut words) = (false, false, Vec::new());
+    for c in cues {
+        if c.scope_start >= end || c.scope_end <= start {
+            continue;
+        }
+        if c.kind == CueKind::Negation && items.iter().any(|&(a, b)| a <= c.start && c.end <= b) {
+            continue;
+        }
+        match c.kind {
+            CueKind::Hedge => hedged = true,
+            CueKind::Negation => negated = true,
+        }
+        if !words.contains(&c.text) {
+            words.push(c.text.clone());
+        }
+    }
+    (hedged, negated, words)
+}
+
+#[cfg(test)]
+mod tests;

@@ -44,6 +44,11 @@ pub const SPECULATION_WORDS: &[&str] = &[
     "elusive", "remains", "might", "either", "or",
 ];
 
+/// Words that hedge the strength of evidence in reviews ("preliminary
+/// trials"): always speculation cues, whatever the model says (BioScope,
+/// made of research articles, has too few of them to learn).
+pub const EVIDENCE_HEDGES: &[&str] = &["preliminary", "tentative", "tentatively", "unproven", "anecdotal"];
+
 /// Negation cue heads.
 pub const NEGATION_WORDS: &[&str] = &[
     "not", "no", "never", "none", "nor", "neither", "without", "absence", "absent", "lack",
@@ -281,7 +286,11 @@ impl CueModel {
                 continue;
             }
             let feats = features(tokens, text, i);
-            let Some(kind) = class_kind(self.classify(&feats)) else {
+            let class = match self.classify(&feats) {
+                NONE if EVIDENCE_HEDGES.contains(&tokens[i].lower.as_str()) => SPEC,
+                c => c,
+            };
+            let Some(kind) = class_kind(class) else {
                 i += 1;
                 continue;
             };

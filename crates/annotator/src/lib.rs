@@ -20,6 +20,7 @@ pub mod claims;
 pub mod cues;
 pub mod entities;
 pub mod sentences;
+pub mod study;
 
 use briefing_model::Document;
 
@@ -35,6 +36,8 @@ impl Annotator {
     /// Annotates one document in place.
     pub fn annotate(&self, doc: &mut Document) {
         sentences::split_document(doc);
+        cues::annotate(doc);
+        claims::annotate(doc);
     }
 }
 

@@ -216,6 +216,37 @@ mod tests {
         }
     }
 
+    fn shared() -> Option<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("skipped: ../shared is not beside the workspace");
+            None
+        }
+    }
+
+    /// The targets on the seed review: every non-optional gold item
+    /// found; mechanisms carried by subject + relation + object for at
+    /// least 80 %; at least 90 % of the claims match a gold item.
+    #[test]
+    fn seed_targets() {
+        let Some(dir) = shared() else { return };
+        let gold = read_gold(&dir.join("gold/seed-claims.json")).expect("gold reads");
+        let path = dir.join(&gold.document);
+        let bytes = std::fs::read(&path).expect("seed reads");
+        let mut docs = briefing_formats::read_bytes(&path.display().to_string(), &bytes, None).expect("seed parses");
+        let mut doc = docs.remove(0).document;
+        briefing_annotator::Annotator::new().annotate(&mut doc);
+        let r = score(&gold, &doc.claims);
+        let (found, total) = r.recall(None);
+        assert_eq!(found, total, "every gold item is found:\n{r}");
+        let (s, t) = r.structure();
+        assert!(s * 10 >= t * 8, "mechanisms carried by structure:\n{r}");
+        let (m, n) = r.precision();
+        assert!(n > 0 && m * 10 >= n * 9, "precision:\n{r}");
+    }
+
     #[test]
     fn matching_rule() {
         let gold: Gold = serde_json::from_str(

@@ -236,6 +236,24 @@ pub fn train(corpora: &[(String, Vec<BioDoc>)], epochs: usize) -> CueModel {
 mod tests {
     use super::*;
 
+    /// The shipped cue model on BioScope documents it was not trained on.
+    #[test]
+    fn shipped_model_on_held_out_documents() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bioscope");
+        if !dir.is_dir() {
+            eprintln!("skipped: ../shared is not beside the workspace");
+            return;
+        }
+        let model = CueModel::shipped();
+        let abstracts = crate::bioscope::read(&dir.join("abstracts.dev.xml")).expect("abstracts read");
+        let r = evaluate(model, &select(&abstracts, Split::HeldOut), Split::HeldOut);
+        assert!(r.speculation_sentences.f1() >= 0.90, "held-out abstracts:\n{r}");
+        assert!(r.negation_cues.f1() >= 0.93, "held-out abstracts:\n{r}");
+        let papers = crate::bioscope::read(&dir.join("full_papers.xml")).expect("full papers read");
+        let r = evaluate(model, &select(&papers, Split::HeldOut), Split::HeldOut);
+        assert!(r.speculation_sentences.f1() >= 0.85, "held-out full papers:\n{r}");
+    }
+
     #[test]
     fn prf() {
         let p = Prf { tp: 8, fp: 2, fn_: 2 };

@@ -390,7 +390,7 @@ const NOMINALS: &[(&str, RelationKind)] = &[
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "that", "their", "its", "our", "his", "her", "each",
     "every", "some", "any", "all", "both", "several", "many", "most", "such", "no", "other",
-    "another", "various", "multiple", "further", "certain",
+    "another", "various", "multiple", "certain",
 ];
 
 const PREPOSITIONS: &[&str] = &[

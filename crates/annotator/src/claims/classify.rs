@@ -1,0 +1,114 @@
+//! Claim classes of clauses by cue words, and meta statements about the
+//! article itself.
+
+use briefing_model::ClaimCategory;
+
+/// Cue stems of each class. A token matches a stem when it starts with it;
+/// two-word cues match a token and its successor.
+const BOTTLENECK: &[&str] = &[
+    "challeng", "limitation", "bottleneck", "obstacle", "barrier", "hurdle", "drawback", "shortcoming",
+    "pitfall", "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "concern", "risk", "tumorigen",
+    "hinder", "imped", "hamper", "unmet", "difficult", "insufficien", "poor", "lack", "limited", "limits",
+    "unresolved", "problem", "complication", "adverse", "toxicit", "rejection", "immunogenicit",
+    "elusive", "controvers", "unclear", "unknown", "low homing", "low efficiency", "low survival",
+    "low retention", "low engraftment", "not yet", "remain unclear", "remains unclear", "remain to",
+    "remains to", "obscure", "caveat", "constrain", "restrict", "compromis", "side effect",
+];
+
+const STRATEGY: &[&str] = &[
+    "strateg", "emerging", "future", "next-generation", "engineer", "genetically modified", "gene-modified",
+    "modification", "precondition", "pretreat", "pre-treat", "priming", "primed", "overexpress", "crispr",
+    "gene editing", "biomaterial", "hydrogel", "scaffold", "nanoparticle", "encapsulat", "combination",
+    "combined with", "cell-free", "warrant", "imperative", "novel approach", "new approach",
+    "promising approach", "optimiz", "should be", "need to", "needs to", "will be", "could be used",
+    "may be used", "bioengineer", "3d", "targeted delivery", "to overcome", "perspective",
+];
+
+const OUTCOME: &[&str] = &[
+    "improv", "restor", "revers", "amelior", "attenuat", "alleviat", "rescu", "protect", "benefit",
+    "survival", "mortality", "efficac", "effective", "safe", "safety", "tolerated", "therapeutic effect",
+    "therapeutic potential", "therapeutic efficacy", "promise", "promising", "potential", "recovery",
+    "cure", "remission", "meld", "liver function", "relief", "reduced fibrosis", "decreased fibrosis",
+    "prolong", "outcome", "feasib",
+];
+
+fn matches(tokens: &[&str], cues: &[&str]) -> usize {
+    let mut n = 0;
+    for cue in cues {
+        let hit = match cue.split_once(' ') {
+            Some((a, b)) => tokens.windows(2).any(|w| w[0].starts_with(a) && w[1].starts_with(b)),
+            None => tokens.iter().any(|t| t.starts_with(cue)),
+        };
+        n += usize::from(hit);
+    }
+    n
+}
+
+/// The class of a clause from its lowercase tokens and its section title,
+/// or `None` when it is no claim of these classes.
+pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
+    let title = section_title.to_lowercase();
+    let mut b = matches(tokens, BOTTLENECK) as f32;
+    let mut s = matches(tokens, STRATEGY) as f32;
+    let mut o = matches(tokens, OUTCOME) as f32;
+    // The section tips the balance, never creates a claim on its own.
+    let prior = |x: &mut f32, words: &[&str]| {
+        if *x > 0.0 && words.iter().any(|w| title.contains(w)) {
+            *x += 1.0;
+        }
+    };
+    prior(&mut b, &["challeng", "limitation", "obstacle", "barrier", "bottleneck", "hurdle", "concern"]);
+    prior(&mut s, &["future", "perspective", "prospect", "strateg", "direction", "emerging", "novel", "engineer"]);
+    prior(&mut o, &["clinical", "trial", "efficacy", "outcome", "safety", "preclinical", "therap"]);
+    if b > 0.0 && b >= s && b >= o {
+        Some(ClaimCategory::Bottleneck)
+    } else if s > 0.0 && s >= o {
+        Some(ClaimCategory::Strategy)
+    } else if o > 0.0 {
+        Some(ClaimCategory::Outcome)
+    } else {
+        None
+    }
+}
+
+/// Subjects that stand for the article or its authors.
+pub fn is_self_reference(subject: &str) -> bool {
+    let s = subject.to_lowercase();
+    let s = s.trim();
+    s == "we"
+        || s == "i"
+        || s == "here"
+        || ["this", "the present", "the current", "our"].iter().any(|d| {
+            ["review", "article", "paper", "chapter", "manuscript", "work", "overview", "minireview", "mini-review", "survey"]
+                .iter()
+                .any(|n| s.starts_with(&format!("{d} {n}")) || s.contains(&format!(" {d} {n}")))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: Option<ClaimCategory>) {
+        let lower = input.to_lowercase();
+        let tokens: Vec<&str> = lower.split_whitespace().collect();
+        assert_eq!(classify(&tokens, ""), expect, "class of {input:?}");
+    }
+
+    #[test]
+    fn classes() {
+        use ClaimCategory::*;
+        check("low homing efficiency remains a major bottleneck", Some(Bottleneck));
+        check("emerging strategies integrating crispr-based gene editing are imperative", Some(Strategy));
+        check("mscs restore liver function in models", Some(Outcome));
+        check("mscs secrete hgf", None);
+    }
+
+    #[test]
+    fn self_reference() {
+        assert!(is_self_reference("This review"));
+        assert!(is_self_reference("we"));
+        assert!(!is_self_reference("This study"));
+        assert!(!is_self_reference("MSCs"));
+    }
+}

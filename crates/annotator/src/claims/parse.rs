@@ -1,0 +1,512 @@
+//! Shallow parsing of one sentence: word classes in context, clauses, noun
+//! phrases, predicates with their subject and objects, and lists.
+//!
+//! Every scan is bounded by a fixed window ([`MAX_PHRASE`] tokens) or by a
+//! clause, and each predicate is looked at once, so the work is linear in
+//! the sentence length whatever the input (thousands of words, deep
+//! parentheses, no verbs at all).
+
+use briefing_model::RelationKind;
+
+use super::tokens::{Token, TokenKind};
+use super::words::{self, Form, Verb, VerbClass};
+
+/// The longest noun phrase or argument, in tokens.
+pub const MAX_PHRASE: usize = 30;
+
+#[cfg(test)]
+thread_local! {
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one step of parsing work (tests check it grows linearly).
+#[inline]
+fn step() {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + 1));
+}
+
+#[cfg(test)]
+pub fn reset_work() {
+    WORK.with(|w| w.set(0));
+}
+
+#[cfg(test)]
+pub fn work() -> u64 {
+    WORK.with(|w| w.get())
+}
+
+/// A word class in context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Det,
+    Prep,
+    Coord,
+    Sub,
+    Modal,
+    Adv,
+    Pron,
+    /// A verb used as a verb.
+    Verb(Verb),
+    /// A participle used as a modifier ("activated HSCs", "emerging").
+    Adj,
+    /// A relation nominalization followed by "of".
+    Nominal(RelationKind),
+    Noun,
+    Punct,
+}
+
+impl Tag {
+    fn nounish(&self) -> bool {
+        matches!(self, Tag::Noun | Tag::Adj | Tag::Nominal(_) | Tag::Det)
+    }
+}
+
+/// A sentence, tokenized and tagged.
+#[derive(Debug)]
+pub struct Parsed<'t> {
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    pub tags: Vec<Tag>,
+    /// Parenthesis depth before each token (`(`, `[`, `{`).
+    pub depth: Vec<u32>,
+}
+
+fn is_open(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "(" | "[" | "{")
+}
+
+fn is_close(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), ")" | "]" | "}")
+}
+
+fn is_dash(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "–")
+}
+
+/// Tags tokens with word classes, using their neighbours.
+pub fn tag(tokens: &[Token]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        step();
+        let w = t.lower.as_str();
+        let prev = tags.last().copied();
+        let next = tokens.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        let next_nounish = tokens.get(i + 1).is_some_and(|n| {
+            n.kind != TokenKind::Punct
+                && !words::is_preposition(&n.lower)
+                && !words::is_coordinator(&n.lower)
+                && !words::is_subordinator(&n.lower)
+                && !words::is_modal(&n.lower)
+                && words::verb(&n.lower).is_none_or(|v| v.also_noun || v.form == Form::Past || v.form == Form::Ing)
+        });
+        let tag = if t.kind == TokenKind::Punct {
+            Tag::Punct
+        } else if t.kind == TokenKind::Number {
+            Tag::Noun
+        } else if words::is_coordinator(w) {
+            Tag::Coord
+        } else if w == "that" || words::is_subordinator(w) {
+            Tag::Sub
+        } else if words::is_modal(w) {
+            Tag::Modal
+        } else if words::is_pronoun(w) {
+            Tag::Pron
+        } else if words::is_determiner(w) {
+            Tag::Det
+        } else if words::is_preposition(w) {
+            Tag::Prep
+        } else if let Some(kind) = words::nominal(w).filter(|_| next == "of" && !matches!(prev, Some(Tag::Pron | Tag::Modal))) {
+            Tag::Nominal(kind)
+        } else if let Some(v) = words::verb(w) {
+            let after_det = matches!(prev, Some(Tag::Det | Tag::Adj) | None) || matches!(prev, Some(Tag::Prep) if tokens[i - 1].lower != "to" && v.form != Form::Ing);
+            let aux = matches!(v.lemma, "be" | "have" | "do");
+            match v.form {
+                _ if aux => Tag::Verb(v),
+                Form::Past => {
+                    let be_before = prev.is_some_and(|p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")))
+                        || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
+                    if !be_before && next_nounish && (after_det || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep))) {
+                        Tag::Adj
+                    } else {
+                        Tag::Verb(v)
+                    }
+                }
+                Form::Ing => {
+                    let gerund_prep = i > 0 && matches!(tokens[i - 1].lower.as_str(), "by" | "through" | "via" | "in" | "for" | "thereby" | "while" | "when" | "after" | "before" | "without");
+                    let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"));
+                    if matches!(prev, Some(Tag::Det))
+                        || (!gerund_prep && next_nounish && (after_verb || prev.is_none() || matches!(prev, Some(Tag::Adj | Tag::Punct)) && !tokens[i - 1].is_punct(',')))
+                    {
+                        Tag::Adj
+                    } else {
+                        Tag::Verb(v)
+                    }
+                }
+                Form::Base | Form::Third => {
+                    let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
+                        || (i > 0 && tokens[i - 1].lower == "to")
+                        || (matches!(prev, Some(Tag::Adv)) && i >= 2 && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
+                    if !v.also_noun && !after_det {
+                        Tag::Verb(v)
+                    } else if verbal_prev
+                        || (!after_det && matches!(prev, Some(Tag::Noun | Tag::Punct)) && (next_nounish || matches!(next, "to" | "with" | "into")) && !(i > 0 && tokens[i - 1].is_punct(',')))
+                    {
+                        Tag::Verb(v)
+                    } else {
+                        Tag::Noun
+                    }
+                }
+            }
+        } else if words::is_adverb(w) {
+            Tag::Adv
+        } else if let Some(kind) = words::nominal(w).filter(|_| next == "of") {
+            Tag::Nominal(kind)
+        } else {
+            Tag::Noun
+        };
+        tags.push(tag);
+    }
+    tags
+}
+
+impl<'t> Parsed<'t> {
+    pub fn new(text: &'t str, tokens: Vec<Token>) -> Self {
+        let tags = tag(&tokens);
+        let mut depth = Vec::with_capacity(tokens.len());
+        let mut d = 0u32;
+        for t in &tokens {
+            if is_close(t) {
+                d = d.saturating_sub(1);
+            }
+            depth.push(d);
+            if is_open(t) {
+                d += 1;
+            }
+        }
+        Parsed { text, tokens, tags, depth }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn lower(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    /// The text of tokens `a..b`.
+    pub fn span_text(&self, a: usize, b: usize) -> &'t str {
+        if a >= b || b > self.tokens.len() {
+            return "";
+        }
+        &self.text[self.tokens[a].start..self.tokens[b - 1].end]
+    }
+
+    pub fn verb(&self, i: usize) -> Option<Verb> {
+        match self.tags.get(i) {
+            Some(Tag::Verb(v)) => Some(*v),
+            _ => None,
+        }
+    }
+
+    fn is_aux(&self, i: usize) -> bool {
+        self.verb(i).is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
+            || matches!(self.tags.get(i), Some(Tag::Modal))
+    }
+
+    /// A verb that heads a clause: a tensed verb, or the first verb after
+    /// a modal or an auxiliary.
+    pub fn is_finite(&self, i: usize) -> bool {
+        let Some(v) = self.verb(i) else { return false };
+        if i > 0 && matches!(self.lower(i - 1), "to" | "by" | "through" | "via" | "thereby") {
+            return false;
+        }
+        match v.form {
+            Form::Base | Form::Third => true,
+            Form::Past => true,
+            Form::Ing => i > 0 && self.is_aux(i - 1),
+        }
+    }
+
+    /// Clause boundaries: the token ranges of the clauses of the sentence.
+    pub fn clauses(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for k in 0..self.len() {
+            step();
+            let w = self.lower(k);
+            let brk = self.depth[k] == 0
+                && (w == ";"
+                    || (matches!(w, "but" | "whereas" | "although" | "though") && k > 0)
+                    || (w == "," && matches!(self.lower(k + 1), "but" | "whereas" | "while" | "although" | "though" | "however")));
+            if brk {
+                if k > start {
+                    out.push((start, k));
+                }
+                start = k + 1;
+            }
+        }
+        if start < self.len() {
+            out.push((start, self.len()));
+        }
+        out
+    }
+
+    /// The noun phrase ending just before `i` (skipping adverbs, modals,
+    /// auxiliaries and "not"), as a token range.
+    pub fn np_left(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
+        let mut j = i;
+        while j > floor && (matches!(self.tags[j - 1], Tag::Adv | Tag::Modal) || self.is_aux(j - 1)) {
+            j -= 1;
+        }
+        let end = j;
+        let mut depth = 0u32;
+        while j > floor && end - j < MAX_PHRASE {
+            step();
+            let t = &self.tokens[j - 1];
+            let tag = self.tags[j - 1];
+            if is_close(t) {
+                depth += 1;
+            } else if is_open(t) {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            } else if depth == 0 {
+                let ok = match tag {
+                    Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
+                    Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
+                    Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+"),
+                    Tag::Verb(v) => v.also_noun && false,
+                    _ => false,
+                };
+                if !ok {
+                    break;
+                }
+            }
+            j -= 1;
+        }
+        // Drop a leading preposition left over.
+        while j < end && matches!(self.tags[j], Tag::Prep | Tag::Punct) && !is_open(&self.tokens[j]) {
+            j += 1;
+        }
+        (j < end).then_some((j, end))
+    }
+
+    /// Whether the object that started at `start` ends before token `k`.
+    fn object_boundary(&self, start: usize, k: usize) -> bool {
+        step();
+        let t = &self.tokens[k];
+        let w = t.lower.as_str();
+        if k - start >= MAX_PHRASE {
+            return true;
+        }
+        if self.depth[k] > self.depth[start] {
+            return false;
+        }
+        if is_close(t) && self.depth[k] < self.depth[start] {
+            return true;
+        }
+        let next = self.lower(k + 1);
+        let next_is_verb = |n: usize| {
+            let mut n = n;
+            while matches!(self.tags.get(n), Some(Tag::Adv)) {
+                n += 1;
+            }
+            self.verb(n).is_some_and(|v| v.form != Form::Past || self.lower(n + 1) != "with")
+        };
+        match self.tags[k] {
+            Tag::Punct => {
+                matches!(w, ";" | ":" | "." | "?" | "!")
+                    || (is_dash(t) && !matches!(next, "including" | "such" | "e.g" | "i.e" | "namely" | "like"))
+                    || (w == "," && (next_is_verb(k + 1) || matches!(self.tags.get(k + 1), Some(Tag::Sub)) || (matches!(self.tags.get(k + 1), Some(Tag::Coord)) && next_is_verb(k + 2))))
+            }
+            Tag::Sub => true,
+            Tag::Modal => true,
+            Tag::Verb(v) => !(v.lemma == "couple" && next == "with"),
+            Tag::Coord => next_is_verb(k + 1) || next == "to",
+            Tag::Prep => {
+                matches!(w, "by" | "through" | "via" | "after" | "during" | "following" | "upon" | "than" | "compared" | "despite" | "before" | "without")
+                    || (w == "to" && next_is_verb(k + 1))
+                    || (w == "in"
+                        && matches!(
+                            next,
+                            "vitro" | "vivo" | "patients" | "mice" | "rats" | "animals" | "animal" | "models" | "model" | "humans" | "clinical" | "preclinical" | "both" | "response" | "a" | "an" | "the" | "various" | "diverse" | "several" | "multiple" | "many"
+                        ))
+            }
+            _ => false,
+        }
+    }
+
+    /// The object starting at `start`: the token range up to its boundary.
+    pub fn object_right(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let mut k = start;
+        while k < limit && matches!(self.tags[k], Tag::Adv) {
+            k += 1;
+        }
+        let begin = k;
+        while k < limit && !self.object_boundary(begin, k) {
+            k += 1;
+        }
+        let mut end = k;
+        while end > begin && (matches!(self.tags[end - 1], Tag::Punct | Tag::Coord | Tag::Prep) && !is_close(&self.tokens[end - 1])) {
+            end -= 1;
+        }
+        (begin < end).then_some((begin, end))
+    }
+
+    /// Splits a phrase into its coordinated items at depth 0. Examples
+    /// ("mediators—including A, B, and C—", "such as A and B") replace the
+    /// phrase they illustrate.
+    pub fn items(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
+        let base = self.depth.get(a).copied().unwrap_or(0);
+        // Examples first.
+        for k in a..b {
+            step();
+            if self.depth[k] > base + 1 {
+                continue;
+            }
+            let w = self.lower(k);
+            let intro = match w {
+                "including" | "e.g" | "i.e" | "namely" => Some(k + 1 + usize::from(self.lower(k + 1) == ".")),
+                "such" if self.lower(k + 1) == "as" => Some(k + 2),
+                _ => None,
+            };
+            if let Some(s) = intro {
+                let mut e = s;
+                let dashed = k > a && is_dash(&self.tokens[k - 1]);
+                let paren = !dashed && self.depth[k] > base;
+                while e < b
+                    && !(dashed && is_dash(&self.tokens[e]))
+                    && !(paren && is_close(&self.tokens[e]) && self.depth[e] < self.depth[k])
+                {
+                    e += 1;
+                }
+                let found = self.split(s, e);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        self.split(a, b)
+    }
+
+    fn split(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
+        let base = self.depth.get(a).copied().unwrap_or(0);
+        let mut out = Vec::new();
+        let mut s = a;
+        let mut k = a;
+        while k < b {
+            step();
+            let w = self.lower(k);
+            let sep_len = if self.depth[k] != base {
+                0
+            } else if matches!(w, "," | "and" | "or" | "and/or") {
+                1
+            } else if (w == "as" && self.lower(k + 1) == "well" && self.lower(k + 2) == "as") {
+                3
+            } else if matches!(w, "coupled" | "along" | "together") && self.lower(k + 1) == "with" {
+                2
+            } else {
+                0
+            };
+            if sep_len > 0 {
+                if let Some(item) = self.trim(s, k) {
+                    out.push(item);
+                }
+                s = k + sep_len;
+                k = s;
+                continue;
+            }
+            k += 1;
+        }
+        if let Some(item) = self.trim(s, b) {
+            out.push(item);
+        }
+        out
+    }
+
+    /// A phrase without edge punctuation, citation brackets, and a leading
+    /// article.
+    pub fn trim(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+        loop {
+            let before = (a, b);
+            while a < b && (matches!(self.tags[a], Tag::Punct | Tag::Coord) && !is_open(&self.tokens[a]) || matches!(self.lower(a), "the" | "a" | "an")) {
+                a += 1;
+            }
+            while a < b && matches!(self.tags[b - 1], Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det) && !is_close(&self.tokens[b - 1]) {
+                b -= 1;
+            }
+            // A trailing citation group "[12]" or "(3, 4)".
+            if a < b && is_close(&self.tokens[b - 1]) {
+                let mut o = b - 1;
+                while o > a && !is_open(&self.tokens[o]) {
+                    o -= 1;
+                }
+                if is_open(&self.tokens[o]) && self.tokens[o + 1..b - 1].iter().all(|t| t.kind != TokenKind::Word) {
+                    b = o;
+                }
+            }
+            if (a, b) == before {
+                break;
+            }
+        }
+        (a < b).then_some((a, b))
+    }
+}
+
+/// Whether a verb class is a relation, and which.
+pub fn relation_of(v: &Verb) -> Option<RelationKind> {
+    match v.class {
+        VerbClass::Relation(k) => Some(k),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn tags(input: &str) -> String {
+        let p = Parsed::new(input, tokenize(input));
+        p.tokens
+            .iter()
+            .zip(&p.tags)
+            .map(|(t, g)| {
+                let s = match g {
+                    Tag::Verb(_) => "V",
+                    Tag::Adj => "A",
+                    Tag::Noun => "N",
+                    Tag::Nominal(_) => "NOM",
+                    _ => return String::new(),
+                };
+                format!("{}/{s}", &input[t.start..t.end])
+            })
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn verbs_in_context() {
+        assert_eq!(tags("MSCs release HGF"), "MSCs/N release/V HGF/N");
+        assert_eq!(tags("the release of HGF"), "release/NOM HGF/N");
+        assert_eq!(tags("activated HSCs were inhibited"), "activated/A HSCs/N were/V inhibited/V");
+        assert_eq!(tags("Emerging strategies integrating gene editing"), "Emerging/A strategies/N integrating/V gene/N editing/N");
+    }
+
+    #[test]
+    fn items_and_examples() {
+        let s = "secreting bioactive mediators—including hepatocyte growth factor (HGF), VEGF, and extracellular vesicles (EVs)—to inhibit";
+        let p = Parsed::new(s, tokenize(s));
+        let (a, b) = p.object_right(1, p.len()).expect("object");
+        let items: Vec<&str> = p.items(a, b).into_iter().map(|(x, y)| p.span_text(x, y)).collect();
+        assert_eq!(items, ["hepatocyte growth factor (HGF)", "VEGF", "extracellular vesicles (EVs)"]);
+    }
+}

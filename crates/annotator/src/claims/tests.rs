@@ -1,0 +1,157 @@
+use briefing_model::{Document, Section, SectionKind, Sentence};
+
+use super::*;
+
+/// A document of one section whose sentences are `sentences`.
+fn doc(title: &str, sentences: &[&str]) -> Document {
+    let mut d = Document::new("t");
+    let mut section = Section { title: title.to_owned(), kind: SectionKind::Other, level: 1, ..Section::default() };
+    for (k, s) in sentences.iter().enumerate() {
+        let start = d.text.len();
+        d.text.push_str(s);
+        section.sentences.push(Sentence { id: format!("S{}", k + 1), text: (*s).to_owned(), start, end: start + s.len(), citations: vec![] });
+        d.text.push(' ');
+    }
+    d.sections.push(section);
+    d
+}
+
+/// The claims of `sentences`, one line each.
+fn render(title: &str, sentences: &[&str]) -> String {
+    let mut d = doc(title, sentences);
+    crate::cues::annotate(&mut d);
+    annotate(&mut d);
+    d.claims
+        .iter()
+        .map(|c| {
+            let mut line = c.category.as_str().to_owned();
+            if let (Some(s), Some(r), Some(o)) = (&c.subject, &c.relation, &c.object) {
+                line.push_str(&format!(": {} -{}-> {}", s.text, r.kind.as_str(), o.text));
+            } else {
+                line.push_str(&format!(": {}", c.text));
+            }
+            if !c.items.is_empty() {
+                line.push_str(&format!(" [{}]", c.items.join(" | ")));
+            }
+            if c.hedged {
+                line.push_str(" (hedged)");
+            }
+            if c.negated {
+                line.push_str(" (negated)");
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check(input: &str, expect: &str) {
+    assert_eq!(render("", &[input]), expect.trim(), "claims of {input:?}");
+}
+
+#[test]
+fn secretion_with_purposes() {
+    check(
+        "MSCs exert therapeutic effects by secreting HGF, VEGF, and EVs to inhibit HSC activation, degrade fibrotic ECM, and stimulate hepatocyte proliferation.",
+        "
+mechanism: MSCs -secretion-> HGF
+mechanism: MSCs -secretion-> VEGF
+mechanism: MSCs -secretion-> EVs
+mechanism: MSCs -inhibition-> HSC activation
+mechanism: MSCs -degradation-> fibrotic ECM
+mechanism: MSCs -activation-> hepatocyte proliferation
+outcome: MSCs exert therapeutic effects by secreting HGF, VEGF, and EVs to inhibit HSC activation, degrade fibrotic ECM, and stimulate hepatocyte proliferation",
+    );
+}
+
+#[test]
+fn means_clause() {
+    check(
+        "MSCs modulate the immune microenvironment by promoting M2 macrophage polarization and suppressing T-cell activation.",
+        "
+mechanism: MSCs -regulation-> immune microenvironment
+mechanism: MSCs -activation-> M2 macrophage polarization
+mechanism: MSCs -inhibition-> T-cell activation",
+    );
+}
+
+#[test]
+fn passive_and_nominalization() {
+    check("HSC activation was inhibited by HGF.", "mechanism: HGF -inhibition-> HSC activation");
+    check(
+        "MSCs contribute to the degradation of collagen by MMP-1.",
+        "mechanism: MMP-1 -degradation-> collagen",
+    );
+    check("MSCs secrete HGF, which inhibits HSC activation.", "mechanism: MSCs -secretion-> HGF\nmechanism: HGF -inhibition-> HSC activation");
+}
+
+#[test]
+fn report_frames_and_hedging() {
+    check(
+        "These findings suggest that MSC-derived exosomes may suppress hepatocyte apoptosis.",
+        "mechanism: MSC-derived exosomes -inhibition-> hepatocyte apoptosis (hedged)",
+    );
+    check("MSCs did not inhibit HSC activation.", "mechanism: MSCs -inhibition-> HSC activation (negated)");
+}
+
+#[test]
+fn lists_of_bottlenecks_and_strategies() {
+    check(
+        "However, heterogeneity in cell sources, low homing efficiency, and lack of standardized preparation protocols remain major bottlenecks for clinical application.",
+        "bottleneck: heterogeneity in cell sources, low homing efficiency, and lack of standardized preparation protocols remain major bottlenecks for clinical application [heterogeneity in cell sources | low homing efficiency | lack of standardized preparation protocols]",
+    );
+    check(
+        "Emerging strategies integrating CRISPR-based gene editing, engineered exosome delivery platforms, and biomaterial-guided localization are imperative.",
+        "strategy: Emerging strategies integrating CRISPR-based gene editing, engineered exosome delivery platforms, and biomaterial-guided localization are imperative [CRISPR-based gene editing | engineered exosome delivery platforms | biomaterial-guided localization]",
+    );
+}
+
+#[test]
+fn outcomes_and_meta() {
+    check(
+        "Preclinical studies confirm that MSCs effectively restore liver function and reverse fibrosis in diverse liver injury models.",
+        "outcome: Preclinical studies confirm that MSCs effectively restore liver function and reverse fibrosis in diverse liver injury models",
+    );
+    check("This review summarizes the mechanisms of MSCs in liver regeneration.", "");
+    check("Here, we discuss emerging strategies to improve MSC therapy.", "");
+    check("Liver anatomy and physiology", "");
+}
+
+#[test]
+fn pronoun_subjects_resolve_to_the_previous_sentence() {
+    let got = render("", &["MSCs home to injured liver.", "They secrete HGF."]);
+    assert_eq!(got, "mechanism: MSCs -secretion-> HGF");
+}
+
+#[test]
+fn study_context_from_the_previous_sentence() {
+    let mut d = doc("", &["In CCl4-treated mice, MSC infusion reduced collagen deposition.", "These mice also showed lower ALT levels and improved survival."]);
+    crate::cues::annotate(&mut d);
+    annotate(&mut d);
+    let last = d.claims.last().expect("a claim");
+    assert_eq!(last.sentence.id, "S2");
+    assert_eq!(last.study.design, Some(briefing_model::StudyDesign::Animal));
+}
+
+/// The parser's work grows linearly with the input: the work counter for
+/// ten times the input stays within a constant factor of ten.
+#[test]
+fn bounded_work_on_bad_input() {
+    let cases: [(&str, fn(usize) -> String); 3] = [
+        ("long sentence", |n| "MSCs secrete HGF, VEGF and EVs to inhibit HSC activation, ".repeat(n)),
+        ("nested parentheses", |n| format!("{}MSCs inhibit HSCs{}", "(".repeat(n * 10), ")".repeat(n * 10))),
+        ("no verbs", |n| "hepatic stellate cell fibrosis collagen, ".repeat(n)),
+    ];
+    for (name, make) in cases {
+        let work = |n: usize| {
+            let text = make(n);
+            parse::reset_work();
+            let mut d = doc("", &[&text]);
+            crate::cues::annotate(&mut d);
+            annotate(&mut d);
+            parse::work().max(1)
+        };
+        let (small, large) = (work(100), work(1000));
+        assert!(large <= small * 15, "{name}: work {small} for 100 repeats but {large} for 1000");
+    }
+}
