@@ -47,7 +47,7 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
         }
     }
     match writer.finish() {
-        Ok(sink) => sink.commit(args.output.as_deref())?,
+        Ok(sink) => sink.commit()?,
         Err(err) => return write_failed(err),
     }
     if failed > 0 {
@@ -87,22 +87,56 @@ fn input_format(f: InputFormatArg) -> InputFormat {
     }
 }
 
-/// Standard output, or a temporary file beside the output path that is
-/// renamed into place once complete (and removed if the run fails), so a
-/// failed run never leaves half a file.
+/// Where `annotate` writes: standard output; a device, pipe or other
+/// non-regular file, written directly (`-o /dev/null` must stay a device);
+/// or a regular file, written to a temporary file beside it and renamed
+/// into place once complete (removed if the run fails), so a failed run
+/// never leaves half a file. A symbolic link is followed: its target is
+/// replaced, the link kept.
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(std::io::BufWriter<tempfile::NamedTempFile>),
+    Direct(std::io::BufWriter<std::fs::File>),
+    Atomic { buf: std::io::BufWriter<tempfile::NamedTempFile>, target: std::path::PathBuf },
+}
+
+/// How an output path is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// Opened and written in place.
+    Direct(std::path::PathBuf),
+    /// Replaced atomically.
+    Atomic(std::path::PathBuf),
+}
+
+fn target(path: &Path) -> anyhow::Result<Target> {
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).with_context(|| format!("cannot follow the link {}", path.display()))?
+        }
+        _ => path.to_owned(),
+    };
+    Ok(match std::fs::metadata(&resolved) {
+        Ok(m) if !m.file_type().is_file() => Target::Direct(resolved),
+        _ => Target::Atomic(resolved),
+    })
 }
 
 impl Sink {
     fn open(output: Option<&Path>) -> anyhow::Result<Self> {
         let Some(path) = output else {
-            return Ok(Sink::Stdout(std::io::BufWriter::new(
-                std::io::stdout().lock(),
-            )));
+            return Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())));
         };
-        let dir = match path.parent() {
+        let target = match target(path)? {
+            Target::Direct(p) => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&p)
+                    .with_context(|| format!("cannot write {}", p.display()))?;
+                return Ok(Sink::Direct(std::io::BufWriter::new(file)));
+            }
+            Target::Atomic(p) => p,
+        };
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -116,24 +150,19 @@ impl Sink {
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
         let tmp = builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-        Ok(Sink::File(std::io::BufWriter::new(tmp)))
+        Ok(Sink::Atomic { buf: std::io::BufWriter::new(tmp), target })
     }
 
-    fn commit(self, output: Option<&Path>) -> anyhow::Result<()> {
-        match (self, output) {
-            (Sink::File(buf), Some(path)) => {
-                let tmp = buf
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .context("cannot write the output")?;
-                tmp.as_file()
-                    .sync_all()
-                    .context("cannot write the output")?;
-                tmp.persist(path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+    /// Finishes the output: renames a temporary file into place.
+    fn commit(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Atomic { buf, target } => {
+                let tmp = buf.into_inner().map_err(|e| e.into_error()).context("cannot write the output")?;
+                tmp.as_file().sync_all().context("cannot write the output")?;
+                tmp.persist(&target).with_context(|| format!("cannot write {}", target.display()))?;
                 Ok(())
             }
-            _ => Ok(()),
+            Sink::Stdout(_) | Sink::Direct(_) => Ok(()),
         }
     }
 }
@@ -142,14 +171,45 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(w) => w.write(buf),
-            Sink::File(w) => w.write(buf),
+            Sink::Direct(w) => w.write(buf),
+            Sink::Atomic { buf: w, .. } => w.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
-            Sink::File(w) => w.flush(),
+            Sink::Direct(w) => w.flush(),
+            Sink::Atomic { buf: w, .. } => w.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_written_in_place() {
+        #[cfg(unix)]
+        assert_eq!(target(Path::new("/dev/null")).expect("target"), Target::Direct("/dev/null".into()));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("out.json");
+        assert_eq!(target(&file).expect("target"), Target::Atomic(file.clone()));
+        std::fs::write(&file, b"x").expect("write");
+        assert_eq!(target(&file).expect("target"), Target::Atomic(file.clone()));
+        assert!(matches!(target(dir.path()).expect("target"), Target::Direct(_)), "a directory is not replaced");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, b"old").expect("write");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let canonical = std::fs::canonicalize(&real).expect("canonical");
+        assert_eq!(target(&link).expect("target"), Target::Atomic(canonical));
     }
 }

@@ -31,25 +31,17 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
                     .unwrap_or(claim.text.trim())
                     .to_owned(),
             };
-            // Merged statements share one evidence: its factors are listed
-            // once, under the statement that stands for the group.
-            let rep = index.representative_of(i);
-            let factors = if rep == i {
-                claim
-                    .evidence
-                    .iter()
-                    .flat_map(|e| &e.breakdown)
-                    .map(|f| FactorView {
-                        name: f.name.clone(),
-                        value_text: number(f.value),
-                        detail: f.detail.trim().to_owned(),
-                        items: f.items.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let claim_is_sentence = same_text(&claim.text, &sentence_text);
+            let factors = claim
+                .evidence
+                .iter()
+                .flat_map(|e| &e.breakdown)
+                .map(|f| FactorView {
+                    name: f.name.clone(),
+                    value_text: signed(f.value),
+                    detail: f.detail.trim().to_owned(),
+                    items: f.items.clone(),
+                })
+                .collect();
             ProvenanceEntry {
                 claim: index.claim_view(i),
                 anchor: anchor("claim", i),
@@ -57,8 +49,6 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
                 section,
                 sentence: sentence_text,
                 document: None,
-                claim_is_sentence,
-                evidence_of: (rep != i).then(|| index.claim_ref(rep)),
                 factors,
             }
         })
@@ -66,28 +56,16 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
     SectionBody::Provenance(Provenance { entries })
 }
 
-/// A factor's value as printed: two decimals, a real minus sign.
-fn number(v: f64) -> String {
+fn signed(v: f64) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
     let v = v.clamp(-1e6, 1e6);
-    if v < 0.0 {
+    if v > 0.0 {
+        format!("+{v:.2}")
+    } else if v < 0.0 {
         format!("−{:.2}", -v)
     } else {
-        format!("{v:.2}")
+        "0.00".to_owned()
     }
-}
-
-/// True when a claim's text is its whole sentence (up to spacing and final
-/// punctuation), so the briefing prints it once.
-fn same_text(claim: &str, sentence: &str) -> bool {
-    let norm = |t: &str| {
-        t.trim()
-            .trim_end_matches(['.', ';', ':', '!', '?'])
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    norm(claim) == norm(sentence)
 }
