@@ -140,7 +140,18 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
     if self_ref && p.verb(first).is_some_and(|v| matches!(v.class, VerbClass::Discourse) || (v.lemma == "be" && false)) {
         return out;
     }
-    if self_ref && first_subject.eq_ignore_ascii_case("we") && !p.verb(first).is_some_and(|v| v.class == VerbClass::Report) {
+    let mut w = 0;
+    while w < n && (matches!(p.tags[w], Tag::Adv | Tag::Punct) || p.lower(w) == "here") {
+        w += 1;
+    }
+    let mut v = w + 1;
+    while v < n && matches!(p.tags[v], Tag::Adv) {
+        v += 1;
+    }
+    let first_is_report = p.verb(first).is_some_and(|v| v.class == VerbClass::Report);
+    if (p.lower(w) == "we" && !p.verb(v).is_some_and(|v| v.class == VerbClass::Report))
+        || (first_subject.eq_ignore_ascii_case("we") && !first_is_report)
+    {
         // "We used...", "We measured...": methods, not claims.
         return out;
     }
@@ -187,14 +198,31 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
             }
             match p.tags[i] {
                 Tag::Verb(v) => {
-                    let Some(kind) = parse::relation_of(&v) else { continue };
+                    let Some(kind) = parse::relation_of(&v) else {
+                        // Any finite verb names the subject that later
+                        // participles and purposes continue.
+                        if p.is_finite(i) && v.form != Form::Past && !matches!(v.lemma, "be" | "have" | "do") {
+                            if let Some((a, b)) = subject_at(p, i, ca) {
+                                if !(b - a == 1 && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that")) {
+                                    last_subject = Some(Arg::Here(a, b));
+                                }
+                            }
+                        }
+                        continue;
+                    };
                     let mut k = i;
                     while k > ca && matches!(p.tags[k - 1], Tag::Adv) {
                         k -= 1;
                     }
                     let prev = if k > ca { p.lower(k - 1) } else { "" };
                     let be_before = k > ca && p.verb(k - 1).is_some_and(|b| b.lemma == "be");
-                    let passive = v.form == Form::Past && (be_before || (p.lower(i + 1) == "by" && k > ca && matches!(p.tags[k - 1], Tag::Noun | Tag::Punct)));
+                    // A participle right after a noun is passive: "X
+                    // secreted by Y", "the complex bound to its cofactor".
+                    let reduced = v.form == Form::Past
+                        && k > ca
+                        && matches!(p.tags[k - 1], Tag::Noun | Tag::Punct)
+                        && matches!(p.tags.get(i + 1), Some(Tag::Prep));
+                    let passive = v.form == Form::Past && (be_before || reduced);
                     let (subject, object) = if passive {
                         let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) }.map(|o| o);
                         let subject = if p.lower(i + 1) == "by" { p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b)) } else { None };
@@ -210,8 +238,12 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         let inherits = matches!(prev, "by" | "through" | "via" | "thereby" | "to" | "," | "and" | "or" | "while" | "")
                             || v.form == Form::Ing
                             || (v.form == Form::Base && prev == "and");
+                        let able = prev == "to" && k >= 2 && matches!(p.lower(k - 2), "able" | "unable" | "capable");
                         let subject = if matches!(prev, "which" | "that") {
                             subject_at(p, k, ca).map(|(a, b)| Arg::Here(a, b))
+                        } else if able {
+                            // "a lipase able to hydrolyze TAG".
+                            p.np_left(k - 2, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if p.is_finite(i) && !inherits {
                             subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
                         } else {
@@ -237,7 +269,8 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     // or the clause subject when the nominal is governed by
                     // a verb or a means preposition.
                     let mut subject = None;
-                    if p.lower(ob) == "by" {
+                    // "by" + noun phrase is the agent; "by" + -ing is a means.
+                    if p.lower(ob) == "by" && !p.verb(ob + 1).is_some_and(|v| v.form == Form::Ing) {
                         subject = p.object_right(ob + 1, cb).map(|(a, b)| Arg::Here(a, b));
                     }
                     if subject.is_none() && i > ca {
@@ -287,7 +320,7 @@ fn push_triples(
 ) {
     let (Some(subject), Some((oa, ob))) = (subject, object) else { return };
     let s = arg_text(p, &subject).to_lowercase();
-    if s.is_empty() || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which") {
+    if !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") {
         return;
     }
     for (a, b) in p.items(oa, ob) {
@@ -301,6 +334,12 @@ fn push_triples(
         }
         if b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det) {
             continue;
+        }
+        // An object that is the subject itself is a misparse.
+        if let Arg::Here(sa, sb) = subject {
+            if sa < b && a < sb {
+                continue;
+            }
         }
         let t = Triple { subject: subject.clone(), relation: kind, trigger, object: (a, b) };
         if !out.mechanisms.contains(&t) {
@@ -337,7 +376,7 @@ fn list_items(p: &Parsed<'_>, ca: usize, cb: usize, main_verb: Option<usize>) ->
         while b > a && (matches!(p.tags[b - 1], Tag::Adv | Tag::Modal) || p.verb(b - 1).is_some_and(|x| matches!(x.lemma, "be" | "have" | "do"))) {
             b -= 1;
         }
-        if b > a && b - a <= 3 * MAX_PHRASE && (a..b).all(|k| !p.is_finite(k)) {
+        if b > a && b - a <= 3 * MAX_PHRASE && (a..b).all(|k| !p.is_finite(k) && p.tags[k] != Tag::Modal) {
             let items = p.items(a, b);
             let commas = (a..b).filter(|&k| p.lower(k) == "," && p.depth[k] == p.depth[a]).count();
             if items.len() >= 3 && commas >= 1 {
@@ -384,7 +423,15 @@ pub fn annotate(doc: &mut Document) {
     let mut claims: Vec<Claim> = Vec::new();
     let entities: Vec<&Entity> = doc.entities.iter().filter(|e| e.start.is_some()).collect();
     for (si, section) in doc.sections.iter().enumerate() {
-        if skip_section(section.kind, &section.title) {
+        // The section or any section it is part of.
+        let mut ancestry = Some(si);
+        let mut skip = false;
+        for _ in 0..doc.sections.len() {
+            let Some(k) = ancestry else { break };
+            skip |= skip_section(doc.sections[k].kind, &doc.sections[k].title);
+            ancestry = doc.sections[k].parent.filter(|&p| p < k);
+        }
+        if skip {
             continue;
         }
         let mut previous_subject: Option<Arg> = None;

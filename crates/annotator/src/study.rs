@@ -124,7 +124,11 @@ pub fn study_of(text: &str, entities: &[&Entity]) -> Study {
         match w {
             "meta-analysis" | "meta-analyses" | "metaanalysis" => designs.push(StudyDesign::MetaAnalysis),
             "systematic" if next == "review" || next == "reviews" => designs.push(StudyDesign::SystematicReview),
-            "randomized" | "randomised" | "rct" | "rcts" | "placebo-controlled" | "double-blind" => {
+            "randomized" | "randomised" | "placebo-controlled" | "double-blind" => {
+                designs.push(StudyDesign::RandomizedControlledTrial)
+            }
+            // "RCT" also abbreviates other things ("random conical tilt").
+            "rct" | "rcts" if has("trial") || has("trials") || has("patients") || has("randomized") => {
                 designs.push(StudyDesign::RandomizedControlledTrial)
             }
             "trial" | "trials" if i > 0 && !matches!(lower[i - 1], "preclinical" | "animal") => designs.push(StudyDesign::ClinicalTrial),
@@ -203,7 +207,9 @@ pub fn study_of(text: &str, entities: &[&Entity]) -> Study {
     }
     for e in entities {
         match e.kind {
-            EntityType::CellLine => {
+            // Cell line names carry a capital ("LX-2", "HeLa"); bare
+            // numbers and common words tagged as cell lines are noise.
+            EntityType::CellLine if e.text.chars().any(|c| c.is_uppercase()) && e.text.chars().any(char::is_alphabetic) => {
                 if !st.cell_lines.iter().any(|c| c.ids.iter().any(|i| e.ids.contains(i))) {
                     st.cell_lines.push(Concept { name: e.text.clone(), ids: e.ids.clone() });
                 }
@@ -221,7 +227,11 @@ pub fn study_of(text: &str, entities: &[&Entity]) -> Study {
     if !st.cell_lines.is_empty() {
         designs.push(StudyDesign::InVitro);
     }
-    let animal = st.species.iter().any(|c| c.ids.iter().any(|i| i != "NCBITaxon:9606"));
+    // Animal work: a laboratory animal of the table (bacteria, yeast or
+    // plants named in a sentence are not animal models).
+    let animal = st.species.iter().any(|c| {
+        c.ids.iter().any(|i| i != "NCBITaxon:9606" && SPECIES.iter().any(|(_, _, id)| id == i))
+    });
     if animal || !st.models.is_empty() && (has("model") || has("models") || has("induced") || animal) {
         designs.push(StudyDesign::Animal);
     }

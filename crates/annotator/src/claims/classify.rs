@@ -18,14 +18,14 @@ const BOTTLENECK: &[&str] = &[
 const STRATEGY: &[&str] = &[
     "strateg", "emerging", "future", "next-generation", "engineer", "genetically modified", "gene-modified",
     "modification", "precondition", "pretreat", "pre-treat", "priming", "primed", "overexpress", "crispr",
-    "gene editing", "biomaterial", "hydrogel", "scaffold", "nanoparticle", "encapsulat", "combination",
-    "combined with", "cell-free", "warrant", "imperative", "novel approach", "new approach",
-    "promising approach", "optimiz", "should be", "need to", "needs to", "will be", "could be used",
-    "may be used", "bioengineer", "3d", "targeted delivery", "to overcome", "perspective",
+    "gene editing", "biomaterial", "hydrogel", "scaffold", "nanoparticle", "encapsulat",
+    "combination therap", "combination strateg", "cell-free", "warrant", "imperative", "novel approach", "new approach",
+    "promising approach", "optimiz", "should be", "need to", "could be used",
+    "may be used", "bioengineer", "targeted delivery", "to overcome", "perspective",
 ];
 
 const OUTCOME: &[&str] = &[
-    "improv", "restor", "revers", "amelior", "attenuat", "alleviat", "rescu", "protect", "benefit",
+    "improv", "restore", "restoring", "restoration of", "reverse", "reversed", "reverses", "reversal", "amelior", "attenuat", "alleviat", "rescu", "protect", "benefit",
     "survival", "mortality", "efficac", "effective", "safe", "safety", "tolerated", "therapeutic effect",
     "therapeutic potential", "therapeutic efficacy", "promise", "promising", "potential", "recovery",
     "cure", "remission", "meld", "liver function", "relief", "reduced fibrosis", "decreased fibrosis",
@@ -36,7 +36,8 @@ fn matches(tokens: &[&str], cues: &[&str]) -> usize {
     let mut n = 0;
     for cue in cues {
         let hit = match cue.split_once(' ') {
-            Some((a, b)) => tokens.windows(2).any(|w| w[0].starts_with(a) && w[1].starts_with(b)),
+            // The first word exactly (or plural), the second as a stem.
+            Some((a, b)) => tokens.windows(2).any(|w| (w[0] == a || w[0].strip_suffix('s') == Some(a)) && w[1].starts_with(b)),
             None => tokens.iter().any(|t| t.starts_with(cue)),
         };
         n += usize::from(hit);

@@ -132,6 +132,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                         Tag::Verb(v)
                     }
                 }
+                Form::Ing if next == "of" => Tag::Noun,
+                // After a singular noun and before a noun, an -ing word is a
+                // modifier ("gene silencing activity", "chromatin
+                // regulating complexes"); after a plural it is a participle
+                // ("MSCs secreting HGF").
+                Form::Ing
+                    if matches!(prev, Some(Tag::Noun))
+                        && tokens[i - 1].kind == TokenKind::Word
+                        && !tokens[i - 1].lower.ends_with('s')
+                        && next_nounish
+                        && !words::is_determiner(next) =>
+                {
+                    Tag::Adj
+                }
                 Form::Ing => {
                     let gerund_prep = i > 0 && matches!(tokens[i - 1].lower.as_str(), "by" | "through" | "via" | "in" | "for" | "thereby" | "while" | "when" | "after" | "before" | "without");
                     let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"));
@@ -144,8 +158,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     }
                 }
                 Form::Base | Form::Third => {
+                    // "to" is a preposition after "compared", "due", ...
+                    let infinitive = i > 0
+                        && tokens[i - 1].lower == "to"
+                        && !(i > 1 && matches!(tokens[i - 2].lower.as_str(), "compared" | "due" | "similar" | "related" | "prior" | "addition" | "contrast" | "respect" | "relative" | "opposed" | "according" | "close" | "exposure" | "response" | "resistance" | "access"));
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
-                        || (i > 0 && tokens[i - 1].lower == "to")
+                        || infinitive
                         || (matches!(prev, Some(Tag::Adv)) && i >= 2 && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
                     if !v.also_noun && !after_det {
                         Tag::Verb(v)
@@ -160,6 +178,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             }
         } else if words::is_adverb(w) {
             Tag::Adv
+        } else if matches!(prev, Some(Tag::Modal)) && t.kind == TokenKind::Word && !words::is_determiner(next) || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Modal)) {
+            // A word the lexicon does not know, right after a modal, is a
+            // verb ("will ensure").
+            Tag::Verb(Verb { lemma: "?", form: Form::Base, class: VerbClass::Other, also_noun: false })
         } else if let Some(kind) = words::nominal(w).filter(|_| next == "of") {
             Tag::Nominal(kind)
         } else {
@@ -266,11 +288,15 @@ impl<'t> Parsed<'t> {
         }
         let end = j;
         let mut depth = 0u32;
+        let mut before_close = j;
         while j > floor && end - j < MAX_PHRASE {
             step();
             let t = &self.tokens[j - 1];
             let tag = self.tags[j - 1];
             if is_close(t) {
+                if depth == 0 {
+                    before_close = j;
+                }
                 depth += 1;
             } else if is_open(t) {
                 if depth == 0 {
@@ -290,6 +316,10 @@ impl<'t> Parsed<'t> {
                 }
             }
             j -= 1;
+        }
+        // An unbalanced ")" ("ii) true lipases"): stop before it.
+        if depth > 0 {
+            j = before_close;
         }
         // Drop a leading preposition left over.
         while j < end && matches!(self.tags[j], Tag::Prep | Tag::Punct) && !is_open(&self.tokens[j]) {
@@ -439,17 +469,27 @@ impl<'t> Parsed<'t> {
             while a < b && (matches!(self.tags[a], Tag::Punct | Tag::Coord) && !is_open(&self.tokens[a]) || matches!(self.lower(a), "the" | "a" | "an")) {
                 a += 1;
             }
-            while a < b && matches!(self.tags[b - 1], Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det) && !is_close(&self.tokens[b - 1]) {
+            while a < b && matches!(self.tags[a], Tag::Adv) {
+                a += 1;
+            }
+            while a < b && matches!(self.tags[b - 1], Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det | Tag::Adv) && !is_close(&self.tokens[b - 1]) {
                 b -= 1;
             }
-            // A trailing citation group "[12]" or "(3, 4)".
+            // A trailing citation or pointer: "[12]", "(3, 4)", "(Smith et
+            // al., 2020)", "(Figure 2)", "(data not shown)".
             if a < b && is_close(&self.tokens[b - 1]) {
                 let mut o = b - 1;
-                while o > a && !is_open(&self.tokens[o]) {
+                while o > a && !is_open(&self.tokens[o]) && b - o < 3 * MAX_PHRASE {
                     o -= 1;
                 }
-                if is_open(&self.tokens[o]) && self.tokens[o + 1..b - 1].iter().all(|t| t.kind != TokenKind::Word) {
-                    b = o;
+                if is_open(&self.tokens[o]) {
+                    let inner = &self.tokens[o + 1..b - 1];
+                    let pointer = inner.iter().all(|t| t.kind != TokenKind::Word)
+                        || inner.iter().any(|t| matches!(t.lower.as_str(), "al" | "figure" | "fig" | "figures" | "table" | "shown" | "supplementary"))
+                        || inner.iter().any(|t| t.kind == TokenKind::Number && t.lower.len() == 4 && (t.lower.starts_with("19") || t.lower.starts_with("20")));
+                    if pointer {
+                        b = o;
+                    }
                 }
             }
             if (a, b) == before {

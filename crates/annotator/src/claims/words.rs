@@ -57,7 +57,6 @@ const VERBS: &[(&str, VerbClass)] = &[
     // secretion / release
     ("secrete", V::Relation(R::Secretion)),
     ("~release", V::Relation(R::Secretion)),
-    ("produce", V::Relation(R::Secretion)),
     ("excrete", V::Relation(R::Secretion)),
     ("shed", V::Relation(R::Secretion)),
     // activation / promotion / induction
@@ -112,7 +111,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("regulate", V::Relation(R::Regulation)),
     ("modulate", V::Relation(R::Regulation)),
     ("mediate", V::Relation(R::Regulation)),
-    ("*control", V::Relation(R::Regulation)),
+    ("~*control", V::Relation(R::Regulation)),
     ("reshape", V::Relation(R::Regulation)),
     ("reprogram", V::Relation(R::Regulation)),
     ("orchestrate", V::Relation(R::Regulation)),
@@ -290,6 +289,14 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("identify", V::Other),
     ("determine", V::Other),
     ("~design", V::Other),
+    ("overexpress", V::Other),
+    ("generate", V::Other),
+    ("purify", V::Other),
+    ("~label", V::Other),
+    ("~stain", V::Other),
+    ("~incubate", V::Other),
+    ("~associate", V::Other),
+    ("ensure", V::Other),
     ("develop", V::Other),
     ("~overcome", V::Other),
     ("~enter", V::Other),
@@ -297,8 +304,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("know", V::Other),
     ("believe", V::Other),
     ("think", V::Other),
-    ("~remain", V::Other),
-    ("~fail", V::Other),
+        ("~fail", V::Other),
     ("~lack", V::Other),
     ("warrant", V::Other),
     ("depict", V::Other),
@@ -310,7 +316,6 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("~change", V::Other),
     ("~compare", V::Other),
     ("correlate", V::Other),
-    ("~associate", V::Other),
     ("~link", V::Other),
 ];
 
@@ -354,7 +359,6 @@ const IRREGULAR: &[(&str, &str, Form)] = &[
 const NOMINALS: &[(&str, RelationKind)] = &[
     ("secretion", R::Secretion),
     ("release", R::Secretion),
-    ("production", R::Secretion),
     ("activation", R::Activation),
     ("promotion", R::Activation),
     ("induction", R::Activation),
@@ -467,8 +471,8 @@ fn lexicon() -> &'static Lexicon {
         let mut verbs = HashMap::new();
         let mut classes: HashMap<&str, (VerbClass, bool)> = HashMap::new();
         for &(entry, class) in VERBS {
-            let also_noun = entry.starts_with('~');
-            let double = entry.starts_with('*');
+            let also_noun = entry.contains('~');
+            let double = entry.contains('*');
             let lemma = entry.trim_start_matches(['~', '*']);
             classes.entry(lemma).or_insert((class, also_noun));
             for (word, form) in inflect(lemma, double) {
