@@ -137,3 +137,37 @@ fn pubtator_through_bioc_and_back_is_unchanged() {
     // The id column keeps PubTator's value; relations come back in order.
     assert_eq!(p, input);
 }
+
+#[test]
+fn bioc_json_collection() {
+    let json = r#"{"source": "example", "date": "", "key": "", "infons": {}, "documents": [
+      {"id": "77", "infons": {}, "relations": [], "passages": [
+        {"offset": 0, "infons": {"type": "title"}, "text": "HGF in fibrosis.", "sentences": [], "relations": [],
+         "annotations": [{"id": "1", "infons": {"type": "Gene", "identifier": "3082"}, "text": "HGF",
+                          "locations": [{"offset": 0, "length": 3}]}]},
+        {"offset": 17, "infons": {"type": "abstract"}, "text": "Fibrosis fell.", "sentences": [], "relations": [],
+         "annotations": [{"id": "2", "infons": {"type": "Disease", "identifier": "MESH:D005355"}, "text": "Fibrosis",
+                          "locations": [{"offset": 17, "length": 8}]}]}]}]}"#;
+    let docs = read_bytes("c.json", json.as_bytes(), None).expect("BioC JSON");
+    let d = &docs[0].document;
+    assert_eq!(d.source.format, InputFormat::BiocJson);
+    assert_eq!(d.text, "HGF in fibrosis. Fibrosis fell.");
+    assert_eq!(d.metadata.title.as_deref(), Some("HGF in fibrosis."));
+    let got: Vec<(&str, Vec<String>)> = d
+        .entities
+        .iter()
+        .map(|e| (d.slice(e.span().expect("span")), e.ids.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("HGF", vec!["NCBIGene:3082".to_owned()]),
+            ("Fibrosis", vec!["MESH:D005355".to_owned()])
+        ]
+    );
+    let p = out(OutputFormat::Pubtator, std::slice::from_ref(d));
+    assert_eq!(
+        p,
+        "77|t|HGF in fibrosis.\n77|a|Fibrosis fell.\n77\t0\t3\tHGF\tGene\t3082\n77\t17\t25\tFibrosis\tDisease\tMESH:D005355\n\n"
+    );
+}
