@@ -296,6 +296,10 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
         }
         // The clause's class.
         let lowers: Vec<&str> = (ca..cb).map(|k| p.lower(k)).collect();
+        if classify::is_gap(&lowers) {
+            // "How X regulates Y remains unknown": the gap is the claim.
+            out.mechanisms.retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
+        }
         let mut category = classify(&lowers, section_title);
         if category.is_none() && endpoint_hit {
             category = Some(ClaimCategory::Outcome);

@@ -7,7 +7,7 @@ use briefing_model::ClaimCategory;
 /// two-word cues match a token and its successor.
 const BOTTLENECK: &[&str] = &[
     "challeng", "limitation", "bottleneck", "obstacle", "barrier", "hurdle", "drawback", "shortcoming",
-    "pitfall", "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "concern", "risk", "tumorigen",
+    "pitfall", "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "concern", "risks", "risk of", "tumorigen",
     "hinder", "imped", "hamper", "unmet", "difficult", "insufficien", "poor", "lack", "limited", "limits",
     "unresolved", "problem", "complication", "adverse", "toxicit", "rejection", "immunogenicit",
     "elusive", "controvers", "unclear", "unknown", "low homing", "low efficiency", "low survival",
@@ -43,6 +43,15 @@ fn matches(tokens: &[&str], cues: &[&str]) -> usize {
         n += usize::from(hit);
     }
     n
+}
+
+/// Words that make a clause a knowledge gap: a relation in it is not
+/// asserted.
+const GAPS: &[&str] = &["unknown", "unclear", "elusive", "not known", "not clear", "remains to", "remain to", "poorly understood", "little is known"];
+
+/// Whether a clause states that something is not known.
+pub fn is_gap(tokens: &[&str]) -> bool {
+    matches(tokens, GAPS) > 0
 }
 
 /// The class of a clause from its lowercase tokens and its section title,

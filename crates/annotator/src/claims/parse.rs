@@ -148,7 +148,8 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 }
                 Form::Ing => {
                     let gerund_prep = i > 0 && matches!(tokens[i - 1].lower.as_str(), "by" | "through" | "via" | "in" | "for" | "thereby" | "while" | "when" | "after" | "before" | "without");
-                    let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"));
+                    let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"))
+                        || matches!(prev, Some(Tag::Prep));
                     if matches!(prev, Some(Tag::Det))
                         || (!gerund_prep && next_nounish && (after_verb || prev.is_none() || matches!(prev, Some(Tag::Adj | Tag::Punct)) && !tokens[i - 1].is_punct(',')))
                     {

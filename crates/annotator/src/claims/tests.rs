@@ -155,3 +155,12 @@ fn bounded_work_on_bad_input() {
         assert!(large <= small * 15, "{name}: work {small} for 100 repeats but {large} for 1000");
     }
 }
+
+#[test]
+fn knowledge_gaps_are_not_mechanisms() {
+    check(
+        "How MSCs regulate HSC activation in vivo remains unknown.",
+        "bottleneck: How MSCs regulate HSC activation in vivo remains unknown (hedged)",
+    );
+    check("Goats had lower odds of being seropositive.", "");
+}

@@ -131,7 +131,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("reduce", V::Relation(R::Decrease)),
     ("downregulate", V::Relation(R::Decrease)),
     ("down-regulate", V::Relation(R::Decrease)),
-    ("lower", V::Relation(R::Decrease)),
+    ("~lower", V::Relation(R::Decrease)),
     ("diminish", V::Relation(R::Decrease)),
     ("deplete", V::Relation(R::Decrease)),
     ("lessen", V::Relation(R::Decrease)),
