@@ -160,6 +160,14 @@ impl<R: BufRead> Stream<R> {
                 break;
             }
             let line = self.text_line(line, no, at)?;
+            // Annotation and relation lines start `ID<TAB>`: no text-line
+            // search for them.
+            let tabbed = memchr::memchr(b'\t', line.as_bytes())
+                .is_some_and(|t| memchr::memchr(b'|', &line.as_bytes()[..t]).is_none());
+            if tabbed {
+                annotations.push((line, no));
+                continue;
+            }
             if let Some((aid, abs)) = split_text_line(&line, "|a|") {
                 if aid != id {
                     return Err(self.err(
