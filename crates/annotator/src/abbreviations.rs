@@ -127,7 +127,11 @@ fn reverse(region: &str, open: usize, inner: (usize, usize)) -> Option<Definitio
         return None;
     }
     let before = region[..open].trim_end();
-    let sf_start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |k| k + 1);
+    let sf_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(')
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let short = (sf_start, before.len());
     let sf = &region[short.0..short.1];
     if !is_short_form(sf) || !sf.chars().any(|c| c.is_uppercase()) {
@@ -289,6 +293,15 @@ mod tests {
         check("carbon tetrachloride (CCl4) injury", &[]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "[a-zA-Z0-9 (),;.\u{2009}\u{3b1}-\u{3c9}-]{0,60}") {
+            for d in find(&s, 0, s.len()) {
+                proptest::prop_assert!(d.short.1 <= s.len() && d.long.1 <= s.len());
+            }
+        }
+    }
+
     #[test]
     fn reverse_definitions() {
         check("MSCs secrete HGF (hepatocyte growth factor) in vitro.", &["HGF = hepatocyte growth factor"]);
@@ -301,6 +314,9 @@ mod tests {
         check("the growth factor (data not shown).", &[]);
         check("the cells (HSC) were", &[]);
         check("Patients. Hepatocyte growth (XYZ) was", &[]);
+        // Wide spaces before a parenthesis.
+        check("Bmp7\u{2009}−/− (I and Q) and", &[]);
+        check("the HGF\u{2009}(hepatocyte growth factor) and", &["HGF = hepatocyte growth factor"]);
     }
 
     #[test]

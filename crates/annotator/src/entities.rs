@@ -1,5 +1,405 @@
 //! Entity mentions with types and identifiers.
+//!
+//! How a mention is found:
+//!
+//! 1. **Tagging.** A sequence tagger per group of types ([`tagger`], an
+//!    averaged perceptron trained by `briefing train entities` on the
+//!    training splits of NCBI Disease, BC5CDR, BC2GM, LINNAEUS and CRAFT)
+//!    labels tokens. Its features are the words around, their shapes and
+//!    affixes, the lexicon's matches (type, position, strict or loose) and
+//!    the abbreviations defined in the document.
+//! 2. **Lexicon.** Types without a tagger (cell lines) come from the
+//!    lexicon's strict matches: per-name case rules, stop-listed names left
+//!    out, longest match.
+//! 3. **Identifiers.** In order: the long form's identifiers when the
+//!    mention is a defined short form; the identifiers training annotators
+//!    gave the same name; the lexicon's entries of the mention's type. A
+//!    name with several readings keeps the first as `ids` and every reading
+//!    in `candidates`, so the ambiguity stays visible.
+//! 4. **Abbreviations.** A short form whose long form is an entity gets the
+//!    long form's type and identifiers at every use (`origin: abbreviation`):
+//!    "HSCs" after "hepatic stellate cells (HSCs)" is `CL:0000632` however
+//!    the lexicon or the training data read "HSC" alone.
+//! 5. **Input annotations** are kept, replaced or merged ([`InputEntities`]).
 
 pub mod features;
+pub mod model;
 pub mod tagger;
 pub mod tokens;
+
+use std::collections::BTreeMap;
+
+use briefing_lexicon::{Lexicon, MatchOptions, TypeSet};
+use briefing_model::{Candidate, Document, Entity, EntityType, Origin};
+
+pub use model::EntityModel;
+pub use tagger::{labels_of, train, Example, ModelError, Span, Tagger, TrainOptions};
+pub use tokens::{tokenize, Token};
+
+use crate::abbreviations::{self, Definition};
+
+/// What to do with entity annotations the input already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputEntities {
+    /// Keep the input's annotations and add none (when it has mentions).
+    Keep,
+    /// Drop the input's annotations and annotate from scratch.
+    Replace,
+    /// Keep the input's annotations and add ours where they do not overlap.
+    #[default]
+    Merge,
+}
+
+/// Feature templates of the entity stage (the tagger's own stop below 40).
+mod template {
+    pub const LEX_STRICT: u8 = 40;
+    pub const LEX_LOOSE: u8 = 41;
+    pub const LEX_FLAGS: u8 = 42;
+    pub const SHORT_FORM: u8 = 43;
+    pub const SHORT_FORM_OF: u8 = 44;
+    pub const LONG_FORM: u8 = 45;
+}
+
+fn type_byte(t: EntityType) -> u8 {
+    EntityType::ALL.iter().position(|x| *x == t).unwrap_or(6) as u8
+}
+
+/// The definitions in `text[start..end]` with the type the lexicon gives
+/// each long form (if any).
+pub fn definitions(text: &str, start: usize, end: usize, lexicon: Option<&Lexicon>) -> Vec<(Definition, Option<EntityType>)> {
+    abbreviations::find(text, start, end)
+        .into_iter()
+        .map(|d| {
+            let kind = lexicon.and_then(|l| {
+                l.lookup(&text[d.long.0..d.long.1], MatchOptions::default()).first().map(|h| h.entry.kind)
+            });
+            (d, kind)
+        })
+        .collect()
+}
+
+/// Extra features of a passage's tokens: lexicon matches and abbreviation
+/// roles. The same function serves training and tagging. `defs` are the
+/// document's definitions (short and long form spans, long form type).
+pub fn passage_features(
+    text: &str,
+    start: usize,
+    end: usize,
+    tokens: &[Token],
+    lexicon: Option<&Lexicon>,
+    defs: &[(Definition, Option<EntityType>)],
+) -> Vec<Vec<u64>> {
+    let mut out: Vec<Vec<u64>> = vec![Vec::new(); tokens.len()];
+    if tokens.is_empty() {
+        return out;
+    }
+    let index_of = |byte: usize| tokens.partition_point(|t| (t.end as usize) <= byte);
+    let mut mark = |a: usize, b: usize, f: &dyn Fn(u8) -> u64| {
+        let (i, j) = (index_of(a), index_of(b.saturating_sub(1)));
+        for k in i..=j.min(tokens.len() - 1) {
+            let pos = match (k == i, k == j) {
+                (true, true) => b'S',
+                (true, false) => b'B',
+                (false, true) => b'E',
+                (false, false) => b'I',
+            };
+            out[k].push(f(pos));
+        }
+    };
+    if let Some(lex) = lexicon {
+        let slice = &text[start..end];
+        let strict = lex.find_with(slice, MatchOptions::default());
+        for m in &strict {
+            for kind in m.kinds() {
+                let t = type_byte(kind);
+                mark(start + m.start, start + m.end, &|pos| features::key(template::LEX_STRICT, &[t, pos]));
+            }
+            let flags = m.hits.iter().fold(0u32, |f, h| f | h.flags.bits()) as u8;
+            mark(start + m.start, start + m.end, &|_| features::key(template::LEX_FLAGS, &[flags]));
+        }
+        for m in lex.find_with(slice, MatchOptions::everything()) {
+            if strict.iter().any(|s| s.start == m.start && s.end == m.end) {
+                continue;
+            }
+            for kind in m.kinds() {
+                let t = type_byte(kind);
+                mark(start + m.start, start + m.end, &|pos| features::key(template::LEX_LOOSE, &[t, pos]));
+            }
+        }
+    }
+    for (d, kind) in defs {
+        let short = &text[d.short.0..d.short.1];
+        let t = kind.map_or(7, type_byte);
+        for (a, b) in occurrences(text, start, end, short) {
+            mark(a, b, &|pos| features::key(template::SHORT_FORM, &[pos]));
+            mark(a, b, &|_| features::key(template::SHORT_FORM_OF, &[t]));
+        }
+        if d.long.0 >= start && d.long.1 <= end {
+            mark(d.long.0, d.long.1, &|pos| features::key(template::LONG_FORM, &[pos]));
+        }
+    }
+    out
+}
+
+/// Occurrences of `needle` in `text[start..end]` on word boundaries.
+fn occurrences(text: &str, start: usize, end: usize, needle: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if needle.is_empty() {
+        return out;
+    }
+    let hay = &text[start..end];
+    let mut from = 0;
+    while let Some(k) = hay[from..].find(needle) {
+        let a = from + k;
+        let b = a + needle.len();
+        let before = hay[..a].chars().next_back();
+        let after = hay[b..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            out.push((start + a, start + b));
+        }
+        from = a + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// The passages of a document as byte ranges (the whole text when it has
+/// no sections).
+pub fn passages(doc: &Document) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> =
+        doc.sections.iter().flat_map(|s| s.passages.iter().map(|p| (p.start, p.end))).collect();
+    if out.is_empty() && !doc.text.is_empty() {
+        out.push((0, doc.text.len()));
+    }
+    out.retain(|(a, b)| a < b && *b <= doc.text.len());
+    out
+}
+
+/// The normalized key of a name, as the lexicon folds it.
+pub fn name_key(name: &str) -> String {
+    briefing_lexicon::normalize::normalize(name)
+}
+
+/// A found mention before identifiers are assigned.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    kinds: Vec<EntityType>,
+    origin: Origin,
+}
+
+/// The entity stage: finds mentions in `doc` and sets `doc.entities`, and
+/// fills the type and identifiers of `doc.abbreviations`.
+pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexicon>, input: InputEntities) {
+    let (inputs, _ours): (Vec<Entity>, Vec<Entity>) =
+        std::mem::take(&mut doc.entities).into_iter().partition(|e| e.origin == Origin::Input);
+    let input_mentions: Vec<&Entity> = inputs.iter().filter(|e| e.start.is_some()).collect();
+    if input == InputEntities::Keep && !input_mentions.is_empty() {
+        doc.entities = inputs;
+        fill_abbreviations(doc, lexicon);
+        number(doc);
+        return;
+    }
+    let text = doc.text.as_str();
+    let ranges = passages(doc);
+    let mut defs: Vec<(Definition, Option<EntityType>)> = Vec::new();
+    for &(a, b) in &ranges {
+        defs.extend(definitions(text, a, b, lexicon));
+    }
+    let tagged_types: Vec<EntityType> = model.taggers().iter().flat_map(|t| t.types().iter().copied()).collect();
+    let mut found: Vec<Found> = Vec::new();
+    for &(a, b) in &ranges {
+        let mut toks = Vec::new();
+        tokens::tokenize_into(text, a, b, &mut toks);
+        if toks.is_empty() {
+            continue;
+        }
+        let extra = passage_features(text, a, b, &toks, lexicon, &defs);
+        for t in model.taggers() {
+            for s in t.tag(text, &toks, &extra) {
+                found.push(Found { start: s.start, end: s.end, kinds: vec![s.kind], origin: Origin::Model });
+            }
+        }
+        if let Some(lex) = lexicon {
+            let untagged: TypeSet =
+                EntityType::ALL.iter().copied().filter(|t| !tagged_types.contains(t)).collect();
+            let opts = MatchOptions { types: untagged, ..MatchOptions::default() };
+            for m in lex.find_with(&text[a..b], opts) {
+                found.push(Found { start: a + m.start, end: a + m.end, kinds: m.kinds(), origin: Origin::Lexicon });
+            }
+        }
+    }
+    // One entity per span; several types on one span become candidates.
+    found.sort_by_key(|f| (f.start, f.end));
+    let mut merged: Vec<Found> = Vec::new();
+    for f in found {
+        match merged.last_mut() {
+            Some(last) if last.start == f.start && last.end == f.end => {
+                for k in f.kinds {
+                    if !last.kinds.contains(&k) {
+                        last.kinds.push(k);
+                    }
+                }
+            }
+            _ => merged.push(f),
+        }
+    }
+    let mut entities: Vec<Entity> = merged.iter().map(|f| resolve(text, f, model, lexicon)).collect();
+    propagate(text, &ranges, &defs, &mut entities, model, lexicon);
+    if input == InputEntities::Merge {
+        entities.retain(|e| {
+            let Some(span) = e.span() else { return true };
+            !input_mentions.iter().any(|i| i.span().is_some_and(|s| s.overlaps(span)))
+        });
+        entities.extend(inputs);
+    }
+    doc.entities = entities;
+    fill_abbreviations(doc, lexicon);
+    number(doc);
+}
+
+/// Identifiers of a mention of `kind`: mined names first, then the lexicon.
+/// Returns the readings found (first is the choice).
+fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&Lexicon>) -> Vec<Candidate> {
+    let key = name_key(text);
+    let mut keys = vec![key.clone()];
+    if let Some(stem) = key.strip_suffix('s') {
+        if stem.len() > 2 {
+            keys.push(stem.to_owned());
+        }
+    }
+    for k in &keys {
+        if let Some(ids) = model.ids_for(kind, k) {
+            return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+        }
+    }
+    let Some(lex) = lexicon else { return Vec::new() };
+    let opts = MatchOptions { types: TypeSet::NONE.with(kind), ..MatchOptions::everything() };
+    let mut out: Vec<Candidate> = Vec::new();
+    for h in lex.lookup(text, opts) {
+        let ids: Vec<String> = h.entry.ids().map(str::to_owned).collect();
+        if out.iter().any(|c| c.ids == ids) {
+            continue;
+        }
+        out.push(Candidate { kind, ids, name: Some(h.entry.name.to_owned()) });
+    }
+    out
+}
+
+fn resolve(text: &str, f: &Found, model: &EntityModel, lexicon: Option<&Lexicon>) -> Entity {
+    let surface = &text[f.start..f.end];
+    let mut all: Vec<Candidate> = Vec::new();
+    for &k in &f.kinds {
+        let r = readings(surface, k, model, lexicon);
+        if r.is_empty() {
+            all.push(Candidate { kind: k, ids: Vec::new(), name: None });
+        } else {
+            all.extend(r);
+        }
+    }
+    let first = all.first().cloned().unwrap_or_default();
+    Entity {
+        id: String::new(),
+        text: surface.to_owned(),
+        start: Some(f.start),
+        end: Some(f.end),
+        kind: first.kind,
+        ids: first.ids.clone(),
+        origin: f.origin,
+        name: first.name.clone(),
+        synonyms: Vec::new(),
+        candidates: if all.len() > 1 { all } else { Vec::new() },
+        input: None,
+    }
+}
+
+/// Gives every use of a defined short form the long form's type and
+/// identifiers.
+fn propagate(
+    text: &str,
+    ranges: &[(usize, usize)],
+    defs: &[(Definition, Option<EntityType>)],
+    entities: &mut Vec<Entity>,
+    model: &EntityModel,
+    lexicon: Option<&Lexicon>,
+) {
+    let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
+    for (d, lex_kind) in defs {
+        let short = &text[d.short.0..d.short.1];
+        if seen.insert(short, ()).is_some() {
+            continue;
+        }
+        // The long form's reading: the entity on its span (or ending there),
+        // else the lexicon's.
+        let long = &text[d.long.0..d.long.1];
+        let reading = entities
+            .iter()
+            .filter(|e| e.start == Some(d.long.0) && e.end == Some(d.long.1))
+            .chain(entities.iter().filter(|e| e.end == Some(d.long.1) && e.start.is_some_and(|s| s > d.long.0)))
+            .map(|e| (e.kind, e.ids.clone(), e.name.clone()))
+            .next()
+            .or_else(|| {
+                let k = (*lex_kind)?;
+                let r = readings(long, k, model, lexicon);
+                let c = r.into_iter().next()?;
+                Some((c.kind, c.ids, c.name))
+            });
+        let Some((kind, ids, name)) = reading else { continue };
+        for &(a, b) in ranges {
+            for (s, e) in occurrences(text, a, b, short) {
+                entities.retain(|x| {
+                    let same = x.start == Some(s) && x.end == Some(e);
+                    let inside = x.start.is_some_and(|xs| xs >= s) && x.end.is_some_and(|xe| xe <= e);
+                    !(same || inside)
+                });
+                let covered = entities
+                    .iter()
+                    .any(|x| x.start.is_some_and(|xs| xs < e) && x.end.is_some_and(|xe| s < xe));
+                if covered {
+                    continue;
+                }
+                entities.push(Entity {
+                    id: String::new(),
+                    text: short.to_owned(),
+                    start: Some(s),
+                    end: Some(e),
+                    kind,
+                    ids: ids.clone(),
+                    origin: Origin::Abbreviation,
+                    name: name.clone(),
+                    synonyms: vec![long.to_owned()],
+                    candidates: Vec::new(),
+                    input: None,
+                });
+            }
+        }
+    }
+    entities.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
+}
+
+/// Fills each abbreviation's type and identifiers from the entity at its
+/// short form.
+fn fill_abbreviations(doc: &mut Document, lexicon: Option<&Lexicon>) {
+    for a in &mut doc.abbreviations {
+        let at = doc
+            .entities
+            .iter()
+            .find(|e| e.start.is_some() && e.start == a.start && e.end == a.end)
+            .or_else(|| doc.entities.iter().find(|e| e.text == a.short && e.origin == Origin::Abbreviation));
+        if let Some(e) = at {
+            a.kind = Some(e.kind);
+            a.ids = e.ids.clone();
+        } else if let Some(h) = lexicon.and_then(|l| l.lookup(&a.long, MatchOptions::default()).into_iter().next()) {
+            a.kind = Some(h.entry.kind);
+            a.ids = h.entry.ids().map(str::to_owned).collect();
+        }
+    }
+}
+
+/// `T1`, `T2`, ... in order: mentions by position, document-level last.
+fn number(doc: &mut Document) {
+    doc.entities.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
+    for (i, e) in doc.entities.iter_mut().enumerate() {
+        e.id = format!("T{}", i + 1);
+    }
+}

@@ -22,20 +22,68 @@ pub mod entities;
 pub mod sentences;
 pub mod study;
 
+use std::sync::Arc;
+
+use briefing_lexicon::Lexicon;
 use briefing_model::Document;
 
+pub use entities::{EntityModel, InputEntities};
+
+/// Options of the annotator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnnotatorOptions {
+    /// What happens to entity annotations the input already has.
+    pub entities: InputEntities,
+}
+
 /// Runs the annotation stages over documents.
-#[derive(Debug, Default)]
-pub struct Annotator {}
+#[derive(Debug, Clone, Default)]
+pub struct Annotator {
+    options: AnnotatorOptions,
+    /// Without a lexicon, entities come from the taggers and the mined names
+    /// alone (no lexicon features, no cell lines, fewer identifiers).
+    lexicon: Option<Lexicon>,
+    /// `None`: the shipped model.
+    model: Option<Arc<EntityModel>>,
+}
 
 impl Annotator {
     pub fn new() -> Self {
-        Annotator {}
+        Annotator::default()
+    }
+
+    pub fn with_options(mut self, options: AnnotatorOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The lexicon for entity matching and identifiers.
+    pub fn with_lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
+    /// An entity model instead of the shipped one.
+    pub fn with_model(mut self, model: EntityModel) -> Self {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    pub fn options(&self) -> &AnnotatorOptions {
+        &self.options
     }
 
     /// Annotates one document in place.
     pub fn annotate(&self, doc: &mut Document) {
         sentences::split_document(doc);
+        abbreviations::annotate(doc);
+        let model = match &self.model {
+            Some(m) => Some(m.as_ref()),
+            None => EntityModel::shipped().ok(),
+        };
+        if let Some(model) = model {
+            entities::annotate(doc, model, self.lexicon.as_ref(), self.options.entities);
+        }
         cues::annotate(doc);
         claims::annotate(doc);
     }

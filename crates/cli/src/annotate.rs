@@ -5,14 +5,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use briefing_annotator::Annotator;
 use briefing_formats::{InputFormat, OutputFormat, WriteOptions, Writer};
 
 use crate::args::{AnnotateArgs, InputFormatArg, OutputFormatArg};
 use crate::pipeline::Pipeline;
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(Annotator::new(), args.input_format.map(input_format));
+    let annotator = crate::eval::annotator(args.lexicon.as_deref(), args.entities)?;
+    let pipeline = Pipeline::new(annotator, args.input_format.map(input_format));
     let pipeline = pipeline.with_scorer(crate::pipeline::load_scorer(args.evidence_config.as_deref())?);
     let docs = match pipeline.open(&args.input) {
         Ok(d) => d,

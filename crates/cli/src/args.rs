@@ -18,6 +18,10 @@ pub enum Command {
     Annotate(AnnotateArgs),
     /// Build, inspect and try entity lexicons.
     Lexicon(LexiconArgs),
+    /// Score briefing against annotated corpora.
+    Eval(EvalArgs),
+    /// Train briefing's models from annotated corpora.
+    Train(TrainArgs),
 }
 
 /// `briefing annotate`
@@ -56,6 +60,23 @@ pub struct AnnotateArgs {
     /// shipped evidence.toml (see docs/evidence.md).
     #[arg(long, value_name = "FILE")]
     pub evidence_config: Option<PathBuf>,
+    /// A compiled lexicon, or a TSV (`id`, `name`, optional `type`) compiled
+    /// on first use and cached, instead of the shipped lexicon.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Entity annotations the input already has (PubTator, BioC, the seed's
+    /// entity lists): keep them and add none, replace them with briefing's,
+    /// or merge (the input's win where they overlap).
+    #[arg(long, value_enum, default_value_t = EntitiesArg::Merge)]
+    pub entities: EntitiesArg,
+}
+
+/// `--entities`: what happens to the input's entity annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EntitiesArg {
+    Keep,
+    Replace,
+    Merge,
 }
 
 /// Output formats of `annotate`.
@@ -169,3 +190,107 @@ pub struct LexiconMatchArgs {
     #[arg(long)]
     pub all: bool,
 }
+
+/// `briefing eval`
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Entity mentions and identifiers against an annotated corpus.
+    Entities(EvalEntitiesArgs),
+}
+
+/// Corpus formats of `briefing eval entities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CorpusFormatArg {
+    /// PubTator (NCBI Disease, BC5CDR).
+    Pubtator,
+    /// BioC XML.
+    Bioc,
+    /// A CRAFT split directory (`txt/` and Knowtator XML per ontology).
+    Craft,
+    /// Token<TAB>IOB-label files (LINNAEUS, JNLPBA).
+    Iob,
+    /// A BioCreative II gene mention directory (`*.in`, `GENE.eval`, `ALTGENE.eval`).
+    Bc2gm,
+}
+
+/// `briefing eval entities`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing eval entities --corpus ../shared/corpora/ncbi-disease/dev.pubtator.txt
+  briefing eval entities --corpus ../shared/corpora/bc5cdr/dev.bioc.xml --format bioc
+  briefing eval entities --corpus ../shared/corpora/craft/dev --types CellType,Species
+  briefing eval entities --corpus ../shared/corpora/bc2gm/devel --json
+
+Prints, per type: strict mention P/R/F1 (same span and type; BC2GM
+alternatives accepted), overlapping mention P/R/F1, and P/R/F1 on
+document-level concept sets (identifiers) where the gold has identifiers.
+The gold's own annotations are dropped before annotating.")]
+pub struct EvalEntitiesArgs {
+    /// The corpus: a file (PubTator, BioC, IOB) or a directory (CRAFT split, BC2GM split).
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// The corpus format (told by name and layout when absent).
+    #[arg(long, value_enum)]
+    pub format: Option<CorpusFormatArg>,
+    /// Types to score, comma-separated (default: the types in the gold).
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// A compiled lexicon or a TSV instead of the shipped default.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// An entity model instead of the shipped one (from `briefing train entities`).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `briefing train`
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    pub command: TrainCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The entity taggers and mined names, from the training splits.
+    Entities(TrainEntitiesArgs),
+}
+
+/// `briefing train entities`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing train entities --corpora ../shared/corpora \\
+      -o crates/annotator/models/entities.bin.zst     rebuild the shipped model
+
+Reads only training splits: NCBI Disease and BC5CDR (diseases), BC5CDR
+(chemicals), BC2GM (genes), LINNAEUS (species), CRAFT (cell types), and mines
+the identifiers of training mentions. Deterministic: the same corpora and
+lexicon give the same file.")]
+pub struct TrainEntitiesArgs {
+    /// The corpora folder (the layout of ../shared/corpora).
+    #[arg(long)]
+    pub corpora: PathBuf,
+    /// Write the model here (atomically).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// A compiled lexicon or a TSV instead of the shipped default (its
+    /// matches are features of the taggers).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Train only these groups (disease, chemical, gene, species, cell type), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+

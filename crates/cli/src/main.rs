@@ -3,6 +3,7 @@
 
 mod annotate;
 mod args;
+mod eval;
 mod lexicon;
 mod pipeline;
 
@@ -32,5 +33,7 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Annotate(args) => annotate::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => eval::train::run(args),
     }
 }

@@ -104,6 +104,14 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
         let mut overlap = Counts::default();
         let mut concept = Counts::default();
         let mut has_ids = false;
+        // Predicted identifiers count in the gold's identifier spaces only
+        // (a disease's MONDO cross-reference is no error against MeSH gold).
+        let spaces: BTreeSet<String> = gold
+            .iter()
+            .flat_map(|g| g.mentions.iter().filter(|m| m.kind == t))
+            .flat_map(|m| m.ids.iter())
+            .map(|i| id_space(&canonical_id(i)).to_owned())
+            .collect();
         for (g, p) in gold.iter().zip(predicted) {
             let gm: Vec<&GoldMention> = g.mentions.iter().filter(|m| m.kind == t).collect();
             let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
@@ -112,8 +120,12 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
             let gids: BTreeSet<String> =
                 gm.iter().flat_map(|m| m.ids.iter()).map(|i| canonical_id(i)).filter(|i| !i.is_empty()).collect();
             has_ids |= !gids.is_empty();
-            let pids: BTreeSet<String> =
-                pm.iter().flat_map(|m| m.ids.iter()).map(|i| canonical_id(i)).filter(|i| !i.is_empty()).collect();
+            let pids: BTreeSet<String> = pm
+                .iter()
+                .flat_map(|m| m.ids.iter())
+                .map(|i| canonical_id(i))
+                .filter(|i| !i.is_empty() && spaces.contains(id_space(i)))
+                .collect();
             let inter = gids.intersection(&pids).count();
             concept.add(Counts { tp_predicted: inter, tp_gold: inter, predicted: pids.len(), gold: gids.len() });
         }
@@ -134,6 +146,11 @@ pub fn canonical_id(id: &str) -> String {
         && matches!(bare.as_bytes()[0], b'C' | b'D')
         && bare[1..].bytes().all(|b| b.is_ascii_digit());
     if is_mesh { format!("MESH:{bare}") } else { id.to_owned() }
+}
+
+/// `MESH` of `MESH:D003920`, `CVCL` of `CVCL_5792`.
+fn id_space(id: &str) -> &str {
+    id.split([':', '_']).next().unwrap_or("")
 }
 
 fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
@@ -254,7 +271,7 @@ mod tests {
         use EntityType::{Chemical, Disease};
         check(
             gold(&[(0, 10, Disease, "D001"), (20, 30, Disease, "MESH:D002"), (40, 45, Chemical, "D009")]),
-            pred(&[(0, 10, Disease, "MESH:D001"), (22, 30, Disease, "MESH:D003"), (50, 55, Disease, "MESH:D001")]),
+            pred(&[(0, 10, Disease, "MESH:D001"), (22, 30, Disease, "MESH:D003"), (50, 55, Disease, "MONDO:0001")]),
             "Disease strict 1/3/2 overlap 2+2/3/2 concept 1/2/2; Chemical strict 0/0/1 overlap 0+0/0/1 concept 0/0/1",
         );
         assert_eq!(canonical_id("D003920"), "MESH:D003920");

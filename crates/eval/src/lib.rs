@@ -18,6 +18,7 @@
 
 pub mod corpus;
 pub mod entities;
+pub mod entities_train;
 pub mod bioscope;
-pub mod claims;
 pub mod hedging;
+pub mod claims;

@@ -187,6 +187,7 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    #[allow(dead_code)]
     pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         let b = self.take(8)?;
         let mut a = [0u8; 8];

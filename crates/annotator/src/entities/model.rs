@@ -1,0 +1,155 @@
+//! The entity model: one sequence tagger per group of types, and a table of
+//! names mined from training mentions with the identifiers annotators gave
+//! them. Stored zstd-compressed; the default ships inside the crate and is
+//! rebuilt by `briefing train entities`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use briefing_model::EntityType;
+
+use super::tagger::{ModelError, Reader, Tagger};
+
+const MAGIC: &[u8; 6] = b"BRFENT";
+const VERSION: u8 = 1;
+
+/// The model shipped with this crate.
+static SHIPPED: &[u8] = include_bytes!("../../models/entities.bin.zst");
+
+/// Taggers and mined names.
+#[derive(Debug, Clone, Default)]
+pub struct EntityModel {
+    taggers: Vec<Tagger>,
+    /// `(type, normalized name)` → identifiers.
+    names: BTreeMap<(EntityType, String), Vec<String>>,
+    /// A line about how the model was made.
+    description: String,
+}
+
+impl EntityModel {
+    pub fn new(taggers: Vec<Tagger>, names: BTreeMap<(EntityType, String), Vec<String>>, description: String) -> Self {
+        EntityModel { taggers, names, description }
+    }
+
+    /// The model shipped with briefing (decompressed once per process).
+    pub fn shipped() -> Result<&'static EntityModel, &'static ModelError> {
+        static MODEL: OnceLock<Result<EntityModel, ModelError>> = OnceLock::new();
+        MODEL.get_or_init(|| EntityModel::from_bytes(SHIPPED)).as_ref()
+    }
+
+    pub fn taggers(&self) -> &[Tagger] {
+        &self.taggers
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Number of mined names.
+    pub fn n_names(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The identifiers training annotators gave this (normalized) name.
+    pub fn ids_for(&self, kind: EntityType, key: &str) -> Option<&[String]> {
+        self.names.get(&(kind, key.to_owned())).map(Vec::as_slice)
+    }
+
+    /// The model, compressed.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        raw.push(VERSION);
+        put_str(&mut raw, &self.description);
+        raw.extend_from_slice(&(self.taggers.len() as u32).to_le_bytes());
+        for t in &self.taggers {
+            let b = t.to_bytes();
+            raw.extend_from_slice(&(b.len() as u32).to_le_bytes());
+            raw.extend_from_slice(&b);
+        }
+        raw.extend_from_slice(&(self.names.len() as u32).to_le_bytes());
+        for ((kind, key), ids) in &self.names {
+            raw.push(EntityType::ALL.iter().position(|t| t == kind).unwrap_or(6) as u8);
+            put_str(&mut raw, key);
+            put_str(&mut raw, &ids.join("|"));
+        }
+        // Level 19: the file is written once and read often.
+        zstd::encode_all(raw.as_slice(), 19).unwrap_or(raw)
+    }
+
+    /// Reads a model written by [`EntityModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let raw = zstd::decode_all(bytes).map_err(|_| ModelError::Magic)?;
+        let mut r = Reader::new(&raw);
+        if r.take(6).map_err(|_| ModelError::Magic)? != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = r.u8()?;
+        if version != VERSION {
+            return Err(ModelError::Version { found: version, expected: VERSION });
+        }
+        let description = get_str(&mut r)?;
+        let n = r.u32()? as usize;
+        let mut taggers = Vec::with_capacity(n.min(16));
+        for _ in 0..n {
+            let len = r.u32()? as usize;
+            let start = r.pos;
+            let b = r.take(len)?;
+            taggers.push(Tagger::from_bytes(b).map_err(|e| match e {
+                ModelError::Corrupt(at) => ModelError::Corrupt(start + at),
+                other => other,
+            })?);
+        }
+        let n = r.u32()? as usize;
+        let mut names = BTreeMap::new();
+        for _ in 0..n {
+            let at = r.pos;
+            let kind = *EntityType::ALL.get(r.u8()? as usize).ok_or(ModelError::Corrupt(at))?;
+            let key = get_str(&mut r)?;
+            let ids = get_str(&mut r)?.split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            names.insert((kind, key), ids);
+        }
+        if !r.at_end() {
+            return Err(ModelError::Corrupt(r.pos));
+        }
+        Ok(EntityModel { taggers, names, description })
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn get_str(r: &mut Reader<'_>) -> Result<String, ModelError> {
+    let len = r.u32()? as usize;
+    let at = r.pos;
+    let b = r.take(len)?;
+    String::from_utf8(b.to_vec()).map_err(|_| ModelError::Corrupt(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_refusals() {
+        let mut names = BTreeMap::new();
+        names.insert((EntityType::Disease, "diabetes".to_owned()), vec!["MESH:D003920".to_owned()]);
+        let m = EntityModel::new(Vec::new(), names, "test".into());
+        let back = EntityModel::from_bytes(&m.to_bytes()).expect("reads back");
+        assert_eq!(back.ids_for(EntityType::Disease, "diabetes"), Some(&["MESH:D003920".to_owned()][..]));
+        assert_eq!(back.description(), "test");
+        assert!(matches!(EntityModel::from_bytes(b"garbage"), Err(ModelError::Magic)));
+        let raw = zstd::encode_all(&b"BRFENT\x07"[..], 1).expect("zstd");
+        assert!(matches!(EntityModel::from_bytes(&raw), Err(ModelError::Version { found: 7, .. })));
+    }
+
+    #[test]
+    fn shipped_model_loads() {
+        let m = EntityModel::shipped().expect("shipped model");
+        let mut types: Vec<EntityType> = m.taggers().iter().flat_map(|t| t.types().iter().copied()).collect();
+        types.sort();
+        assert!(types.contains(&EntityType::Disease) && types.contains(&EntityType::Chemical), "{types:?}");
+    }
+}

@@ -1,0 +1,53 @@
+//! `briefing eval entities`.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use briefing_annotator::{Annotator, AnnotatorOptions, InputEntities};
+use briefing_eval::corpus::{read_corpus, CorpusFormat};
+use briefing_eval::entities::{score, Predicted, ScoreOptions};
+use briefing_model::EntityType;
+use rayon::prelude::*;
+
+use crate::args::{CorpusFormatArg, EvalEntitiesArgs};
+
+pub fn run(args: EvalEntitiesArgs) -> anyhow::Result<ExitCode> {
+    let format = args.format.map(|f| match f {
+        CorpusFormatArg::Pubtator => CorpusFormat::Pubtator,
+        CorpusFormatArg::Bioc => CorpusFormat::Bioc,
+        CorpusFormatArg::Craft => CorpusFormat::Craft,
+        CorpusFormatArg::Iob => CorpusFormat::Iob,
+        CorpusFormatArg::Bc2gm => CorpusFormat::Bc2gm,
+    });
+    let mut types = Vec::new();
+    for t in &args.types {
+        match EntityType::parse(t) {
+            Some(k) => types.push(k),
+            None => bail!("unknown entity type {t:?} (Gene, Disease, Chemical, Species, CellLine, CellType)"),
+        }
+    }
+    let gold = read_corpus(&args.corpus, format).with_context(|| format!("cannot read corpus {}", args.corpus.display()))?;
+    let lexicon = super::open_lexicon(args.lexicon.as_deref())?;
+    let model = super::open_model(args.model.as_deref())?;
+    let annotator = Annotator::new()
+        .with_options(AnnotatorOptions { entities: InputEntities::Replace, ..AnnotatorOptions::default() })
+        .with_lexicon(lexicon)
+        .with_model(model);
+    let predicted: Vec<Vec<Predicted>> = gold
+        .par_iter()
+        .map(|g| {
+            let mut doc = g.doc.clone();
+            doc.entities.clear();
+            annotator.annotate(&mut doc);
+            Predicted::from_entities(&doc.entities)
+        })
+        .collect();
+    let report = score(&gold, &predicted, &ScoreOptions { types });
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}", args.corpus.display());
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
