@@ -71,12 +71,15 @@ pub enum Arg {
     Carried { text: String, start: usize, end: usize },
 }
 
+/// A clause claim: its class, clause token range and list items.
+pub type ClauseClaim = (ClaimCategory, (usize, usize), Vec<(usize, usize)>);
+
 /// What one sentence yields, before ids and offsets are made absolute.
 #[derive(Debug, Default)]
 pub struct SentenceClaims {
     pub mechanisms: Vec<Triple>,
     /// (category, clause token range, list items).
-    pub others: Vec<(ClaimCategory, (usize, usize), Vec<(usize, usize)>)>,
+    pub others: Vec<ClauseClaim>,
     /// The main subject, for the next sentence's pronouns.
     pub subject: Option<Arg>,
 }
@@ -137,7 +140,7 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
     let self_ref = is_self_reference(first_subject)
         || p.tokens.iter().take(first).any(|t| t.is("here"))
         || (0..first.min(6)).any(|k| p.lower(k) == "in" && matches!(p.lower(k + 1), "this" | "the") && matches!(p.lower(k + 2), "review" | "article" | "paper" | "chapter"));
-    if self_ref && p.verb(first).is_some_and(|v| matches!(v.class, VerbClass::Discourse) || (v.lemma == "be" && false)) {
+    if self_ref && p.verb(first).is_some_and(|v| matches!(v.class, VerbClass::Discourse)) {
         return out;
     }
     let mut w = 0;
@@ -182,10 +185,11 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
             main = subject_at(p, v, floor).map(|(a, b)| Arg::Here(a, b));
             break;
         }
-        if let (Some(Arg::Here(a, b)), Some(prev)) = (&main, previous_subject) {
-            if b - a == 1 && matches!(p.lower(*a), "they" | "it") {
-                main = Some(prev.clone());
-            }
+        if let (Some(Arg::Here(a, b)), Some(prev)) = (&main, previous_subject)
+            && b - a == 1
+            && matches!(p.lower(*a), "they" | "it")
+        {
+            main = Some(prev.clone());
         }
         if out.subject.is_none() {
             out.subject = main.clone();
@@ -201,12 +205,13 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     let Some(kind) = parse::relation_of(&v) else {
                         // Any finite verb names the subject that later
                         // participles and purposes continue.
-                        if p.is_finite(i) && v.form != Form::Past && !matches!(v.lemma, "be" | "have" | "do") {
-                            if let Some((a, b)) = subject_at(p, i, ca) {
-                                if !(b - a == 1 && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that")) {
-                                    last_subject = Some(Arg::Here(a, b));
-                                }
-                            }
+                        if p.is_finite(i)
+                            && v.form != Form::Past
+                            && !matches!(v.lemma, "be" | "have" | "do")
+                            && let Some((a, b)) = subject_at(p, i, ca)
+                            && !(b - a == 1 && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that"))
+                        {
+                            last_subject = Some(Arg::Here(a, b));
                         }
                         continue;
                     };
@@ -224,7 +229,7 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         && matches!(p.tags.get(i + 1), Some(Tag::Prep));
                     let passive = v.form == Form::Past && (be_before || reduced);
                     let (subject, object) = if passive {
-                        let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) }.map(|o| o);
+                        let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) };
                         let subject = if p.lower(i + 1) == "by" { p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b)) } else { None };
                         (subject, object)
                     } else {
@@ -256,10 +261,11 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         Some(Arg::Here(a, b)) if b - a == 1 && matches!(p.lower(a), "they" | "it") => main.clone(),
                         s => s,
                     };
-                    if p.is_finite(i) && !passive {
-                        if let Some(s) = &subject {
-                            last_subject = Some(s.clone());
-                        }
+                    if p.is_finite(i)
+                        && !passive
+                        && let Some(s) = &subject
+                    {
+                        last_subject = Some(s.clone());
                     }
                     push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 1), object);
                 }

@@ -56,12 +56,6 @@ pub enum Tag {
     Punct,
 }
 
-impl Tag {
-    fn nounish(&self) -> bool {
-        matches!(self, Tag::Noun | Tag::Adj | Tag::Nominal(_) | Tag::Det)
-    }
-}
-
 /// A sentence, tokenized and tagged.
 #[derive(Debug)]
 pub struct Parsed<'t> {
@@ -166,9 +160,8 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
                         || infinitive
                         || (matches!(prev, Some(Tag::Adv)) && i >= 2 && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
-                    if !v.also_noun && !after_det {
-                        Tag::Verb(v)
-                    } else if verbal_prev
+                    if (!v.also_noun && !after_det)
+                        || verbal_prev
                         || (!after_det && matches!(prev, Some(Tag::Noun | Tag::Punct)) && (next_nounish || matches!(next, "to" | "with" | "into")) && !(i > 0 && tokens[i - 1].is_punct(',')))
                     {
                         Tag::Verb(v)
@@ -179,7 +172,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             }
         } else if words::is_adverb(w) {
             Tag::Adv
-        } else if matches!(prev, Some(Tag::Modal)) && t.kind == TokenKind::Word && !words::is_determiner(next) || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Modal)) {
+        } else if t.kind == TokenKind::Word
+            && ((matches!(prev, Some(Tag::Modal)) && !words::is_determiner(next))
+                || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Modal)))
+        {
             // A word the lexicon does not know, right after a modal, is a
             // verb ("will ensure").
             Tag::Verb(Verb { lemma: "?", form: Form::Base, class: VerbClass::Other, also_noun: false })
@@ -309,7 +305,6 @@ impl<'t> Parsed<'t> {
                     Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
                     Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
                     Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+"),
-                    Tag::Verb(v) => v.also_noun && false,
                     _ => false,
                 };
                 if !ok {
@@ -439,7 +434,7 @@ impl<'t> Parsed<'t> {
                 0
             } else if matches!(w, "," | "and" | "or" | "and/or") {
                 1
-            } else if (w == "as" && self.lower(k + 1) == "well" && self.lower(k + 2) == "as") {
+            } else if w == "as" && self.lower(k + 1) == "well" && self.lower(k + 2) == "as" {
                 3
             } else if matches!(w, "coupled" | "along" | "together") && self.lower(k + 1) == "with" {
                 2
