@@ -2,8 +2,9 @@
 //!
 //! Readers turn bytes into [`Document`]s: the format is told by content
 //! ([`sniff`]), not by file name. Inputs holding many documents (PubTator
-//! and BioC collections, JSON Lines) are read as a stream, one document at a
-//! time, so memory stays flat however long the input is. Every reader gives
+//! and BioC XML collections, JSON Lines) are read as a stream, one document
+//! at a time, so memory stays flat however long the input is; BioC JSON and
+//! JSON arrays are parsed whole. Every reader gives
 //! errors that name the input and a line or byte offset; what a reader can
 //! work around it reports as [`Warning`]s next to the document.
 //!
