@@ -87,7 +87,7 @@ fn seed_review_prints_json() {
         .as_array()
         .expect("entities")
         .iter()
-        .filter(|e| e["type"] == "Gene")
+        .filter(|e| e["type"] == "Gene" && e["origin"] == "input")
         .count();
     assert_eq!(genes, 45);
 }
