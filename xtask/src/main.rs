@@ -1,6 +1,40 @@
 //! `cargo xtask`: the workspace's chores in plain Rust.
+//!
+//! Each task is a module with a `run(args)`; `main` only dispatches.
 
-fn main() -> anyhow::Result<()> {
-    let task = std::env::args().nth(1).unwrap_or_default();
-    anyhow::bail!("unknown task {task:?}; tasks: report")
+mod lexicon;
+mod report;
+
+use std::process::ExitCode;
+
+const TASKS: &str = "tasks:
+  report [DIR]   briefings of every document under DIR (default: examples/) in
+                 Markdown, HTML, PDF and JSON, with an index, in target/briefings/
+  lexicon        rebuild the shipped default lexicon's source data";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (task.as_str(), rest),
+        None => ("", &[][..]),
+    };
+    let result = match task {
+        "report" => report::run(rest),
+        "lexicon" => lexicon::run(rest).map(|()| ExitCode::SUCCESS),
+        "" | "help" | "-h" | "--help" => {
+            println!("usage: cargo xtask <task> [args]\n{TASKS}");
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprintln!("error: unknown task {other:?}\n{TASKS}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

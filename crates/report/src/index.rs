@@ -76,6 +76,11 @@ impl<'a> DocIndex<'a> {
         self.members.len()
     }
 
+    /// The claim that stands for the group of claim `index`.
+    pub fn representative_of(&self, index: usize) -> usize {
+        self.representative.get(index).copied().unwrap_or(index)
+    }
+
     /// Every claim of the group a representative stands for.
     pub fn members(&self, representative: usize) -> &[usize] {
         self.members

@@ -204,6 +204,9 @@ pub struct SummaryPoint {
     pub lead: &'static str,
     /// True for the first point of its lead (templates print the lead once).
     pub first_of_lead: bool,
+    /// The claim's text as a sentence of the paragraph: capitalized, with
+    /// its final stop.
+    pub text: String,
     pub claim: ClaimView,
 }
 
@@ -381,7 +384,24 @@ pub struct ProvenanceEntry {
     pub sentence: String,
     /// For corpus briefings: the document the sentence is from.
     pub document: Option<String>,
+    /// True when the claim is the whole sentence (templates print it once).
+    pub claim_is_sentence: bool,
+    /// For mechanisms with an agent and a target: who does what to whom.
+    pub mechanism: Option<MechanismLine>,
+    /// For a statement merged with others: the statement whose entry lists
+    /// the shared evidence's factors.
+    pub evidence_of: Option<ClaimRef>,
     pub factors: Vec<FactorView>,
+}
+
+/// A mechanism in one line: agent, relation verb, target.
+#[derive(Debug, Clone, Serialize)]
+pub struct MechanismLine {
+    pub agent: String,
+    pub verb: &'static str,
+    /// `up`, `down`, `release`, `neutral`.
+    pub effect: &'static str,
+    pub target: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -70,6 +70,7 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
             summary.push(SummaryPoint {
                 lead: labels::category_plural(category),
                 first_of_lead: n == 0,
+                text: as_sentence(&doc.claims[i].text),
                 claim: index.claim_view(i),
             });
             n += 1;
@@ -141,4 +142,44 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
         summary,
         figures,
     })
+}
+
+/// A clause made to stand as a sentence of the summary: a final stop, and
+/// a capital when the first word is a plain lowercase word ("randomized" →
+/// "Randomized"; "p53", "miR-29" and "mRNA" stay as they are).
+fn as_sentence(text: &str) -> String {
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first_word = out.split(' ').next().unwrap_or_default();
+    if !first_word.is_empty() && first_word.chars().all(|c| c.is_lowercase()) {
+        let mut chars = out.chars();
+        if let Some(c) = chars.next() {
+            out = c.to_uppercase().chain(chars).collect();
+        }
+    }
+    let kept = out.trim_end_matches([',', ';', ':', ' ']).len();
+    out.truncate(kept);
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_sentence;
+
+    #[test]
+    fn clauses_become_sentences() {
+        assert_eq!(
+            as_sentence("randomized trials  showed benefit"),
+            "Randomized trials showed benefit."
+        );
+        assert_eq!(
+            as_sentence("miR-29 limits fibrosis;"),
+            "miR-29 limits fibrosis."
+        );
+        assert_eq!(as_sentence("p53 is induced"), "p53 is induced.");
+        assert_eq!(as_sentence("MSCs secrete HGF."), "MSCs secrete HGF.");
+        assert_eq!(as_sentence(""), "");
+    }
 }
