@@ -330,7 +330,11 @@ fn push_triples(
 ) {
     let (Some(subject), Some((oa, ob))) = (subject, object) else { return };
     let s = arg_text(p, &subject).to_lowercase();
-    if !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") {
+    let function_words_only = match subject {
+        Arg::Here(a, b) => (a..b).all(|k| matches!(p.tags[k], Tag::Det | Tag::Prep | Tag::Punct | Tag::Pron | Tag::Adv)),
+        Arg::Carried { .. } => false,
+    };
+    if function_words_only || !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") {
         return;
     }
     for (a, b) in p.items(oa, ob) {

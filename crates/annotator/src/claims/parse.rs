@@ -120,7 +120,8 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 Form::Past => {
                     let be_before = prev.is_some_and(|p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")))
                         || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
-                    if !be_before && next_nounish && (after_det || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep))) {
+                    let adv_after_det = matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Det);
+                    if !be_before && next_nounish && (after_det || adv_after_det || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep))) {
                         Tag::Adj
                     } else {
                         Tag::Verb(v)
@@ -432,7 +433,11 @@ impl<'t> Parsed<'t> {
             let w = self.lower(k);
             let sep_len = if self.depth[k] != base {
                 0
-            } else if matches!(w, "," | "and" | "or" | "and/or") {
+            } else if matches!(w, "," | "and" | "or" | "and/or")
+                && !(w != "," && (s..k).any(|j| matches!(self.lower(j), "either" | "both" | "between")))
+            {
+                // "either low or high", "both A and B", "between A and B"
+                // are one item.
                 1
             } else if w == "as" && self.lower(k + 1) == "well" && self.lower(k + 2) == "as" {
                 3

@@ -164,3 +164,12 @@ fn knowledge_gaps_are_not_mechanisms() {
     );
     check("Goats had lower odds of being seropositive.", "");
 }
+
+#[test]
+fn correlatives_stay_one_item_and_participles_modify() {
+    check(
+        "These hemilineages evoked wing movements of either low or high frequency.",
+        "mechanism: These hemilineages -activation-> wing movements of either low or high frequency",
+    );
+    check("The normally triggered holes were larger.", "");
+}
