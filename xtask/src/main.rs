@@ -3,6 +3,7 @@
 //! Each task is a module with a `run(args)`; `main` only dispatches.
 
 mod lexicon;
+mod lexicon_bench;
 mod report;
 
 use std::process::ExitCode;
@@ -10,7 +11,8 @@ use std::process::ExitCode;
 const TASKS: &str = "tasks:
   report [DIR]   briefings of every document under DIR (default: examples/) in
                  Markdown, HTML, PDF and JSON, with an index, in target/briefings/
-  lexicon        rebuild the shipped default lexicon's source data";
+  lexicon        rebuild the shipped default lexicon's source data
+  bench-lexicon  lexicon matching speed against spaCy, pyahocorasick, flashtext";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,8 @@ fn main() -> ExitCode {
     let result = match task {
         "report" => report::run(rest),
         "lexicon" => lexicon::run(rest).map(|()| ExitCode::SUCCESS),
+        "bench-lexicon" => lexicon_bench::run(rest).map(|()| ExitCode::SUCCESS),
+        "bench-lexicon-ours" => lexicon_bench::run_ours(rest).map(|()| ExitCode::SUCCESS),
         "" | "help" | "-h" | "--help" => {
             println!("usage: cargo xtask <task> [args]\n{TASKS}");
             return ExitCode::SUCCESS;

@@ -23,7 +23,7 @@ use crate::tsv::{self, CONCEPTS_HEADER};
 
 /// Bumped whenever the compiler's output changes for the same input (case
 /// rules, variants, flags), so caches are rebuilt.
-const COMPILER_REVISION: u32 = 1;
+const COMPILER_REVISION: u32 = 2;
 
 /// The default lexicon's source: a zstd-compressed concept TSV, built from
 /// `../shared/lexicons` by `cargo xtask lexicon`.
@@ -32,6 +32,13 @@ static DEFAULT_SOURCE: &[u8] = include_bytes!("../data/default-lexicon.tsv.zst")
 /// The compressed source data of the default lexicon.
 pub fn default_source() -> &'static [u8] {
     DEFAULT_SOURCE
+}
+
+/// The default lexicon's source, decompressed: a concept TSV.
+pub fn default_source_tsv() -> Result<String> {
+    let text = zstd::decode_all(DEFAULT_SOURCE)
+        .map_err(|e| Error::Build(format!("default lexicon data: {e}")))?;
+    String::from_utf8(text).map_err(|_| Error::Build("default lexicon data is not UTF-8".into()))
 }
 
 /// Where compiled lexicons are cached: `$BRIEFING_CACHE_DIR`, else
@@ -81,8 +88,28 @@ fn cached(label: &str, source: &[u8], build: impl FnOnce() -> Result<Vec<u8>>) -
     }
     let bytes = build()?;
     match write_atomic(&dir, &path, &bytes) {
-        Ok(()) => Lexicon::open_compiled(&path),
+        Ok(()) => {
+            if label == "default" {
+                remove_stale(&dir, label, &path);
+            }
+            Lexicon::open_compiled(&path)
+        }
         Err(_) => Lexicon::from_bytes(bytes),
+    }
+}
+
+/// Removes earlier compilations of the default lexicon (other hashes): each
+/// is over 100 MB. A process still mapping one keeps its pages.
+fn remove_stale(dir: &Path, label: &str, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if p != keep && name.starts_with(&format!("{label}-")) && name.ends_with(".blx") {
+            let _ = std::fs::remove_file(&p);
+        }
     }
 }
 

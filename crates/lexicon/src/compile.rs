@@ -113,6 +113,36 @@ pub(crate) fn is_case_sensitive(name: &str) -> bool {
     inner_upper && one_word && n <= 10
 }
 
+/// The Bloom filter of the keys' first tokens (about 12 bits a token).
+fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
+    let mut firsts: Vec<&[u8]> = keys
+        .iter()
+        .map(|k| {
+            let key = &arena[k.0 as usize..(k.0 + k.1) as usize];
+            let end = key
+                .iter()
+                .position(|&b| b == normalize::SOFT || b == normalize::HARD)
+                .unwrap_or(key.len());
+            &key[..end]
+        })
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let log2 = (firsts.len().max(64) * 12)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(9);
+    let mut bits = vec![0u8; (1usize << log2) / 8];
+    for t in firsts {
+        let (a, b) = format::bloom_bits(format::fnv1a(t), log2);
+        bits[a / 8] |= 1 << (a % 8);
+        bits[b / 8] |= 1 << (b % 8);
+    }
+    let mut out = log2.to_le_bytes().to_vec();
+    out.extend_from_slice(&bits);
+    out
+}
+
 struct Strings {
     index: HashMap<String, u32>,
     offsets: Vec<u32>,
@@ -243,7 +273,8 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
                 if key.len() > MAX_KEY_LEN {
                     continue;
                 }
-                let f = flags
+                let f = NameFlags::from_bits(format::type_code(concept.kind) << format::TYPE_SHIFT)
+                    | flags
                     | match kind {
                         VariantKind::Exact => NameFlags::empty(),
                         VariantKind::Spelling => NameFlags::SPELLING,
@@ -347,6 +378,7 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
         .flat_map(|v| v.to_le_bytes())
         .collect();
     sections[format::SEC_STRBLOB] = std::mem::take(&mut strings.blob);
+    sections[format::SEC_FIRSTTOK] = first_token_filter(&keys, &key_arena);
 
     let total: usize = HEADER_LEN
         + sections

@@ -7,9 +7,9 @@
 //!     12     4  normalization version (u32 LE)
 //!     16     8  file length in bytes (u64 LE)
 //!     24     4  CRC-32 of bytes 8..24 and 32..end
-//!     28     4  number of sections (u32 LE) = 7
-//!     32   112  section table: 7 × (offset u64 LE, length u64 LE)
-//!    144     …  sections, each starting on an 8-byte boundary
+//!     28     4  number of sections (u32 LE) = 8
+//!     32   128  section table: 8 × (offset u64 LE, length u64 LE)
+//!    160     …  sections, each starting on an 8-byte boundary
 //! ```
 //!
 //! Sections, in order:
@@ -20,11 +20,16 @@
 //! 2. `KEYPOST`: `nkeys + 1` u32 offsets into `POSTINGS`.
 //! 3. `POSTINGS`: 12-byte records `(entry u32, surface u32, flags u32)`;
 //!    `surface` is a string number, or `u32::MAX` when the name is the entry's
-//!    preferred name.
+//!    preferred name; bits 0–15 of `flags` are the name flags, bits 24–27
+//!    the entry's type (so filtering by type reads no entry).
 //! 4. `ENTRIES`: 12-byte records `(type u32, ids u32, name u32)`; `ids` and
 //!    `name` are string numbers; `ids` holds CURIEs joined by `|`.
 //! 5. `STROFF`: `nstrings + 1` u32 offsets into `STRBLOB`.
 //! 6. `STRBLOB`: UTF-8 strings, concatenated.
+//! 7. `FIRSTTOK`: a Bloom filter of the first tokens of all keys: `log2(m)`
+//!    (u32), then `m / 8` bytes of bits; two probes from one FNV-1a hash. A
+//!    text token absent from it starts no match, so most tokens are skipped
+//!    without touching the trie.
 //!
 //! All integers are little-endian. A reader checks the magic, both versions,
 //! the length, the checksum and every cross-reference before use, so a
@@ -34,8 +39,8 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 1;
-pub(crate) const NSECTIONS: usize = 7;
+pub const FORMAT_VERSION: u32 = 2;
+pub(crate) const NSECTIONS: usize = 8;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
 pub(crate) const ENTRY_LEN: usize = 12;
@@ -48,6 +53,31 @@ pub(crate) const SEC_POSTINGS: usize = 3;
 pub(crate) const SEC_ENTRIES: usize = 4;
 pub(crate) const SEC_STROFF: usize = 5;
 pub(crate) const SEC_STRBLOB: usize = 6;
+pub(crate) const SEC_FIRSTTOK: usize = 7;
+
+/// Bits of a posting's flags word holding the entry's type code.
+pub(crate) const TYPE_SHIFT: u32 = 24;
+
+/// FNV-1a, 64 bits.
+#[inline]
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The two bit positions of a hash in a Bloom filter of `2^log2` bits.
+#[inline]
+pub(crate) fn bloom_bits(h: u64, log2: u32) -> (usize, usize) {
+    let mask = (1u64 << log2) - 1;
+    (
+        (h & mask) as usize,
+        ((h >> 32).rotate_left(7) & mask) as usize,
+    )
+}
 
 /// The checksum of a whole file (with its checksum field skipped).
 pub(crate) fn checksum(bytes: &[u8]) -> u32 {

@@ -86,6 +86,7 @@ pub(crate) struct Posting {
     pub entry: u32,
     pub surface: u32,
     pub flags: NameFlags,
+    pub kind: EntityType,
 }
 
 /// Summary of a lexicon, for `briefing lexicon info`.
@@ -231,12 +232,26 @@ impl Lexicon {
         let p = self.section(format::SEC_POSTINGS);
         (a..b).map(move |i| {
             let at = i * POSTING_LEN;
+            let word = u32_at(p, at + 8);
             Posting {
                 entry: u32_at(p, at),
                 surface: u32_at(p, at + 4),
-                flags: NameFlags::from_bits(u32_at(p, at + 8)),
+                flags: NameFlags::from_bits(word & 0xFFFF),
+                kind: format::type_from_code(word >> format::TYPE_SHIFT & 0xF)
+                    .unwrap_or(EntityType::Other),
             }
         })
+    }
+
+    /// Whether a text token can start a match (first-token Bloom filter).
+    #[inline]
+    pub(crate) fn may_start(&self, token: &[u8]) -> bool {
+        let f = self.section(format::SEC_FIRSTTOK);
+        let log2 = u32_at(f, 0);
+        let bits = &f[4.min(f.len())..];
+        let (a, b) = format::bloom_bits(format::fnv1a(token), log2);
+        let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+        bit(a) && bit(b)
     }
 
     /// The name a posting was indexed from.
@@ -387,6 +402,12 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
     }
     if prev != npostings {
         return Err(corrupt("key table length mismatch".into()));
+    }
+
+    let first = sec(format::SEC_FIRSTTOK);
+    let log2 = u32_at(first, 0);
+    if !(9..=40).contains(&log2) || first.len() != 4 + (1usize << log2) / 8 {
+        return Err(corrupt("bad first-token filter".into()));
     }
 
     yada::DoubleArray::new(sec(format::SEC_TRIE)).map_err(|e| corrupt(format!("bad trie: {e}")))?;

@@ -93,7 +93,7 @@ mod stoplist;
 mod trie;
 mod tsv;
 
-pub use cache::{cache_dir, default_source};
+pub use cache::{cache_dir, default_source, default_source_tsv};
 pub use compile::{Compiler, Concept};
 pub use error::{Error, Result};
 pub use format::FORMAT_VERSION;

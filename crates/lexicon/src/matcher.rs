@@ -121,7 +121,7 @@ pub struct Matcher<'l> {
     options: MatchOptions,
     norm: NormText,
     cands: Vec<(u32, usize)>,
-    accepted: Vec<(Posting, Entry<'l>)>,
+    accepted: Vec<Posting>,
 }
 
 impl<'l> Matcher<'l> {
@@ -154,10 +154,13 @@ impl<'l> Matcher<'l> {
         let lexicon = self.lexicon;
         self.scan(text, |start, end, key, accepted, _| {
             let mut hits: Vec<Hit<'l>> = Vec::with_capacity(accepted.len());
-            for (p, entry) in accepted {
+            for p in accepted {
+                let Some(entry) = lexicon.entry(p.entry) else {
+                    continue;
+                };
                 let hit = Hit {
-                    entry: *entry,
-                    surface: lexicon.surface(p, entry),
+                    entry,
+                    surface: lexicon.surface(p, &entry),
                     flags: p.flags,
                 };
                 match hits.last_mut() {
@@ -181,11 +184,7 @@ impl<'l> Matcher<'l> {
     /// The core loop: normalizes each piece of `text`, walks the trie from
     /// every token start, and keeps the longest candidate with an accepted
     /// posting.
-    fn scan(
-        &mut self,
-        text: &str,
-        mut emit: impl FnMut(usize, usize, &[u8], &[(Posting, Entry<'l>)], usize),
-    ) {
+    fn scan(&mut self, text: &str, mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize)) {
         let lexicon = self.lexicon;
         let trie = lexicon.trie();
         let mut base = 0;
@@ -198,6 +197,10 @@ impl<'l> Matcher<'l> {
             let mut ti = 0;
             while ti < toks.len() {
                 let s = toks[ti].norm_start as usize;
+                if !lexicon.may_start(&norm[s..toks[ti].norm_end as usize]) {
+                    ti += 1;
+                    continue;
+                }
                 self.cands.clear();
                 for (key, len) in trie.common_prefix_search(&norm[s..]) {
                     let e = s + len;
@@ -216,11 +219,8 @@ impl<'l> Matcher<'l> {
                     self.accepted.clear();
                     let mut text_fold: Option<String> = None;
                     for p in lexicon.postings(key) {
-                        let Some(entry) = lexicon.entry(p.entry) else {
-                            continue;
-                        };
-                        if accept(&self.options, lexicon, &p, &entry, span, &mut text_fold) {
-                            self.accepted.push((p, entry));
+                        if accept(&self.options, lexicon, &p, span, &mut text_fold) {
+                            self.accepted.push(p);
                         }
                     }
                     if !self.accepted.is_empty() {
@@ -274,11 +274,10 @@ fn accept(
     o: &MatchOptions,
     lexicon: &Lexicon,
     p: &Posting,
-    entry: &Entry<'_>,
     span: &str,
     text_fold: &mut Option<String>,
 ) -> bool {
-    if !o.types.contains(entry.kind) {
+    if !o.types.contains(p.kind) {
         return false;
     }
     if p.flags.contains(NameFlags::STOP) && !o.keep_stop {
@@ -289,7 +288,10 @@ fn accept(
     }
     if o.respect_case && p.flags.contains(NameFlags::CASE_SENSITIVE) {
         let fold = text_fold.get_or_insert_with(|| normalize::case_fold(span));
-        let surface = normalize::case_fold(lexicon.surface(p, entry));
+        let Some(entry) = lexicon.entry(p.entry) else {
+            return false;
+        };
+        let surface = normalize::case_fold(lexicon.surface(p, &entry));
         return case_matches(fold, &surface, p.flags.contains(NameFlags::PLURAL));
     }
     true

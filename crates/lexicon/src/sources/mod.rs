@@ -346,7 +346,6 @@ fn tidy(c: &mut Concept) {
         .retain(|s| !s.trim().is_empty() && seen.insert(s.clone()));
 }
 
-
 /// The curated names shipped in `data/curated.tsv`: abbreviations and
 /// usage forms the sources lack (`CCl4`, `Th17`, `mesenchymal stromal
 /// cell`).
