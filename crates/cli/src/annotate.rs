@@ -74,7 +74,7 @@ fn output_format(f: OutputFormatArg) -> OutputFormat {
     }
 }
 
-fn input_format(f: InputFormatArg) -> InputFormat {
+pub(crate) fn input_format(f: InputFormatArg) -> InputFormat {
     match f {
         InputFormatArg::SeedMarkdown => InputFormat::SeedMarkdown,
         InputFormatArg::Jats => InputFormat::Jats,

@@ -16,6 +16,10 @@ pub struct Cli {
 pub enum Command {
     /// Read documents and print them annotated (sentences, entities, claims...).
     Annotate(AnnotateArgs),
+    /// Write evidence briefings: Markdown, HTML, PDF, JSON, Typst.
+    Report(ReportArgs),
+    /// Copy out the default briefing templates, to edit them.
+    Templates(TemplatesArgs),
     /// Build, inspect and try entity lexicons.
     Lexicon(LexiconArgs),
     /// Score briefing against annotated corpora.
@@ -294,3 +298,118 @@ pub struct TrainEntitiesArgs {
     pub only: Vec<String>,
 }
 
+/// `briefing report`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing report review.txt                         review.md, review.html, review.json in briefings/
+  briefing report review.txt --format pdf --out out  PDF through the typst CLI
+  briefing report papers/*.nxml -f md -f html        one briefing per input, an index and a corpus briefing
+  briefing report review.txt --sections overview,mechanisms,provenance
+  briefing report review.txt --templates my-templates
+
+Sections (in their default order; briefing.toml or --sections choose and order
+them, any other name runs the external plugin `briefing-plugin-<name>`):
+  overview     metadata, TL;DR, key figures, summary of the best-supported claims
+  mechanisms   agent, relation, target with evidence grades; the mechanism graph
+  outcomes     efficacy and safety findings with their evidence tier
+  bottlenecks  limitations, challenges, unmet needs
+  strategies   emerging strategies and future directions
+  evidence     evidence profile: claims per tier and certainty grade
+  entities     entity index by type, identifiers linked to their databases
+  references   the reference list with the claims citing each reference
+  provenance   every claim with its sentence, references and score factors
+
+Files are written atomically as <out>/<name>.<ext>, <name> made from the
+input's file name. With several documents, <out>/index.* lists them and
+<out>/corpus.* briefs their claims together.
+
+Exit status: 0 when every input was briefed, 1 when some failed (the others
+are still written), 2 for usage errors (bad briefing.toml, missing plugin,
+typst not installed for --format pdf).")]
+pub struct ReportArgs {
+    /// Input files (`-` for standard input).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output formats; repeat for several [default: md, html, json].
+    #[arg(short, long = "format", value_enum)]
+    pub formats: Vec<ReportFormatArg>,
+    /// Folder for the briefings (created if missing).
+    #[arg(short, long, default_value = "briefings")]
+    pub out: PathBuf,
+    /// Sections to include, in order (overrides briefing.toml).
+    #[arg(long, value_delimiter = ',')]
+    pub sections: Vec<String>,
+    /// A folder of templates overriding the defaults file by file (see
+    /// `briefing templates init`).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// The briefing.toml to use [default: ./briefing.toml when present].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The typst program for PDF output.
+    #[arg(long)]
+    pub typst: Option<PathBuf>,
+    /// Parallel jobs [default: all cores].
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Do not write the corpus briefing for several documents.
+    #[arg(long)]
+    pub no_corpus: bool,
+    /// Read every input as this format instead of telling it by content.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// A compiled lexicon, or a TSV, instead of the shipped lexicon.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Entity annotations the input already has: keep them and add none,
+    /// replace them with briefing's, or merge.
+    #[arg(long, value_enum, default_value_t = EntitiesArg::Merge)]
+    pub entities: EntitiesArg,
+    /// An evidence configuration (any subset of the keys of the shipped
+    /// evidence.toml) instead of the default scoring.
+    #[arg(long)]
+    pub evidence_config: Option<PathBuf>,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum ReportFormatArg {
+    /// Markdown (GitHub-flavoured, with a Mermaid graph).
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// PDF, through the typst CLI.
+    Pdf,
+    /// The briefing as JSON (`briefing/briefing/1`).
+    Json,
+    /// The Typst source of the PDF.
+    Typst,
+}
+
+/// `briefing templates`
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the default templates into a folder, to edit and pass to
+    /// `briefing report --templates DIR`.
+    #[command(after_help = "Files you keep override the defaults one by one; delete the
+ones you do not change. Existing files are left alone unless --force.")]
+    Init(TemplatesInitArgs),
+    /// List the default templates.
+    List,
+}
+
+/// `briefing templates init`
+#[derive(Debug, Args)]
+pub struct TemplatesInitArgs {
+    /// The folder to write (created if missing).
+    pub dir: PathBuf,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -6,6 +6,8 @@ mod args;
 mod eval;
 mod lexicon;
 mod pipeline;
+mod report;
+mod templates;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,8 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Annotate(args) => annotate::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Templates(args) => templates::run(args),
         Command::Lexicon(args) => lexicon::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => eval::train::run(args),
