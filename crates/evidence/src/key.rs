@@ -3,94 +3,194 @@
 //! A structured claim (agent, relation, target) is keyed by the entity
 //! identifiers of its arguments and the relation kind, so "MSCs secrete
 //! HGF" and "hepatocyte growth factor released by mesenchymal stromal cells"
-//! meet under `mechanism|CL:0000134|secretion|NCBIGene:3082`. An argument
-//! without identifiers falls back to its normalized words (`~hepatic_stellate_cell`).
+//! meet under `mechanism|CL:0000134|secretion|NCBIGene:3082`. An argument's
+//! identifiers are its own, else those of the entity mentions inside it,
+//! else those of the abbreviation it is. Without any, it falls back to its
+//! normalized words (`~hepatic_stellate_cell_activation`), in which
+//! abbreviations are expanded and their parenthesized definitions dropped:
+//! "HSC activation" and "hepatic stellate cell (HSCs) activation" meet.
 //!
 //! A claim without structure (most outcomes, bottlenecks and strategies) is
 //! keyed by its words with every entity mention replaced by the entity's
-//! identifiers, stop words dropped and plurals folded:
-//! `bottleneck|~|low homing efficiency`. That is stricter than the
+//! identifiers, abbreviations expanded, stop words dropped and plurals
+//! folded: `bottleneck|~|low homing efficiency`. That is stricter than the
 //! structured key on purpose: two loose sentences about the same entities
 //! are not the same claim.
 
-use briefing_model::{Argument, Claim, Entity};
+use std::collections::HashMap;
 
-/// The key of a claim, polarity included: a negated claim gets `|negated`.
-pub fn claim_key(claim: &Claim, entities: &[Entity]) -> String {
-    let mut key = String::with_capacity(64);
-    key.push_str(claim.category.as_str());
-    key.push('|');
-    if claim.subject.is_some() || claim.relation.is_some() || claim.object.is_some() {
-        push_argument(&mut key, claim.subject.as_ref());
-        key.push('|');
-        key.push_str(claim.relation.as_ref().map_or("-", |r| r.kind.as_str()));
-        key.push('|');
-        push_argument(&mut key, claim.object.as_ref());
-    } else {
-        key.push_str("~|");
-        push_words(&mut key, claim, entities);
-    }
-    if claim.negated {
-        key.push_str("|negated");
-    }
-    key
+use briefing_model::{Argument, Claim, Document, Entity};
+
+/// The key of a claim of `doc`, polarity included: a negated claim gets
+/// `|negated`.
+pub fn claim_key(claim: &Claim, doc: &Document) -> String {
+    Keys::new(doc).key(claim)
 }
 
-fn push_argument(key: &mut String, arg: Option<&Argument>) {
-    let Some(arg) = arg else {
-        key.push('-');
-        return;
-    };
-    let mut ids: Vec<&str> = arg
-        .ids
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if ids.is_empty() {
-        key.push('~');
-        let words = normalized_words(&arg.text);
-        key.push_str(&words.join("_"));
-        return;
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    key.push_str(&ids.join("+"));
+/// What keys need from a document: its entity mentions and abbreviations.
+pub(crate) struct Keys<'a> {
+    entities: &'a [Entity],
+    /// Short form (and short form without its plural `s`) → the long form
+    /// and its identifiers.
+    abbreviations: HashMap<&'a str, (&'a str, &'a [String])>,
 }
 
-/// The claim's words, entity mentions replaced by their identifiers.
-fn push_words(key: &mut String, claim: &Claim, entities: &[Entity]) {
-    if claim.end.checked_sub(claim.start) != Some(claim.text.len()) {
-        // Offsets that do not fit the text: the words alone.
-        key.push_str(&normalized_words(&claim.text).join(" "));
-        return;
+impl<'a> Keys<'a> {
+    pub(crate) fn new(doc: &'a Document) -> Self {
+        let mut abbreviations = HashMap::new();
+        for a in &doc.abbreviations {
+            let (short, long) = (a.short.trim(), a.long.trim());
+            if short.is_empty() || long.is_empty() {
+                continue;
+            }
+            abbreviations
+                .entry(short)
+                .or_insert((long, a.ids.as_slice()));
+            if let Some(singular) = short.strip_suffix('s').filter(|s| s.len() > 1) {
+                abbreviations
+                    .entry(singular)
+                    .or_insert((long, a.ids.as_slice()));
+            }
+        }
+        Keys {
+            entities: &doc.entities,
+            abbreviations,
+        }
     }
-    let mut parts: Vec<String> = Vec::new();
-    let mut pos = claim.start;
-    // Entities with offsets are sorted by start; the first one that may
-    // overlap the claim is found by binary search.
-    let first = entities.partition_point(|e| e.start.is_some_and(|s| s < claim.start));
-    for entity in entities[first..].iter() {
-        let (Some(start), Some(end)) = (entity.start, entity.end) else {
-            break;
+
+    pub(crate) fn key(&self, claim: &Claim) -> String {
+        let mut key = String::with_capacity(64);
+        key.push_str(claim.category.as_str());
+        key.push('|');
+        if claim.subject.is_some() || claim.relation.is_some() || claim.object.is_some() {
+            self.push_argument(&mut key, claim.subject.as_ref());
+            key.push('|');
+            key.push_str(claim.relation.as_ref().map_or("-", |r| r.kind.as_str()));
+            key.push('|');
+            self.push_argument(&mut key, claim.object.as_ref());
+        } else {
+            key.push_str("~|");
+            self.push_words(&mut key, claim);
+        }
+        if claim.negated {
+            key.push_str("|negated");
+        }
+        key
+    }
+
+    fn push_argument(&self, key: &mut String, arg: Option<&Argument>) {
+        let Some(arg) = arg else {
+            key.push('-');
+            return;
         };
-        if start >= claim.end {
-            break;
+        let mut ids: Vec<&str> = arg.ids.iter().map(String::as_str).collect();
+        if ids.is_empty()
+            && let (Some(start), Some(end)) = (arg.start, arg.end)
+        {
+            ids = self
+                .mentions_in(start, end)
+                .flat_map(|e| e.ids.iter().map(String::as_str))
+                .collect();
         }
-        if start < pos || end > claim.end || entity.ids.is_empty() {
-            continue;
+        if ids.is_empty()
+            && let Some((_, abbreviation_ids)) = self.abbreviations.get(arg.text.trim())
+        {
+            ids = abbreviation_ids.iter().map(String::as_str).collect();
         }
-        parts.extend(normalized_words(slice(claim, pos, start)));
-        let mut ids: Vec<&str> = entity.ids.iter().map(String::as_str).collect();
+        ids.retain(|id| !id.is_empty());
+        if ids.is_empty() {
+            key.push('~');
+            key.push_str(&self.words(&arg.text).join("_"));
+            return;
+        }
         ids.sort_unstable();
         ids.dedup();
-        parts.push(ids.join("+"));
-        pos = end;
+        key.push_str(&ids.join("+"));
     }
-    parts.extend(normalized_words(slice(claim, pos, claim.end)));
-    // An entity repeated in a row ("MSCs (mesenchymal stromal cells)") counts once.
-    parts.dedup();
-    key.push_str(&parts.join(" "));
+
+    /// Entity mentions with identifiers lying inside `start..end`.
+    fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Entity> {
+        // Entities with offsets are sorted by start (document-level ones,
+        // without offsets, come last).
+        let first = self
+            .entities
+            .partition_point(|e| e.start.is_some_and(|s| s < start));
+        self.entities[first..]
+            .iter()
+            .take_while(move |e| e.start.is_some_and(|s| s < end))
+            .filter(move |e| e.end.is_some_and(|x| x <= end) && !e.ids.is_empty())
+    }
+
+    /// The claim's words, entity mentions replaced by their identifiers.
+    fn push_words(&self, key: &mut String, claim: &Claim) {
+        if claim.end.checked_sub(claim.start) != Some(claim.text.len()) {
+            // Offsets that do not fit the text: the words alone.
+            key.push_str(&self.words(&claim.text).join(" "));
+            return;
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let mut pos = claim.start;
+        for entity in self.mentions_in(claim.start, claim.end) {
+            let (Some(start), Some(end)) = (entity.start, entity.end) else {
+                continue;
+            };
+            if start < pos {
+                continue;
+            }
+            parts.extend(self.words(slice(claim, pos, start)));
+            let mut ids: Vec<&str> = entity.ids.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            parts.push(ids.join("+"));
+            pos = end;
+        }
+        parts.extend(self.words(slice(claim, pos, claim.end)));
+        // An entity repeated in a row ("MSCs (mesenchymal stromal cells)")
+        // counts once.
+        parts.dedup();
+        key.push_str(&parts.join(" "));
+    }
+
+    /// Lower-case alphanumeric words without stop words, plurals folded,
+    /// abbreviations expanded and parenthesized short forms dropped.
+    pub(crate) fn words(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in strip_defined_short_forms(text, &self.abbreviations)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            match self.abbreviations.get(word) {
+                Some((long, _)) => out.extend(plain_words(long)),
+                None => out.extend(plain_words(word)),
+            }
+        }
+        out
+    }
+}
+
+/// `text` without parenthesized short forms: "hepatic stellate cell (HSCs)"
+/// becomes "hepatic stellate cell ".
+fn strip_defined_short_forms(
+    text: &str,
+    abbreviations: &HashMap<&str, (&str, &[String])>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = rest[open + 1..close].trim();
+        out.push_str(&rest[..open]);
+        if abbreviations.contains_key(inner) {
+            out.push(' ');
+        } else {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The part of the claim's text between two document offsets ("" when
@@ -110,16 +210,18 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Lower-case alphanumeric words without stop words, plurals folded.
-pub(crate) fn normalized_words(text: &str) -> Vec<String> {
+fn plain_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .map(|w| fold_plural(&w))
-        .collect()
 }
 
 fn fold_plural(word: &str) -> String {
+    if word.len() > 4 && word.ends_with("ies") {
+        return format!("{}y", &word[..word.len() - 3]);
+    }
     if word.len() > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
@@ -135,7 +237,85 @@ fn fold_plural(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use briefing_model::{ClaimCategory, EntityType, Relation, RelationKind, SentenceRef, Study};
+    use briefing_model::{
+        Abbreviation, ClaimCategory, EntityType, Relation, RelationKind, SentenceRef, Study,
+    };
+
+    fn key(claim: &Claim, entities: &[Entity]) -> String {
+        let mut doc = Document::new("d");
+        doc.entities = entities.to_vec();
+        claim_key(claim, &doc)
+    }
+
+    fn abbreviation(short: &str, long: &str, ids: &[&str]) -> Abbreviation {
+        Abbreviation {
+            short: short.into(),
+            long: long.into(),
+            start: None,
+            end: None,
+            kind: None,
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn abbreviations_meet_their_long_forms() {
+        let mut doc = Document::new("d");
+        doc.abbreviations = vec![
+            abbreviation("HSCs", "hepatic stellate cells", &[]),
+            abbreviation("ECM", "extracellular matrix", &[]),
+            abbreviation("MSCs", "mesenchymal stromal cells", &["CL:0000134"]),
+        ];
+        let mechanism = |subject: &str, object: &str| {
+            let mut c = claim("x", 0);
+            c.subject = arg(subject, &[]);
+            c.relation = Some(Relation {
+                kind: RelationKind::Inhibition,
+                text: "inhibit".into(),
+            });
+            c.object = arg(object, &[]);
+            claim_key(&c, &doc)
+        };
+        let short = mechanism("MSCs", "HSC activation");
+        assert_eq!(
+            short,
+            "mechanism|CL:0000134|inhibition|~hepatic_stellate_cell_activation"
+        );
+        assert_eq!(
+            short,
+            mechanism("MSC", "hepatic stellate cell (HSCs) activation")
+        );
+        assert_eq!(
+            mechanism("MSCs", "fibrotic ECM"),
+            mechanism("MSCs", "fibrotic extracellular matrix(ECM)")
+        );
+        // A parenthesis that is not a defined short form stays.
+        assert_eq!(
+            mechanism("MSCs", "IL-10 (in mice)"),
+            "mechanism|CL:0000134|inhibition|~il_10_mice"
+        );
+    }
+
+    #[test]
+    fn arguments_take_the_ids_of_the_mentions_inside_them() {
+        let mut c = claim("MSCs secrete vascular endothelial growth factor", 0);
+        c.subject = arg("MSCs", &[]);
+        c.relation = Some(Relation {
+            kind: RelationKind::Secretion,
+            text: "secrete".into(),
+        });
+        c.object = Some(Argument {
+            text: "vascular endothelial growth factor".into(),
+            start: Some(13),
+            end: Some(47),
+            ..Argument::default()
+        });
+        let entities = [
+            entity(0, 4, &["CL:0000134"]),
+            entity(13, 47, &["NCBIGene:7422"]),
+        ];
+        assert_eq!(key(&c, &entities), "mechanism|~msc|secretion|NCBIGene:7422");
+    }
 
     fn claim(text: &str, start: usize) -> Claim {
         Claim {
@@ -195,14 +375,11 @@ mod tests {
             text: "released".into(),
         });
         b.object = arg("hepatocyte growth factor", &["NCBIGene:3082"]);
-        assert_eq!(
-            claim_key(&a, &[]),
-            "mechanism|CL:0000134|secretion|NCBIGene:3082"
-        );
-        assert_eq!(claim_key(&a, &[]), claim_key(&b, &[]));
+        assert_eq!(key(&a, &[]), "mechanism|CL:0000134|secretion|NCBIGene:3082");
+        assert_eq!(key(&a, &[]), key(&b, &[]));
         b.negated = true;
         assert_eq!(
-            claim_key(&b, &[]),
+            key(&b, &[]),
             "mechanism|CL:0000134|secretion|NCBIGene:3082|negated"
         );
         b.negated = false;
@@ -210,7 +387,7 @@ mod tests {
             kind: RelationKind::Inhibition,
             text: "inhibit".into(),
         });
-        assert_ne!(claim_key(&a, &[]), claim_key(&b, &[]));
+        assert_ne!(key(&a, &[]), key(&b, &[]));
     }
 
     #[test]
@@ -223,11 +400,11 @@ mod tests {
         });
         a.object = arg("the Hepatic Stellate Cells' activation", &[]);
         assert_eq!(
-            claim_key(&a, &[]),
+            key(&a, &[]),
             "mechanism|CL:0000134|inhibition|~hepatic_stellate_cell_activation"
         );
         a.object = None;
-        assert_eq!(claim_key(&a, &[]), "mechanism|CL:0000134|inhibition|-");
+        assert_eq!(key(&a, &[]), "mechanism|CL:0000134|inhibition|-");
     }
 
     #[test]
@@ -240,7 +417,7 @@ mod tests {
             entity(35, 39, &["MONDO:0100193"]),
         ];
         assert_eq!(
-            claim_key(&a, &entities),
+            key(&a, &entities),
             "mechanism|~|CL:0000134 improve survival MONDO:0100193 patient"
         );
         let b = claim(
@@ -251,7 +428,7 @@ mod tests {
             entity(50, 75, &["CL:0000134"]),
             entity(100, 104, &["MONDO:0100193"]),
         ];
-        assert_eq!(claim_key(&a, &entities), claim_key(&b, &entities_b));
+        assert_eq!(key(&a, &entities), key(&b, &entities_b));
     }
 
     #[test]
@@ -259,10 +436,7 @@ mod tests {
         let mut a = claim("MSCs restore liver function", 0);
         a.end = 0;
         let entities = [entity(0, 4, &["CL:0000134"])];
-        assert_eq!(
-            claim_key(&a, &entities),
-            "mechanism|~|msc restore liver function"
-        );
+        assert_eq!(key(&a, &entities), "mechanism|~|msc restore liver function");
     }
 
     #[test]
@@ -273,6 +447,6 @@ mod tests {
             entity(11, 99, &["X:2"]),
             entity(11, 12, &[]),
         ];
-        assert_eq!(claim_key(&a, &entities), "mechanism|~|abc");
+        assert_eq!(key(&a, &entities), "mechanism|~|abc");
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use briefing_model::{Claim, ClaimCategory, Document, Reference, Tier};
 
 use crate::config::Config;
-use crate::key::claim_key;
+use crate::key::Keys;
 use crate::tier::tier_of;
 
 /// One statement of a claim: a claim of one document, with its tier and
@@ -59,11 +59,12 @@ pub(crate) fn statements(
     let refs: HashMap<&str, &Reference> =
         doc.references.iter().map(|r| (r.id.as_str(), r)).collect();
     let as_of = document_year(doc);
+    let keys = Keys::new(doc);
     doc.claims
         .iter()
         .map(|claim| {
             (
-                claim_key(claim, &doc.entities),
+                keys.key(claim),
                 statement(doc, claim, &refs, as_of, config, qualify),
             )
         })
