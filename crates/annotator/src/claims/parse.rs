@@ -121,6 +121,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     let be_before = prev.is_some_and(|p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")))
                         || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
                     let adv_after_det = matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Det);
+                    // After another participle-like word: "randomized
+                    // controlled trial".
+                    let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj)) && tokens[i - 1].lower.ends_with("ed");
+                    let adv_after_det = adv_after_det || after_participle;
                     if !be_before && next_nounish && (after_det || adv_after_det || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep))) {
                         Tag::Adj
                     } else {

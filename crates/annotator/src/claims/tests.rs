@@ -173,3 +173,12 @@ fn correlatives_stay_one_item_and_participles_modify() {
     );
     check("The normally triggered holes were larger.", "");
 }
+
+#[test]
+fn coordinated_verbs_and_trial_designs() {
+    check(
+        "In turn, M2 macrophages secrete IL-10 and produce MMPs that help resolve scar tissue.",
+        "mechanism: M2 macrophages -secretion-> IL-10\nmechanism: M2 macrophages -secretion-> MMPs",
+    );
+    check("A randomized controlled phase 2 trial enrolled 110 patients.", "");
+}

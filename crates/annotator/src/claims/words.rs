@@ -57,6 +57,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     // secretion / release
     ("secrete", V::Relation(R::Secretion)),
     ("~release", V::Relation(R::Secretion)),
+    ("produce", V::Relation(R::Secretion)),
     ("excrete", V::Relation(R::Secretion)),
     ("shed", V::Relation(R::Secretion)),
     // activation / promotion / induction
@@ -359,6 +360,7 @@ const IRREGULAR: &[(&str, &str, Form)] = &[
 const NOMINALS: &[(&str, RelationKind)] = &[
     ("secretion", R::Secretion),
     ("release", R::Secretion),
+    ("production", R::Secretion),
     ("activation", R::Activation),
     ("promotion", R::Activation),
     ("induction", R::Activation),
