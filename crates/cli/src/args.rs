@@ -206,6 +206,63 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Entity mentions and identifiers against an annotated corpus.
     Entities(EvalEntitiesArgs),
+    /// Speculation and negation cues against BioScope.
+    Hedging(EvalHedgingArgs),
+    /// Claims of a review against a hand-made gold file.
+    Claims(EvalClaimsArgs),
+}
+
+/// `briefing eval hedging`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing eval hedging --corpus ../shared/corpora/bioscope/abstracts.dev.xml
+  briefing eval hedging --corpus ../shared/corpora/bioscope/full_papers.xml --split all
+
+Prints sentence-level speculation and negation P/R/F1, cue-level P/R/F1
+(exact spans) and scope token P/R/F1. The shipped cue model is trained on
+the tuning splits of abstracts.dev.xml and full_papers.xml (documents at
+positions not 2 mod 3); their held-out splits are unseen.")]
+pub struct EvalHedgingArgs {
+    /// A BioScope XML file.
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// Which documents: all, tune or held-out (default: held-out and tune
+    /// and all, one after the other).
+    #[arg(long, value_parser = ["all", "tune", "held-out"])]
+    pub split: Option<String>,
+    /// A cue model file instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Also list every missed (FN) and spurious (FP) cue.
+    #[arg(long)]
+    pub errors: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `briefing eval claims`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing eval claims --gold ../shared/gold/seed-claims.json
+  briefing eval claims --gold ../shared/gold/seed-claims.json ../shared/seeds/000_cdc507d37501bd85.txt
+
+Annotates the input (by default the gold file's `document`, relative to the
+gold file's parent folder) and prints gold recall per category, the share of
+mechanism items carried by subject + relation + object alone, and the
+precision of the predicted claims.")]
+pub struct EvalClaimsArgs {
+    /// The gold file (`seed-claims.json` layout).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The review to annotate; default: the gold file's `document`.
+    pub input: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List every claim and gold item with its match.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Corpus formats of `briefing eval entities`.
@@ -267,6 +324,30 @@ pub struct TrainArgs {
 pub enum TrainCommand {
     /// The entity taggers and mined names, from the training splits.
     Entities(TrainEntitiesArgs),
+    /// The hedging and negation cue model, from BioScope.
+    Cues(TrainCuesArgs),
+}
+
+/// `briefing train cues`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  briefing train cues --corpus ../shared/corpora/bioscope/abstracts.dev.xml \\
+      --corpus ../shared/corpora/bioscope/full_papers.xml \\
+      -o crates/annotator/src/cues/cue-model.tsv      rebuild the shipped model
+
+Trains on the tuning split of each file only (documents at positions not
+2 mod 3), so `briefing eval hedging --split held-out` stays unseen.
+Deterministic.")]
+pub struct TrainCuesArgs {
+    /// BioScope XML files.
+    #[arg(long, required = true)]
+    pub corpus: Vec<PathBuf>,
+    /// Write the model here (atomically).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
 }
 
 /// `briefing train entities`

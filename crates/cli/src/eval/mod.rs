@@ -1,6 +1,8 @@
 //! `briefing eval`: scores against annotated corpora, and `briefing train`.
 
+mod claims;
 mod entities;
+pub mod hedging;
 pub mod train;
 
 use std::path::Path;
@@ -15,6 +17,8 @@ use crate::args::{EntitiesArg, EvalArgs, EvalCommand};
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         EvalCommand::Entities(a) => entities::run(a),
+        EvalCommand::Hedging(a) => hedging::run(a),
+        EvalCommand::Claims(a) => claims::run(a),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::args::{TrainArgs, TrainCommand, TrainEntitiesArgs};
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         TrainCommand::Entities(a) => entities(a),
+        TrainCommand::Cues(a) => super::hedging::train(a),
     }
 }
 
