@@ -4,10 +4,13 @@
 //! the same run: annotating them (`annotate`), annotating and scoring them
 //! (`annotate_then_score`), and scoring alone the already annotated
 //! documents (`score`). The overhead of scoring is `score / annotate` (or
-//! the difference of the first two). Run with
-//! `cargo bench -p briefing-evidence --bench scoring`.
+//! the difference of the first two, which on a loaded machine is mostly
+//! noise). Before those, it times annotation and scoring interleaved,
+//! document by document, and prints the ratio: both parts then run under
+//! the same load. Run with `cargo bench -p briefing-evidence --bench scoring`.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use briefing_annotator::Annotator;
 use briefing_evidence::Scorer;
@@ -60,6 +63,28 @@ fn bench(c: &mut Criterion) {
     let claims: usize = annotated.iter().map(|d| d.claims.len()).sum();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     eprintln!("{} full texts, {bytes} bytes of text, {claims} claims", docs.len());
+
+    // Interleaved: annotate a document, score it, next document; 3 rounds.
+    let (mut annotating, mut scoring) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..3 {
+        for doc in &docs {
+            let mut doc = doc.clone();
+            let t0 = Instant::now();
+            annotator.annotate(&mut doc);
+            let t1 = Instant::now();
+            scorer.score_document(&mut doc);
+            let t2 = Instant::now();
+            annotating += t1 - t0;
+            scoring += t2 - t1;
+            std::hint::black_box(&doc);
+        }
+    }
+    eprintln!(
+        "interleaved, 3 rounds: annotate {:.3} s, score {:.3} s: scoring adds {:.2} % to annotation",
+        annotating.as_secs_f64(),
+        scoring.as_secs_f64(),
+        100.0 * scoring.as_secs_f64() / annotating.as_secs_f64()
+    );
 
     let mut group = c.benchmark_group("fulltext");
     group.sample_size(10);
