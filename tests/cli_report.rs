@@ -572,7 +572,7 @@ fn templates_init_then_override() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let html = read(&out.join("msc-liver-review.html"));
-    assert!(html.contains("body { font-family: serif; }") && !html.contains("--accent"));
+    assert!(html.contains("body { font-family: serif; }") && !html.contains(".title-block {"));
     assert!(html.contains("<h2>Mechanisms</h2>"));
     // init does not overwrite edits unless asked.
     let o = briefing(&["templates", "init", tpl.to_str().unwrap()]);

@@ -58,7 +58,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             "report",
         ])
         .args(&inputs)
-        .args(["--format", "md", "--format", "html", "--format", "json"])
+        .args([
+            "--format", "md", "--format", "html", "--format", "json", "--index",
+        ])
         .arg("--out")
         .arg(&out);
     match &typst {
@@ -76,11 +78,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     );
     let status = cmd.status().context("cannot run cargo")?;
     if status.success() {
-        eprintln!(
-            "xtask: open {}",
-            out.join(if inputs.len() > 1 { "index.html" } else { "" })
-                .display()
-        );
+        eprintln!("xtask: open {}", out.join("index.html").display());
     }
     let code = status.code().unwrap_or(2);
     Ok(if typst.is_none() && code == 0 {

@@ -436,6 +436,9 @@ pub struct ReportArgs {
     /// Do not write the corpus briefing for several documents.
     #[arg(long)]
     pub no_corpus: bool,
+    /// Write the index even for a single document.
+    #[arg(long)]
+    pub index: bool,
     /// Read every input as this format instead of telling it by content.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,

@@ -37,8 +37,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let keep_documents = !args.no_corpus;
     let annotator = crate::eval::annotator(args.lexicon.as_deref(), args.entities)?;
     let scorer = load_scorer(args.evidence_config.as_deref())?;
-    let pipeline = Pipeline::new(annotator, args.input_format.map(crate::annotate::input_format))
-        .with_scorer(scorer);
+    let pipeline = Pipeline::new(
+        annotator,
+        args.input_format.map(crate::annotate::input_format),
+    )
+    .with_scorer(scorer);
 
     let progress = progress_bar(args.inputs.len());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -90,12 +93,14 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let several = briefed + index.failures.len() > 1;
     let mut extra_failed = false;
     if several && keep_documents && documents.len() > 1 {
-        if let Err(err) = write_corpus(&setup, &pipeline, &formats, &args.out, documents, &mut index) {
+        if let Err(err) = write_corpus(
+            &setup, &pipeline, &formats, &args.out, documents, &mut index,
+        ) {
             eprintln!("error: corpus briefing: {err:#}");
             extra_failed = true;
         }
     }
-    if several {
+    if several || args.index {
         write_index(&setup.reporter, &formats, &args.out, &index)?;
     }
     let failed = index.failures.len();

@@ -345,22 +345,9 @@ impl Layout {
             s,
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Mechanism graph" font-family="{FONT}" font-size="12">"#
         );
-        s.push_str("<defs>");
-        for (effect, colour) in EFFECT_COLOURS {
-            let shape = if effect == "down" {
-                r#"<path d="M1,0 L1,10" stroke-width="2.4" stroke="COLOUR"/>"#
-            } else {
-                r#"<path d="M0,1 L9,5 L0,9 z" fill="COLOUR"/>"#
-            };
-            let _ = write!(
-                s,
-                r#"<marker id="bm-{effect}" viewBox="0 0 10 10" refX="{}" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">{}</marker>"#,
-                if effect == "down" { 1 } else { 9 },
-                shape.replace("COLOUR", colour)
-            );
-        }
-        s.push_str("</defs>");
-        // Edges under nodes.
+        // Edges under nodes. Arrowheads and bars are drawn as shapes, not
+        // SVG markers, so every renderer (browsers, typst, print engines)
+        // draws them alike.
         for e in edges {
             let colour = effect_colour(e.effect);
             let (x1r, y1) = (
@@ -368,46 +355,22 @@ impl Layout {
                 self.y[e.from] + NODE_H / 2.0,
             );
             let (x2l, y2) = (self.x[e.to], self.y[e.to] + NODE_H / 2.0);
-            let path = if e.from == e.to {
+            let curve: [(f64, f64); 4] = if e.from == e.to {
                 let (x, y) = (x1r, y1);
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    x,
-                    y - 6.0,
-                    x + 34.0,
-                    y - 26.0,
-                    x + 34.0,
-                    y + 26.0,
-                    x,
-                    y + 6.0
-                )
+                [
+                    (x, y - 6.0),
+                    (x + 34.0, y - 26.0),
+                    (x + 34.0, y + 26.0),
+                    (x + 2.0, y + 6.0),
+                ]
             } else if self.layer[e.to] > self.layer[e.from] {
-                let dx = (x2l - 6.0 - x1r) / 2.0;
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    x1r,
-                    y1,
-                    x1r + dx,
-                    y1,
-                    x2l - 6.0 - dx,
-                    y2,
-                    x2l - 6.0,
-                    y2
-                )
+                let end = x2l - 2.0;
+                let dx = (end - x1r) / 2.0;
+                [(x1r, y1), (x1r + dx, y1), (end - dx, y2), (end, y2)]
             } else if self.layer[e.to] == self.layer[e.from] {
                 let x2r = self.x[e.to] + self.w[e.to];
-                let bulge = 30.0 + (y2 - y1).abs() * 0.15;
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    x1r,
-                    y1,
-                    x1r.max(x2r) + bulge,
-                    y1,
-                    x1r.max(x2r) + bulge,
-                    y2,
-                    x2r + 6.0,
-                    y2
-                )
+                let bulge = x1r.max(x2r) + 30.0 + (y2 - y1).abs() * 0.15;
+                [(x1r, y1), (bulge, y1), (bulge, y2), (x2r + 2.0, y2)]
             } else {
                 // Back to an earlier layer: leave from the bottom, come
                 // round underneath, and enter from the bottom.
@@ -417,11 +380,12 @@ impl Layout {
                 );
                 let (xb, yb) = (
                     self.x[e.to] + self.w[e.to] / 2.0,
-                    self.y[e.to] + NODE_H + 6.0,
+                    self.y[e.to] + NODE_H + 2.0,
                 );
                 let low = self.legend_y - 14.0;
-                format!("M{xa:.1},{ya:.1} C{xa:.1},{low:.1} {xb:.1},{low:.1} {xb:.1},{yb:.1}")
+                [(xa, ya), (xa, low), (xb, low), (xb, yb)]
             };
+            let [p0, p1, p2, p3] = curve;
             let dash = if e.hedged {
                 r#" stroke-dasharray="5 4""#
             } else {
@@ -429,12 +393,20 @@ impl Layout {
             };
             let _ = write!(
                 s,
-                r#"<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.6"{dash} marker-end="url(#bm-{})"><title>{} {} {} ({})</title></path>"#,
-                e.effect,
+                r#"<g><title>{} {} {} ({})</title><path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="none" stroke="{colour}" stroke-width="1.6"{dash}/>{}</g>"#,
                 xml(&nodes[e.from].label),
                 e.verb,
                 xml(&nodes[e.to].label),
                 xml(&e.claims.join(", ")),
+                p0.0,
+                p0.1,
+                p1.0,
+                p1.1,
+                p2.0,
+                p2.1,
+                p3.0,
+                p3.1,
+                head(e.effect, colour, p2, p3),
             );
         }
         for (v, node) in nodes.iter().enumerate() {
@@ -453,7 +425,7 @@ impl Layout {
         // Legend, wrapped to the width of the drawing.
         let (mut x, mut ly) = (MARGIN, self.legend_y);
         for (effect, label, dashed) in LEGEND {
-            let item_w = 32.0 + label.len() as f64 * CHAR_W + 18.0;
+            let item_w = 36.0 + label.len() as f64 * CHAR_W + 18.0;
             if x > MARGIN && x + item_w > self.width {
                 x = MARGIN;
                 ly += LEGEND_ROW;
@@ -468,24 +440,57 @@ impl Layout {
             } else {
                 ""
             };
-            let marker = if dashed {
+            let head = if dashed {
                 String::new()
             } else {
-                format!(r#" marker-end="url(#bm-{effect})""#)
+                head(effect, colour, (x, ly + 6.0), (x + 30.0, ly + 6.0))
             };
             let _ = write!(
                 s,
-                r##"<path d="M{x:.1},{:.1} L{:.1},{:.1}" stroke="{colour}" stroke-width="1.6"{dash}{marker}/><text x="{:.1}" y="{:.1}" fill="#444">{label}</text>"##,
+                r##"<path d="M{x:.1},{:.1} L{:.1},{:.1}" stroke="{colour}" stroke-width="1.6"{dash}/>{head}<text x="{:.1}" y="{:.1}" fill="#444">{label}</text>"##,
                 ly + 6.0,
-                x + 26.0,
+                x + 30.0,
                 ly + 6.0,
-                x + 32.0,
+                x + 36.0,
                 ly + 10.0,
             );
             x += item_w;
         }
         s.push_str("</svg>");
         s
+    }
+}
+
+/// The end of an edge arriving at `tip` from the direction of `from`: a
+/// filled arrowhead, or a bar across the edge for effects that inhibit.
+fn head(effect: &str, colour: &str, from: (f64, f64), tip: (f64, f64)) -> String {
+    let (dx, dy) = (tip.0 - from.0, tip.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    let (ux, uy) = if len > 1e-6 {
+        (dx / len, dy / len)
+    } else {
+        (1.0, 0.0)
+    };
+    let (nx, ny) = (-uy, ux);
+    if effect == "down" {
+        let (a, b) = (
+            (tip.0 + 5.5 * nx, tip.1 + 5.5 * ny),
+            (tip.0 - 5.5 * nx, tip.1 - 5.5 * ny),
+        );
+        format!(
+            r#"<path d="M{:.1},{:.1} L{:.1},{:.1}" stroke="{colour}" stroke-width="2.6"/>"#,
+            a.0, a.1, b.0, b.1
+        )
+    } else {
+        let base = (tip.0 - 8.0 * ux, tip.1 - 8.0 * uy);
+        let (a, b) = (
+            (base.0 + 4.0 * nx, base.1 + 4.0 * ny),
+            (base.0 - 4.0 * nx, base.1 - 4.0 * ny),
+        );
+        format!(
+            r#"<path d="M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{colour}"/>"#,
+            tip.0, tip.1, a.0, a.1, b.0, b.1
+        )
     }
 }
 
@@ -504,7 +509,7 @@ fn legend_rows(width: f64) -> usize {
     let mut rows = 1;
     let mut x = MARGIN;
     for (_, label, _) in LEGEND {
-        let item_w = 32.0 + label.len() as f64 * CHAR_W + 18.0;
+        let item_w = 36.0 + label.len() as f64 * CHAR_W + 18.0;
         if x > MARGIN && x + item_w > width {
             rows += 1;
             x = MARGIN;

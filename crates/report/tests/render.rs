@@ -491,7 +491,7 @@ fn template_overrides_replace_single_files() {
     let r = Reporter::new(plan, templates);
     let b = r.briefing(&common::sample()).unwrap();
     let html = r.render(&b, TemplateFormat::Html).unwrap();
-    assert!(html.contains("rebeccapurple") && !html.contains("--accent"));
+    assert!(html.contains("rebeccapurple") && !html.contains(".title-block {"));
     assert!(
         html.contains("<h2>Mechanisms</h2>"),
         "the rest stays built in"
