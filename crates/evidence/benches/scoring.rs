@@ -26,7 +26,9 @@ fn read_fulltexts(dir: &Path) -> Vec<Document> {
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -39,7 +41,9 @@ fn read_fulltexts(dir: &Path) -> Vec<Document> {
     paths.sort();
     let mut docs = Vec::new();
     for path in paths {
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         match briefing_formats::read_bytes(&path.display().to_string(), &bytes, None) {
             Ok(read) => docs.extend(read.into_iter().map(|r| r.document)),
             Err(err) => eprintln!("skipping {}: {err}", path.display()),
@@ -62,7 +66,10 @@ fn bench(c: &mut Criterion) {
     }
     let claims: usize = annotated.iter().map(|d| d.claims.len()).sum();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    eprintln!("{} full texts, {bytes} bytes of text, {claims} claims", docs.len());
+    eprintln!(
+        "{} full texts, {bytes} bytes of text, {claims} claims",
+        docs.len()
+    );
 
     // Interleaved: annotate a document, score it, next document; 3 rounds.
     let (mut annotating, mut scoring) = (Duration::ZERO, Duration::ZERO);

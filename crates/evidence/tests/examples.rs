@@ -17,7 +17,12 @@ fn claim(id: &str, category: ClaimCategory, sentence: &str, section: usize) -> C
         text: format!("claim {id}"),
         start: 0,
         end: 8,
-        sentence: SentenceRef { id: sentence.into(), section, start: 0, end: 0 },
+        sentence: SentenceRef {
+            id: sentence.into(),
+            section,
+            start: 0,
+            end: 0,
+        },
         subject: None,
         relation: None,
         object: None,
@@ -33,9 +38,20 @@ fn claim(id: &str, category: ClaimCategory, sentence: &str, section: usize) -> C
 
 fn secretes_hgf(id: &str, sentence: &str, section: usize) -> Claim {
     let mut c = claim(id, ClaimCategory::Mechanism, sentence, section);
-    c.subject = Some(Argument { text: "MSCs".into(), ids: vec!["CL:0000134".into()], ..Argument::default() });
-    c.relation = Some(Relation { kind: RelationKind::Secretion, text: "secrete".into() });
-    c.object = Some(Argument { text: "HGF".into(), ids: vec!["NCBIGene:3082".into()], ..Argument::default() });
+    c.subject = Some(Argument {
+        text: "MSCs".into(),
+        ids: vec!["CL:0000134".into()],
+        ..Argument::default()
+    });
+    c.relation = Some(Relation {
+        kind: RelationKind::Secretion,
+        text: "secrete".into(),
+    });
+    c.object = Some(Argument {
+        text: "HGF".into(),
+        ids: vec!["NCBIGene:3082".into()],
+        ..Argument::default()
+    });
     c
 }
 
@@ -45,11 +61,18 @@ fn score(claims: Vec<Claim>, references: Vec<Reference>) -> Vec<Evidence> {
     doc.claims = claims;
     doc.references = references;
     Scorer::new(Config::default()).score_document(&mut doc);
-    doc.claims.into_iter().map(|c| c.evidence.unwrap()).collect()
+    doc.claims
+        .into_iter()
+        .map(|c| c.evidence.unwrap())
+        .collect()
 }
 
 fn check(e: &Evidence, score: f64, tier: Tier, certainty: Certainty) {
-    assert_eq!((e.score, e.tier, e.certainty), (score, tier, certainty), "{e:#?}");
+    assert_eq!(
+        (e.score, e.tier, e.certainty),
+        (score, tier, certainty),
+        "{e:#?}"
+    );
 }
 
 #[test]
@@ -75,7 +98,10 @@ fn example_2_clinical_outcome_hedged_and_not() {
 
 #[test]
 fn example_3_a_mechanism_restated_in_two_sections() {
-    let e = score(vec![secretes_hgf("C3", "S3", 1), secretes_hgf("C9", "S9", 3)], vec![]);
+    let e = score(
+        vec![secretes_hgf("C3", "S3", 1), secretes_hgf("C9", "S9", 3)],
+        vec![],
+    );
     assert_eq!(e[0], e[1]);
     check(&e[0], 0.235, Tier::Uncited, Certainty::VeryLow);
     assert_eq!(e[0].mentions, ["C3", "C9"]);
@@ -103,19 +129,39 @@ fn references() -> Vec<Reference> {
 fn example_4_one_study_five_times_against_three_studies() {
     let once = score(vec![mouse_study("C1", "S1", &["R1"])], references());
     check(&once[0], 0.4, Tier::RodentModel, Certainty::Low);
-    let five: Vec<Claim> = (1..=5).map(|i| mouse_study(&format!("C{i}"), &format!("S{i}"), &["R1"])).collect();
-    check(&score(five, references())[0], 0.4904, Tier::RodentModel, Certainty::Low);
-    let three: Vec<Claim> =
-        (1..=3).map(|i| mouse_study(&format!("C{i}"), &format!("S{i}"), &[&format!("R{i}")])).collect();
+    let five: Vec<Claim> = (1..=5)
+        .map(|i| mouse_study(&format!("C{i}"), &format!("S{i}"), &["R1"]))
+        .collect();
+    check(
+        &score(five, references())[0],
+        0.4904,
+        Tier::RodentModel,
+        Certainty::Low,
+    );
+    let three: Vec<Claim> = (1..=3)
+        .map(|i| mouse_study(&format!("C{i}"), &format!("S{i}"), &[&format!("R{i}")]))
+        .collect();
     // Three independent references: up one grade for consistency.
-    check(&score(three, references())[0], 0.6434, Tier::RodentModel, Certainty::Moderate);
+    check(
+        &score(three, references())[0],
+        0.6434,
+        Tier::RodentModel,
+        Certainty::Moderate,
+    );
 }
 
 #[test]
 fn example_5_a_contradiction() {
     let mut against = mouse_study("C4", "S4", &["R3"]);
     against.negated = true;
-    let e = score(vec![mouse_study("C1", "S1", &["R1"]), mouse_study("C2", "S2", &["R2"]), against], references());
+    let e = score(
+        vec![
+            mouse_study("C1", "S1", &["R1"]),
+            mouse_study("C2", "S2", &["R2"]),
+            against,
+        ],
+        references(),
+    );
     check(&e[0], 0.343, Tier::RodentModel, Certainty::VeryLow);
     check(&e[2], 0.1713, Tier::RodentModel, Certainty::VeryLow);
 }

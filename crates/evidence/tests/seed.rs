@@ -10,7 +10,8 @@ use briefing_evidence::{Config, Scorer};
 use briefing_model::{Claim, ClaimCategory, Document, Tier};
 
 fn seed() -> Option<Document> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/000_cdc507d37501bd85.txt");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/000_cdc507d37501bd85.txt");
     let Ok(bytes) = std::fs::read(&path) else {
         eprintln!("skipping: the shared seed {} is absent", path.display());
         return None;
@@ -37,7 +38,10 @@ fn every_claim_has_a_score_a_grade_and_a_breakdown() {
     let Some(doc) = seed() else { return };
     assert!(!doc.claims.is_empty());
     for claim in &doc.claims {
-        let e = claim.evidence.as_ref().unwrap_or_else(|| panic!("{} has no evidence", claim.id));
+        let e = claim
+            .evidence
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no evidence", claim.id));
         assert!((0.0..=1.0).contains(&e.score), "{}: {}", claim.id, e.score);
         assert!(!e.breakdown.is_empty(), "{}", claim.id);
         assert!(!e.key.is_empty(), "{}", claim.id);
@@ -49,9 +53,21 @@ fn the_clinical_outcome_outranks_the_preclinical_one_and_hedging_costs_it() {
     let Some(doc) = seed() else { return };
     let clinical = outcome(&doc, &["survival", "end-stage liver disease"]);
     let preclinical = outcome(&doc, &["reverse fibrosis"]);
-    let (c, p) = (clinical.evidence.as_ref().unwrap(), preclinical.evidence.as_ref().unwrap());
-    assert!(c.tier >= Tier::CaseReportOrSeries, "clinical tier {:?}", c.tier);
-    assert!(c.score > p.score, "clinical {} <= preclinical {}", c.score, p.score);
+    let (c, p) = (
+        clinical.evidence.as_ref().unwrap(),
+        preclinical.evidence.as_ref().unwrap(),
+    );
+    assert!(
+        c.tier >= Tier::CaseReportOrSeries,
+        "clinical tier {:?}",
+        c.tier
+    );
+    assert!(
+        c.score > p.score,
+        "clinical {} <= preclinical {}",
+        c.score,
+        p.score
+    );
     assert!(clinical.hedged, "{clinical:#?}");
 
     // The same document with that claim unhedged.
@@ -62,12 +78,29 @@ fn the_clinical_outcome_outranks_the_preclinical_one_and_hedging_costs_it() {
         }
     }
     Scorer::new(Config::default()).score_document(&mut unhedged);
-    let u = unhedged.claims.iter().find(|x| x.id == clinical.id).unwrap().evidence.clone().unwrap();
-    assert!(c.score < u.score, "hedged {} >= unhedged {}", c.score, u.score);
+    let u = unhedged
+        .claims
+        .iter()
+        .find(|x| x.id == clinical.id)
+        .unwrap()
+        .evidence
+        .clone()
+        .unwrap();
+    assert!(
+        c.score < u.score,
+        "hedged {} >= unhedged {}",
+        c.score,
+        u.score
+    );
 }
 
 #[test]
 fn two_runs_give_byte_identical_json() {
-    let (Some(a), Some(b)) = (seed(), seed()) else { return };
-    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    let (Some(a), Some(b)) = (seed(), seed()) else {
+        return;
+    };
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// Evidence tiers, weakest first. Finer than GRADE or the Oxford levels:
 /// cell and animal work are split by what was studied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// The claim cites nothing.
@@ -79,7 +81,9 @@ impl std::fmt::Display for Tier {
 }
 
 /// A GRADE-like certainty grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
     #[default]
@@ -91,8 +95,12 @@ pub enum Certainty {
 
 impl Certainty {
     /// Every grade, lowest first.
-    pub const ALL: [Certainty; 4] =
-        [Certainty::VeryLow, Certainty::Low, Certainty::Moderate, Certainty::High];
+    pub const ALL: [Certainty; 4] = [
+        Certainty::VeryLow,
+        Certainty::Low,
+        Certainty::Moderate,
+        Certainty::High,
+    ];
 
     /// The serialized name (`very_low`).
     pub fn as_str(&self) -> &'static str {
