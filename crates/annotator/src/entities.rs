@@ -227,8 +227,20 @@ pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexico
             for m in lex.find_with(&text[a..b], opts) {
                 found.push(Found { start: a + m.start, end: a + m.end, kinds: m.kinds(), origin: Origin::Lexicon });
             }
+            // Cell types: the tagger knows the cells of its training articles;
+            // the Cell Ontology's names ("Th17", "Treg") add the others, where
+            // no tagged mention is.
+            let opts = MatchOptions { types: TypeSet::NONE.with(EntityType::CellType), ..MatchOptions::default() };
+            let before = found.len();
+            for m in lex.find_with(&text[a..b], opts) {
+                let (s, e) = (a + m.start, a + m.end);
+                if !found[..before].iter().any(|f| f.start < e && s < f.end) {
+                    found.push(Found { start: s, end: e, kinds: vec![EntityType::CellType], origin: Origin::Lexicon });
+                }
+            }
         }
     }
+    spread(text, &ranges, &mut found);
     // One entity per span; several types on one span become candidates.
     found.sort_by_key(|f| (f.start, f.end));
     let mut merged: Vec<Found> = Vec::new();
@@ -258,6 +270,32 @@ pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexico
     number(doc);
 }
 
+/// One reading per document: a name the tagger found somewhere is a
+/// mention at its other uses too (annotators mark every use), unless those
+/// overlap another mention.
+fn spread(text: &str, ranges: &[(usize, usize)], found: &mut Vec<Found>) {
+    let mut names: BTreeMap<&str, EntityType> = BTreeMap::new();
+    for f in found.iter().filter(|f| f.origin == Origin::Model) {
+        let name = &text[f.start..f.end];
+        // Long enough to be specific, and not a lowercase single short word.
+        if name.chars().count() >= 3 {
+            names.entry(name).or_insert(f.kinds[0]);
+        }
+    }
+    let mut added = Vec::new();
+    for (name, kind) in names {
+        for &(a, b) in ranges {
+            for (s, e) in occurrences(text, a, b, name) {
+                let taken = found.iter().chain(added.iter()).any(|f: &Found| f.start < e && s < f.end);
+                if !taken {
+                    added.push(Found { start: s, end: e, kinds: vec![kind], origin: Origin::Model });
+                }
+            }
+        }
+    }
+    found.extend(added);
+}
+
 /// Identifiers of a mention of `kind`: mined names first, then the lexicon.
 /// Returns the readings found (first is the choice).
 fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&Lexicon>) -> Vec<Candidate> {
@@ -273,6 +311,42 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
             return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
         }
     }
+    let out = lexicon_readings(text, kind, lexicon);
+    if !out.is_empty() {
+        return out;
+    }
+    // Approximate: the mined name sharing most content words ("inherited
+    // human disorder" ~ "inherited disorder"), then the name without its
+    // leading modifiers ("familial neonatal convulsions" → "neonatal
+    // convulsions"), as names are head-final.
+    if let Some(ids) = model.ids_like(kind, &key, 0.75) {
+        return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+    }
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .scan(0usize, |at, w| {
+            let start = text[*at..].find(w).map_or(*at, |k| *at + k);
+            *at = start + w.len();
+            Some((start, w))
+        })
+        .collect();
+    for &(start, _) in words.iter().skip(1) {
+        let rest = &text[start..];
+        if rest.len() < 4 {
+            break;
+        }
+        if let Some(ids) = model.ids_for(kind, &name_key(rest)) {
+            return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+        }
+        let out = lexicon_readings(rest, kind, lexicon);
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+fn lexicon_readings(text: &str, kind: EntityType, lexicon: Option<&Lexicon>) -> Vec<Candidate> {
     let Some(lex) = lexicon else { return Vec::new() };
     let opts = MatchOptions { types: TypeSet::NONE.with(kind), ..MatchOptions::everything() };
     let mut out: Vec<Candidate> = Vec::new();
@@ -286,6 +360,19 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
     out
 }
 
+/// Which type wins when taggers disagree on a span.
+fn type_rank(t: EntityType) -> u8 {
+    match t {
+        EntityType::CellLine => 0,
+        EntityType::CellType => 1,
+        EntityType::Gene => 2,
+        EntityType::Species => 3,
+        EntityType::Disease => 4,
+        EntityType::Chemical => 5,
+        EntityType::Other => 6,
+    }
+}
+
 fn resolve(text: &str, f: &Found, model: &EntityModel, lexicon: Option<&Lexicon>) -> Entity {
     let surface = &text[f.start..f.end];
     let mut all: Vec<Candidate> = Vec::new();
@@ -297,6 +384,10 @@ fn resolve(text: &str, f: &Found, model: &EntityModel, lexicon: Option<&Lexicon>
             all.extend(r);
         }
     }
+    // Readings with identifiers before those without; among them, the more
+    // specific type first: a protein name is a gene before it is a MeSH
+    // chemical (MeSH files proteins under chemicals).
+    all.sort_by_key(|c| (c.ids.is_empty(), type_rank(c.kind)));
     let first = all.first().cloned().unwrap_or_default();
     Entity {
         id: String::new(),
@@ -335,7 +426,11 @@ fn propagate(
         let reading = entities
             .iter()
             .filter(|e| e.start == Some(d.long.0) && e.end == Some(d.long.1))
-            .chain(entities.iter().filter(|e| e.end == Some(d.long.1) && e.start.is_some_and(|s| s > d.long.0)))
+            .chain(entities.iter().filter(|e| {
+                // An entity ending with the long form, inside it or around it
+                // ("X-linked adrenoleukodystrophy (ALD)").
+                e.end == Some(d.long.1) && e.start.is_some()
+            }))
             .map(|e| (e.kind, e.ids.clone(), e.name.clone()))
             .next()
             .or_else(|| {
@@ -344,7 +439,39 @@ fn propagate(
                 let c = r.into_iter().next()?;
                 Some((c.kind, c.ids, c.name))
             });
-        let Some((kind, ids, name)) = reading else { continue };
+        // A definition names one concept twice: a long form without
+        // identifiers takes the short form's ("vascular endothelial growth
+        // factor (VEGF)": the lexicon knows the gene by its symbol).
+        let reading = reading.map(|(kind, ids, name)| {
+            if ids.is_empty() {
+                let r = lexicon_readings(short, kind, lexicon).into_iter().next();
+                match r {
+                    Some(c) => (kind, c.ids, c.name),
+                    None => (kind, ids, name),
+                }
+            } else {
+                (kind, ids, name)
+            }
+        });
+        if let Some((kind, ids, _)) = &reading {
+            for x in entities.iter_mut() {
+                if x.kind == *kind && x.ids.is_empty() && x.end == Some(d.long.1) && x.start.is_some_and(|s| s >= d.long.0) {
+                    x.ids = ids.clone();
+                }
+            }
+        }
+        let Some((kind, ids, name)) = reading else {
+            // A short form standing for something that is no entity (nor
+            // any name the lexicon knows) is no entity either: "ECM" for
+            // "extracellular matrix" is not the gene symbol.
+            let long_is_mentioned = entities.iter().any(|x| {
+                x.start.is_some_and(|xs| xs < d.long.1) && x.end.is_some_and(|xe| d.long.0 < xe)
+            });
+            if lex_kind.is_none() && !long_is_mentioned {
+                entities.retain(|x| x.origin == Origin::Input || x.text != short);
+            }
+            continue;
+        };
         for &(a, b) in ranges {
             for (s, e) in occurrences(text, a, b, short) {
                 entities.retain(|x| {

@@ -39,13 +39,17 @@ pub fn default_groups() -> Vec<Group> {
     ]
 }
 
-/// Corpora whose identifiers are mined, in order of trust: a name keeps
-/// the identifiers of the first corpus that has it.
-pub fn name_sources() -> Vec<(&'static str, CorpusFormat)> {
+/// Corpora whose identifiers are mined, with the types mined from each, in
+/// order of trust: a name keeps the identifiers of the first corpus that has
+/// it. CRAFT gives cell types and species only: its genes are PR classes and
+/// its chemicals and diseases ChEBI and MONDO, not the identifier spaces of
+/// the mentions' usual readers.
+pub fn name_sources() -> Vec<(&'static str, CorpusFormat, Vec<EntityType>)> {
+    use EntityType::*;
     vec![
-        ("ncbi-disease/train.pubtator.txt", CorpusFormat::Pubtator),
-        ("bc5cdr/train.pubtator.txt", CorpusFormat::Pubtator),
-        ("craft/train", CorpusFormat::Craft),
+        ("ncbi-disease/train.pubtator.txt", CorpusFormat::Pubtator, vec![Disease]),
+        ("bc5cdr/train.pubtator.txt", CorpusFormat::Pubtator, vec![Disease, Chemical]),
+        ("craft/train", CorpusFormat::Craft, vec![CellType, Species]),
     ]
 }
 
@@ -94,11 +98,11 @@ pub fn examples(docs: &[GoldDoc], types: &[EntityType], lexicon: Option<&Lexicon
 
 /// Mines `(type, normalized name)` → identifiers from gold mentions: the
 /// identifier set given most often (ties: the smallest).
-pub fn mine_names(docs: &[GoldDoc], names: &mut BTreeMap<(EntityType, String), Vec<String>>) {
+pub fn mine_names(docs: &[GoldDoc], kinds: &[EntityType], names: &mut BTreeMap<(EntityType, String), Vec<String>>) {
     let mut counts: BTreeMap<(EntityType, String), BTreeMap<Vec<String>, usize>> = BTreeMap::new();
     for g in docs {
         for m in &g.mentions {
-            if m.ids.is_empty() || m.kind == EntityType::Other {
+            if m.ids.is_empty() || !kinds.contains(&m.kind) {
                 continue;
             }
             let key = entities::name_key(&g.doc.text[m.start..m.end]);
@@ -165,10 +169,10 @@ pub fn train_model(
         taggers.push(t);
     }
     let mut names = BTreeMap::new();
-    for (rel, f) in name_sources() {
+    for (rel, f, kinds) in name_sources() {
         if root.join(rel).exists() {
             load(&mut cache, root, rel, f, &mut progress)?;
-            mine_names(&cache[rel], &mut names);
+            mine_names(&cache[rel], &kinds, &mut names);
         }
     }
     let description = format!(

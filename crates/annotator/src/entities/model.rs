@@ -24,11 +24,49 @@ pub struct EntityModel {
     names: BTreeMap<(EntityType, String), Vec<String>>,
     /// A line about how the model was made.
     description: String,
+    /// Token index of the mined names, built on first use.
+    index: OnceLock<TokenIndex>,
+}
+
+/// Mined names by their content tokens, for approximate lookup.
+#[derive(Debug, Clone, Default)]
+struct TokenIndex {
+    /// `(type, token)` → names (as indexes into `names`).
+    postings: BTreeMap<(EntityType, String), Vec<u32>>,
+    /// `(type, content tokens, identifiers)` of every mined name.
+    names: Vec<(EntityType, Vec<String>, Vec<String>)>,
+}
+
+/// Words that qualify a name without changing what it names, for
+/// approximate lookup ("familial", "inherited", "the").
+const QUALIFIERS: &[&str] = &[
+    "a", "acute", "an", "and", "autosomal", "chronic", "classic", "classical", "complete", "congenital", "dominant",
+    "familial", "for", "hereditary", "human", "idiopathic", "in", "inherited", "isolated", "of", "or", "partial",
+    "primary", "recessive", "severe", "sporadic", "the", "to", "with",
+];
+
+/// Content tokens of a normalized name: qualifiers dropped, plurals and
+/// British spellings folded.
+pub(crate) fn content_tokens(key: &str) -> Vec<String> {
+    let mut out: Vec<String> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && !QUALIFIERS.contains(t))
+        .map(|t| {
+            let t = t.replace("our", "or").replace("ae", "e");
+            match t.strip_suffix('s') {
+                Some(stem) if stem.len() > 3 && !stem.ends_with('s') => stem.to_owned(),
+                _ => t,
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl EntityModel {
     pub fn new(taggers: Vec<Tagger>, names: BTreeMap<(EntityType, String), Vec<String>>, description: String) -> Self {
-        EntityModel { taggers, names, description }
+        EntityModel { taggers, names, description, index: OnceLock::new() }
     }
 
     /// The model shipped with briefing (decompressed once per process).
@@ -53,6 +91,48 @@ impl EntityModel {
     /// The identifiers training annotators gave this (normalized) name.
     pub fn ids_for(&self, kind: EntityType, key: &str) -> Option<&[String]> {
         self.names.get(&(kind, key.to_owned())).map(Vec::as_slice)
+    }
+
+    /// The identifiers of the mined name of `kind` whose content tokens
+    /// best cover those of `key` (Dice coefficient at least `min`); ties go
+    /// to the earlier name.
+    pub fn ids_like(&self, kind: EntityType, key: &str, min: f64) -> Option<&[String]> {
+        let idx = self.index.get_or_init(|| {
+            let mut idx = TokenIndex::default();
+            for ((k, name), ids) in &self.names {
+                let toks = content_tokens(name);
+                if toks.is_empty() {
+                    continue;
+                }
+                let n = idx.names.len() as u32;
+                for t in &toks {
+                    idx.postings.entry((*k, t.clone())).or_default().push(n);
+                }
+                idx.names.push((*k, toks, ids.clone()));
+            }
+            idx
+        });
+        let toks = content_tokens(key);
+        if toks.is_empty() {
+            return None;
+        }
+        let mut shared: BTreeMap<u32, usize> = BTreeMap::new();
+        for t in &toks {
+            if let Some(list) = idx.postings.get(&(kind, t.clone())) {
+                for &n in list {
+                    *shared.entry(n).or_default() += 1;
+                }
+            }
+        }
+        let mut best: Option<(f64, u32)> = None;
+        for (n, common) in shared {
+            let other = idx.names[n as usize].1.len();
+            let dice = 2.0 * common as f64 / (toks.len() + other) as f64;
+            if dice >= min && best.is_none_or(|b| dice > b.0) {
+                best = Some((dice, n));
+            }
+        }
+        best.map(|(_, n)| idx.names[n as usize].2.as_slice())
     }
 
     /// The model, compressed.
@@ -112,7 +192,7 @@ impl EntityModel {
         if !r.at_end() {
             return Err(ModelError::Corrupt(r.pos));
         }
-        Ok(EntityModel { taggers, names, description })
+        Ok(EntityModel { taggers, names, description, index: OnceLock::new() })
     }
 }
 
