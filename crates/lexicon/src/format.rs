@@ -15,8 +15,8 @@
 //! Sections, in order:
 //!
 //! 0. `META`: UTF-8 `key=value` lines (name, counts, provenance).
-//! 1. `TRIE`: a double-array trie (the `yada` layout, 4 bytes a unit) from
-//!    each normalized key to its key number.
+//! 1. `TRIE`: a double-array trie (the darts-clone/`yada` unit layout, 4
+//!    bytes a unit, see `trie.rs`) from each normalized key to its key number.
 //! 2. `KEYPOST`: `nkeys + 1` u32 offsets into `POSTINGS`.
 //! 3. `POSTINGS`: 12-byte records `(entry u32, surface u32, flags u32)`;
 //!    `surface` is a string number, or `u32::MAX` when the name is the entry's

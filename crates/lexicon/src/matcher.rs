@@ -120,7 +120,7 @@ pub struct Matcher<'l> {
     lexicon: &'l Lexicon,
     options: MatchOptions,
     norm: NormText,
-    cands: Vec<(u32, usize)>,
+    found: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
 }
 
@@ -130,7 +130,7 @@ impl<'l> Matcher<'l> {
             lexicon,
             options,
             norm: NormText::default(),
-            cands: Vec::new(),
+            found: Vec::new(),
             accepted: Vec::new(),
         }
     }
@@ -186,7 +186,6 @@ impl<'l> Matcher<'l> {
     /// posting.
     fn scan(&mut self, text: &str, mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize)) {
         let lexicon = self.lexicon;
-        let trie = lexicon.trie();
         let mut base = 0;
         while base < text.len() {
             let piece_end = piece_end(text, base);
@@ -194,22 +193,22 @@ impl<'l> Matcher<'l> {
             self.norm.fill(piece, base);
             let norm = &self.norm.norm;
             let toks = &self.norm.tokens;
+            walk_all(lexicon, norm, toks, &mut self.found);
+            let mut at = 0; // next unread candidate
             let mut ti = 0;
             while ti < toks.len() {
+                while at < self.found.len() && (self.found[at].0 as usize) < ti {
+                    at += 1;
+                }
+                let mut group_end = at;
+                while group_end < self.found.len() && self.found[group_end].0 as usize == ti {
+                    group_end += 1;
+                }
                 let s = toks[ti].norm_start as usize;
-                if !lexicon.may_start(&norm[s..toks[ti].norm_end as usize]) {
-                    ti += 1;
-                    continue;
-                }
-                self.cands.clear();
-                for (key, len) in trie.common_prefix_search(&norm[s..]) {
-                    let e = s + len;
-                    if e == norm.len() || norm[e] == SOFT || norm[e] == HARD {
-                        self.cands.push((key, e));
-                    }
-                }
                 let mut next = ti + 1;
-                for &(key, e) in self.cands.iter().rev() {
+                // Longest first; shorter names when the options reject it.
+                for &(_, key, e) in self.found[at..group_end].iter().rev() {
+                    let e = e as usize;
                     let mut tj = ti;
                     while tj + 1 < toks.len() && (toks[tj].norm_end as usize) < e {
                         tj += 1;
@@ -234,6 +233,75 @@ impl<'l> Matcher<'l> {
             base = piece_end;
         }
     }
+}
+
+/// Walkers advanced in lockstep: their memory loads are independent, so the
+/// processor overlaps the cache misses of a large trie.
+const WALKERS: usize = 8;
+
+/// Finds, for every token that may start a name, every key that starts
+/// there and ends on a token boundary: `(token, key, end)` sorted by token
+/// then end.
+fn walk_all(
+    lexicon: &Lexicon,
+    norm: &[u8],
+    toks: &[crate::normalize::Token],
+    found: &mut Vec<(u32, u32, u32)>,
+) {
+    use crate::trie::{has_leaf, label, offset, unit, value};
+    found.clear();
+    let da = lexicon.section(crate::format::SEC_TRIE);
+    // (token, position in norm, node); `usize::MAX` token = idle.
+    let mut w = [(usize::MAX, 0usize, 0usize); WALKERS];
+    let mut next_tok = 0;
+    let mut active = 0;
+    let root = unit(da, 0);
+    loop {
+        // Refill idle walkers with the next tokens that pass the filter.
+        for slot in w.iter_mut() {
+            if slot.0 != usize::MAX {
+                continue;
+            }
+            while next_tok < toks.len() {
+                let t = &toks[next_tok];
+                next_tok += 1;
+                if lexicon.may_start(&norm[t.norm_start as usize..t.norm_end as usize]) {
+                    *slot = (next_tok - 1, t.norm_start as usize, 0);
+                    active += 1;
+                    break;
+                }
+            }
+        }
+        if active == 0 {
+            break;
+        }
+        for slot in w.iter_mut() {
+            let (tok, pos, node) = *slot;
+            if tok == usize::MAX {
+                continue;
+            }
+            let cur = if node == 0 { root } else { unit(da, node) };
+            let Some(&c) = norm.get(pos) else {
+                *slot = (usize::MAX, 0, 0);
+                active -= 1;
+                continue;
+            };
+            let child = offset(cur) ^ node ^ c as usize;
+            let u = unit(da, child);
+            if label(u) != c as u32 {
+                *slot = (usize::MAX, 0, 0);
+                active -= 1;
+                continue;
+            }
+            let pos = pos + 1;
+            if has_leaf(u) && (pos == norm.len() || norm[pos] == SOFT || norm[pos] == HARD) {
+                let leaf = unit(da, offset(u) ^ child);
+                found.push((tok as u32, value(leaf), pos as u32));
+            }
+            *slot = (tok, pos, child);
+        }
+    }
+    found.sort_unstable();
 }
 
 /// Where the piece starting at `base` ends: the first line break after
@@ -340,5 +408,91 @@ impl Lexicon {
             }
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use briefing_model::EntityType;
+
+    use crate::{Compiler, Concept, Lexicon, MatchOptions};
+
+    fn lexicon() -> Lexicon {
+        let mut c = Compiler::new();
+        for (kind, id, name, syn) in [
+            (EntityType::CellType, "CL:0000182", "hepatocyte", vec![]),
+            (
+                EntityType::Disease,
+                "MESH:D008107",
+                "liver disease",
+                vec!["Liver Diseases"],
+            ),
+            (
+                EntityType::Disease,
+                "MESH:D058625",
+                "end-stage liver disease",
+                vec![],
+            ),
+            (EntityType::Gene, "NCBIGene:4233", "MET", vec![]),
+        ] {
+            c.add(Concept {
+                kind,
+                ids: vec![id.into()],
+                name: name.into(),
+                synonyms: syn.into_iter().map(String::from).collect(),
+                ..Concept::default()
+            });
+        }
+        Lexicon::from_bytes(c.compile("test").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn longest_match_wins_and_boundaries_hold() {
+        let lex = lexicon();
+        let text = "End-stage liver disease; liver diseases; deliver disease; hepatocytes!";
+        let spans: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            spans,
+            ["End-stage liver disease", "liver diseases", "hepatocytes"]
+        );
+    }
+
+    #[test]
+    fn case_rule_and_stop_list_can_be_lifted() {
+        let lex = lexicon();
+        // MET is stop-listed (a gene symbol and a verb) and case-sensitive.
+        assert!(lex.find("MET is a receptor").is_empty());
+        let keep_stop = MatchOptions {
+            keep_stop: true,
+            ..MatchOptions::default()
+        };
+        assert_eq!(lex.find_with("MET is a receptor", keep_stop).len(), 1);
+        assert!(lex.find_with("they met", keep_stop).is_empty());
+        assert_eq!(
+            lex.find_with("they met", MatchOptions::everything()).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn long_texts_are_matched_in_pieces_without_losing_names() {
+        let lex = lexicon();
+        let line = "some filler words and a hepatocyte in liver disease\n";
+        let text = line.repeat(30_000); // about 1.5 MB: several pieces
+        let mut m = lex.matcher(MatchOptions::default());
+        assert_eq!(m.count(&text), 60_000);
+        let found = m.find(&text);
+        assert!(
+            found
+                .iter()
+                .all(|f| matches!(&text[f.start..f.end], "hepatocyte" | "liver disease"))
+        );
+        // A text without any whitespace is cut at character boundaries.
+        let blob = "é".repeat(400_000);
+        assert_eq!(m.count(&blob), 0);
     }
 }

@@ -13,6 +13,34 @@
 use crate::error::{Error, Result};
 
 const BLOCK: usize = 256;
+
+/// Unit `i` of a trie (0, an empty unit, when out of range).
+#[inline]
+pub(crate) fn unit(da: &[u8], i: usize) -> u32 {
+    crate::format::u32_at(da, i * 4)
+}
+
+/// The absolute offset of a unit's children is `offset(u) ^ id`.
+#[inline]
+pub(crate) fn offset(u: u32) -> usize {
+    ((u >> 10) << ((u & (1 << 9)) >> 6)) as usize
+}
+
+#[inline]
+pub(crate) fn has_leaf(u: u32) -> bool {
+    u >> 8 & 1 == 1
+}
+
+/// The label, with the leaf bit so a leaf never equals a byte.
+#[inline]
+pub(crate) fn label(u: u32) -> u32 {
+    u & ((1 << 31) | 0xFF)
+}
+
+#[inline]
+pub(crate) fn value(u: u32) -> u32 {
+    u & 0x7FFF_FFFF
+}
 /// Blocks kept open for placement; older blocks are closed.
 const OPEN_BLOCKS: usize = 16;
 const MAX_UNITS: usize = 1 << 29;
