@@ -1,9 +1,12 @@
-//! A fast builder for the double-array trie searched by `yada`.
+//! The double-array trie: a builder and the unit accessors the matcher walks
+//! with.
 //!
-//! `yada`'s own builder needs minutes for a million-name dictionary; this one
+//! `yada`'s builder needs minutes for a million-name dictionary; this one
 //! follows darts-clone's placement strategy (a circular free list over the
 //! last few blocks, first fit), which takes seconds, and writes the same
-//! 4-byte unit layout, so `yada::DoubleArray` searches the result directly:
+//! 4-byte unit layout (the tests search the result with `yada`). The matcher
+//! reads units with bounds-checked loads, so a damaged trie can only fail to
+//! match, never read out of bounds:
 //!
 //! - bit 31 set: a leaf holding a 31-bit value;
 //! - otherwise bits 0–7 are the label, bit 8 "has a leaf child", bit 9 "the
