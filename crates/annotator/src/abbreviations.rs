@@ -24,7 +24,9 @@ pub struct Definition {
 
 /// Finds the definitions in `text[start..end]`.
 pub fn find(text: &str, start: usize, end: usize) -> Vec<Definition> {
-    let Some(region) = text.get(start..end) else { return Vec::new() };
+    let Some(region) = text.get(start..end) else {
+        return Vec::new();
+    };
     let bytes = region.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -49,7 +51,10 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Definition> {
         }
         let Some(close) = close else { break };
         let inside = &region[i + 1..close];
-        let cut = [inside.find("; "), inside.find(", ")].into_iter().flatten().min();
+        let cut = [inside.find("; "), inside.find(", ")]
+            .into_iter()
+            .flatten()
+            .min();
         let inner_end = cut.map_or(close, |k| i + 1 + k);
         let inner = trim_range(region, i + 1, inner_end);
         if let Some(d) = forward(region, i, inner).or_else(|| reverse(region, i, inner)) {
@@ -78,13 +83,20 @@ fn is_short_form(s: &str) -> bool {
     if !(2..=10).contains(&n) || s.split_whitespace().count() > 2 {
         return false;
     }
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if !first.is_alphanumeric() || !s.chars().any(char::is_alphabetic) {
         return false;
     }
     // "Fig 2", "p<0.05", "n = 12", "et al", years.
     let lower = s.to_lowercase();
-    if ["fig", "table", "et al", "ref", "e.g", "i.e", "see", "and", "or"].iter().any(|w| lower.starts_with(w)) {
+    if [
+        "fig", "table", "et al", "ref", "e.g", "i.e", "see", "and", "or",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+    {
         return false;
     }
     if s.contains(['=', '<', '>', '%']) {
@@ -115,7 +127,13 @@ fn forward(region: &str, open: usize, inner: (usize, usize)) -> Option<Definitio
     let first_allowed = words.len().saturating_sub(max_words);
     let window_start = *words.get(first_allowed)?;
     let window_end = trim_range(region, window_start, open).1;
-    let long_start = best_long_form(short, region, window_start, window_end, &words[first_allowed..])?;
+    let long_start = best_long_form(
+        short,
+        region,
+        window_start,
+        window_end,
+        &words[first_allowed..],
+    )?;
     let long = (long_start, window_end);
     valid(region, inner, long).then_some(Definition { short: inner, long })
 }
@@ -200,10 +218,22 @@ fn best_long_form(short: &str, region: &str, a: usize, b: usize, words: &[usize]
     })
 }
 
-fn best_long_form_exact(short: &str, region: &str, a: usize, b: usize, words: &[usize]) -> Option<usize> {
-    let sf: Vec<char> = short.chars().flat_map(char::to_lowercase).map(greek_initial).collect();
-    let lf: Vec<(usize, char)> =
-        region[a..b].char_indices().map(|(k, c)| (a + k, c.to_lowercase().next().unwrap_or(c))).collect();
+fn best_long_form_exact(
+    short: &str,
+    region: &str,
+    a: usize,
+    b: usize,
+    words: &[usize],
+) -> Option<usize> {
+    let sf: Vec<char> = short
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(greek_initial)
+        .collect();
+    let lf: Vec<(usize, char)> = region[a..b]
+        .char_indices()
+        .map(|(k, c)| (a + k, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
     let first_sf = sf.iter().position(|c| c.is_alphanumeric())?;
     let mut s = sf.len();
     let mut l = lf.len();
@@ -229,7 +259,12 @@ fn best_long_form_exact(short: &str, region: &str, a: usize, b: usize, words: &[
                     continue;
                 }
                 // The long form begins at the start of that word.
-                let word = words.iter().rev().find(|&&w| w <= pos).copied().unwrap_or(a);
+                let word = words
+                    .iter()
+                    .rev()
+                    .find(|&&w| w <= pos)
+                    .copied()
+                    .unwrap_or(a);
                 return Some(word);
             }
             break;
@@ -244,7 +279,11 @@ fn best_long_form_exact(short: &str, region: &str, a: usize, b: usize, words: &[
 pub fn annotate(doc: &mut Document) {
     let mut ranges: Vec<(usize, usize)> = doc.sentences().map(|(_, s)| (s.start, s.end)).collect();
     if ranges.is_empty() {
-        ranges = doc.sections.iter().flat_map(|s| s.passages.iter().map(|p| (p.start, p.end))).collect();
+        ranges = doc
+            .sections
+            .iter()
+            .flat_map(|s| s.passages.iter().map(|p| (p.start, p.end)))
+            .collect();
     }
     if ranges.is_empty() && !doc.text.is_empty() {
         ranges.push((0, doc.text.len()));
@@ -276,18 +315,39 @@ mod tests {
     fn check(input: &str, expect: &[&str]) {
         let got: Vec<String> = find(input, 0, input.len())
             .iter()
-            .map(|d| format!("{} = {}", &input[d.short.0..d.short.1], &input[d.long.0..d.long.1]))
+            .map(|d| {
+                format!(
+                    "{} = {}",
+                    &input[d.short.0..d.short.1],
+                    &input[d.long.0..d.long.1]
+                )
+            })
             .collect();
         assert_eq!(got, expect, "definitions in {input:?}");
     }
 
     #[test]
     fn forward_definitions() {
-        check("MSCs secrete hepatocyte growth factor (HGF) and VEGF.", &["HGF = hepatocyte growth factor"]);
-        check("They inhibit hepatic stellate cell (HSCs) activation.", &["HSCs = hepatic stellate cell"]);
-        check("Mesenchymal stromal cells (MSCs) demonstrate potential.", &["MSCs = Mesenchymal stromal cells"]);
-        check("and degrade fibrotic extracellular matrix(ECM), and", &["ECM = extracellular matrix"]);
-        check("tumour necrosis factor-alpha (TNF-α) rose", &["TNF-α = tumour necrosis factor-alpha"]);
+        check(
+            "MSCs secrete hepatocyte growth factor (HGF) and VEGF.",
+            &["HGF = hepatocyte growth factor"],
+        );
+        check(
+            "They inhibit hepatic stellate cell (HSCs) activation.",
+            &["HSCs = hepatic stellate cell"],
+        );
+        check(
+            "Mesenchymal stromal cells (MSCs) demonstrate potential.",
+            &["MSCs = Mesenchymal stromal cells"],
+        );
+        check(
+            "and degrade fibrotic extracellular matrix(ECM), and",
+            &["ECM = extracellular matrix"],
+        );
+        check(
+            "tumour necrosis factor-alpha (TNF-α) rose",
+            &["TNF-α = tumour necrosis factor-alpha"],
+        );
         // Digits must be spelled out in the long form: a chemical formula is
         // not an abbreviation of its name.
         check("carbon tetrachloride (CCl4) injury", &[]);
@@ -304,7 +364,10 @@ mod tests {
 
     #[test]
     fn reverse_definitions() {
-        check("MSCs secrete HGF (hepatocyte growth factor) in vitro.", &["HGF = hepatocyte growth factor"]);
+        check(
+            "MSCs secrete HGF (hepatocyte growth factor) in vitro.",
+            &["HGF = hepatocyte growth factor"],
+        );
     }
 
     #[test]
@@ -316,23 +379,37 @@ mod tests {
         check("Patients. Hepatocyte growth (XYZ) was", &[]);
         // Wide spaces before a parenthesis.
         check("Bmp7\u{2009}−/− (I and Q) and", &[]);
-        check("the HGF\u{2009}(hepatocyte growth factor) and", &["HGF = hepatocyte growth factor"]);
+        check(
+            "the HGF\u{2009}(hepatocyte growth factor) and",
+            &["HGF = hepatocyte growth factor"],
+        );
     }
 
     #[test]
     fn seed_definitions() {
-        let Some(root) = crate::tests::shared_dir() else { return };
-        let text = std::fs::read_to_string(root.join("seeds/000_cdc507d37501bd85.txt")).expect("seed");
+        let Some(root) = crate::tests::shared_dir() else {
+            return;
+        };
+        let text =
+            std::fs::read_to_string(root.join("seeds/000_cdc507d37501bd85.txt")).expect("seed");
         let gold = std::fs::read_to_string(root.join("gold/seed-claims.json")).expect("gold");
         let found: Vec<(String, String)> = find(&text, 0, text.len())
             .iter()
-            .map(|d| (text[d.short.0..d.short.1].to_owned(), text[d.long.0..d.long.1].to_lowercase()))
+            .map(|d| {
+                (
+                    text[d.short.0..d.short.1].to_owned(),
+                    text[d.long.0..d.long.1].to_lowercase(),
+                )
+            })
             .collect();
         // Every gold abbreviation (short form and long form, case-insensitive).
         let pairs = gold_pairs(&gold);
         assert_eq!(pairs.len(), 6);
         for (s, l) in pairs {
-            assert!(found.iter().any(|f| f.0 == s && f.1 == l.to_lowercase()), "{s} = {l} not in {found:?}");
+            assert!(
+                found.iter().any(|f| f.0 == s && f.1 == l.to_lowercase()),
+                "{s} = {l} not in {found:?}"
+            );
         }
     }
 
@@ -343,7 +420,12 @@ mod tests {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .filter_map(|x| Some((x["short"].as_str()?.to_owned(), x["long"].as_str()?.to_owned())))
+                    .filter_map(|x| {
+                        Some((
+                            x["short"].as_str()?.to_owned(),
+                            x["long"].as_str()?.to_owned(),
+                        ))
+                    })
                     .collect()
             })
             .unwrap_or_default()

@@ -33,15 +33,17 @@ use briefing_lexicon::{Lexicon, MatchOptions, TypeSet};
 use briefing_model::{Candidate, Document, Entity, EntityType, Origin};
 
 pub use model::EntityModel;
-pub use tagger::{labels_of, train, Example, ModelError, Span, Tagger, TrainOptions};
-pub use tokens::{tokenize, Token};
+pub use tagger::{Example, ModelError, Span, Tagger, TrainOptions, labels_of, train};
+pub use tokens::{Token, tokenize};
 
 use crate::abbreviations::{self, Definition};
 
 /// What to do with entity annotations the input already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputEntities {
-    /// Keep the input's annotations and add none (when it has mentions).
+    /// Keep the input's annotations and add no mentions when it has
+    /// mentions; an input with only document-level entity lists (the seed)
+    /// keeps them and gets mentions.
     Keep,
     /// Drop the input's annotations and annotate from scratch.
     Replace,
@@ -66,12 +68,19 @@ fn type_byte(t: EntityType) -> u8 {
 
 /// The definitions in `text[start..end]` with the type the lexicon gives
 /// each long form (if any).
-pub fn definitions(text: &str, start: usize, end: usize, lexicon: Option<&Lexicon>) -> Vec<(Definition, Option<EntityType>)> {
+pub fn definitions(
+    text: &str,
+    start: usize,
+    end: usize,
+    lexicon: Option<&Lexicon>,
+) -> Vec<(Definition, Option<EntityType>)> {
     abbreviations::find(text, start, end)
         .into_iter()
         .map(|d| {
             let kind = lexicon.and_then(|l| {
-                l.lookup(&text[d.long.0..d.long.1], MatchOptions::default()).first().map(|h| h.entry.kind)
+                l.lookup(&text[d.long.0..d.long.1], MatchOptions::default())
+                    .first()
+                    .map(|h| h.entry.kind)
             });
             (d, kind)
         })
@@ -112,10 +121,14 @@ pub fn passage_features(
         for m in &strict {
             for kind in m.kinds() {
                 let t = type_byte(kind);
-                mark(start + m.start, start + m.end, &|pos| features::key(template::LEX_STRICT, &[t, pos]));
+                mark(start + m.start, start + m.end, &|pos| {
+                    features::key(template::LEX_STRICT, &[t, pos])
+                });
             }
             let flags = m.hits.iter().fold(0u32, |f, h| f | h.flags.bits()) as u8;
-            mark(start + m.start, start + m.end, &|_| features::key(template::LEX_FLAGS, &[flags]));
+            mark(start + m.start, start + m.end, &|_| {
+                features::key(template::LEX_FLAGS, &[flags])
+            });
         }
         for m in lex.find_with(slice, MatchOptions::everything()) {
             if strict.iter().any(|s| s.start == m.start && s.end == m.end) {
@@ -123,7 +136,9 @@ pub fn passage_features(
             }
             for kind in m.kinds() {
                 let t = type_byte(kind);
-                mark(start + m.start, start + m.end, &|pos| features::key(template::LEX_LOOSE, &[t, pos]));
+                mark(start + m.start, start + m.end, &|pos| {
+                    features::key(template::LEX_LOOSE, &[t, pos])
+                });
             }
         }
     }
@@ -135,7 +150,9 @@ pub fn passage_features(
             mark(a, b, &|_| features::key(template::SHORT_FORM_OF, &[t]));
         }
         if d.long.0 >= start && d.long.1 <= end {
-            mark(d.long.0, d.long.1, &|pos| features::key(template::LONG_FORM, &[pos]));
+            mark(d.long.0, d.long.1, &|pos| {
+                features::key(template::LONG_FORM, &[pos])
+            });
         }
     }
     out
@@ -165,8 +182,11 @@ fn occurrences(text: &str, start: usize, end: usize, needle: &str) -> Vec<(usize
 /// The passages of a document as byte ranges (the whole text when it has
 /// no sections).
 pub fn passages(doc: &Document) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> =
-        doc.sections.iter().flat_map(|s| s.passages.iter().map(|p| (p.start, p.end))).collect();
+    let mut out: Vec<(usize, usize)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| s.passages.iter().map(|p| (p.start, p.end)))
+        .collect();
     if out.is_empty() && !doc.text.is_empty() {
         out.push((0, doc.text.len()));
     }
@@ -190,9 +210,15 @@ struct Found {
 
 /// The entity stage: finds mentions in `doc` and sets `doc.entities`, and
 /// fills the type and identifiers of `doc.abbreviations`.
-pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexicon>, input: InputEntities) {
-    let (inputs, _ours): (Vec<Entity>, Vec<Entity>) =
-        std::mem::take(&mut doc.entities).into_iter().partition(|e| e.origin == Origin::Input);
+pub fn annotate(
+    doc: &mut Document,
+    model: &EntityModel,
+    lexicon: Option<&Lexicon>,
+    input: InputEntities,
+) {
+    let (inputs, _ours): (Vec<Entity>, Vec<Entity>) = std::mem::take(&mut doc.entities)
+        .into_iter()
+        .partition(|e| e.origin == Origin::Input);
     let input_mentions: Vec<&Entity> = inputs.iter().filter(|e| e.start.is_some()).collect();
     if input == InputEntities::Keep && !input_mentions.is_empty() {
         doc.entities = inputs;
@@ -206,7 +232,11 @@ pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexico
     for &(a, b) in &ranges {
         defs.extend(definitions(text, a, b, lexicon));
     }
-    let tagged_types: Vec<EntityType> = model.taggers().iter().flat_map(|t| t.types().iter().copied()).collect();
+    let tagged_types: Vec<EntityType> = model
+        .taggers()
+        .iter()
+        .flat_map(|t| t.types().iter().copied())
+        .collect();
     let mut found: Vec<Found> = Vec::new();
     for &(a, b) in &ranges {
         let mut toks = Vec::new();
@@ -215,27 +245,49 @@ pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexico
             continue;
         }
         let extra = passage_features(text, a, b, &toks, lexicon, &defs);
-        for t in model.taggers() {
-            for s in t.tag(text, &toks, &extra) {
-                found.push(Found { start: s.start, end: s.end, kinds: vec![s.kind], origin: Origin::Model });
-            }
+        for s in model.tag(text, &toks, &extra) {
+            found.push(Found {
+                start: s.start,
+                end: s.end,
+                kinds: vec![s.kind],
+                origin: Origin::Model,
+            });
         }
         if let Some(lex) = lexicon {
-            let untagged: TypeSet =
-                EntityType::ALL.iter().copied().filter(|t| !tagged_types.contains(t)).collect();
-            let opts = MatchOptions { types: untagged, ..MatchOptions::default() };
+            let untagged: TypeSet = EntityType::ALL
+                .iter()
+                .copied()
+                .filter(|t| !tagged_types.contains(t))
+                .collect();
+            let opts = MatchOptions {
+                types: untagged,
+                ..MatchOptions::default()
+            };
             for m in lex.find_with(&text[a..b], opts) {
-                found.push(Found { start: a + m.start, end: a + m.end, kinds: m.kinds(), origin: Origin::Lexicon });
+                found.push(Found {
+                    start: a + m.start,
+                    end: a + m.end,
+                    kinds: m.kinds(),
+                    origin: Origin::Lexicon,
+                });
             }
             // Cell types: the tagger knows the cells of its training articles;
             // the Cell Ontology's names ("Th17", "Treg") add the others, where
             // no tagged mention is.
-            let opts = MatchOptions { types: TypeSet::NONE.with(EntityType::CellType), ..MatchOptions::default() };
+            let opts = MatchOptions {
+                types: TypeSet::NONE.with(EntityType::CellType),
+                ..MatchOptions::default()
+            };
             let before = found.len();
             for m in lex.find_with(&text[a..b], opts) {
                 let (s, e) = (a + m.start, a + m.end);
                 if !found[..before].iter().any(|f| f.start < e && s < f.end) {
-                    found.push(Found { start: s, end: e, kinds: vec![EntityType::CellType], origin: Origin::Lexicon });
+                    found.push(Found {
+                        start: s,
+                        end: e,
+                        kinds: vec![EntityType::CellType],
+                        origin: Origin::Lexicon,
+                    });
                 }
             }
         }
@@ -256,12 +308,19 @@ pub fn annotate(doc: &mut Document, model: &EntityModel, lexicon: Option<&Lexico
             _ => merged.push(f),
         }
     }
-    let mut entities: Vec<Entity> = merged.iter().map(|f| resolve(text, f, model, lexicon)).collect();
+    let mut entities: Vec<Entity> = merged
+        .iter()
+        .map(|f| resolve(text, f, model, lexicon))
+        .collect();
     propagate(text, &ranges, &defs, &mut entities, model, lexicon);
-    if input == InputEntities::Merge {
+    // Keeping an input without mentions (only document-level lists) keeps
+    // those lists beside the mentions found.
+    if input != InputEntities::Replace {
         entities.retain(|e| {
             let Some(span) = e.span() else { return true };
-            !input_mentions.iter().any(|i| i.span().is_some_and(|s| s.overlaps(span)))
+            !input_mentions
+                .iter()
+                .any(|i| i.span().is_some_and(|s| s.overlaps(span)))
         });
         entities.extend(inputs);
     }
@@ -282,23 +341,52 @@ fn spread(text: &str, ranges: &[(usize, usize)], found: &mut Vec<Found>) {
             names.entry(name).or_insert(f.kinds[0]);
         }
     }
+    if names.is_empty() {
+        return;
+    }
+    let list: Vec<(&str, EntityType)> = names.into_iter().collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(list.iter().map(|n| n.0)) else {
+        return;
+    };
+    // Bytes already in a mention.
+    let mut taken = vec![false; text.len()];
+    for f in found.iter() {
+        taken[f.start..f.end].iter_mut().for_each(|b| *b = true);
+    }
+    let in_passage = |s: usize, e: usize| {
+        let i = ranges.partition_point(|r| r.1 < e);
+        ranges.get(i).is_some_and(|r| r.0 <= s && e <= r.1)
+    };
     let mut added = Vec::new();
-    for (name, kind) in names {
-        for &(a, b) in ranges {
-            for (s, e) in occurrences(text, a, b, name) {
-                let taken = found.iter().chain(added.iter()).any(|f: &Found| f.start < e && s < f.end);
-                if !taken {
-                    added.push(Found { start: s, end: e, kinds: vec![kind], origin: Origin::Model });
-                }
-            }
+    for m in ac.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
         }
+        if taken[s..e].iter().any(|b| *b) || !in_passage(s, e) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|b| *b = true);
+        added.push(Found {
+            start: s,
+            end: e,
+            kinds: vec![list[m.pattern().as_usize()].1],
+            origin: Origin::Model,
+        });
     }
     found.extend(added);
 }
 
 /// Identifiers of a mention of `kind`: mined names first, then the lexicon.
 /// Returns the readings found (first is the choice).
-fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&Lexicon>) -> Vec<Candidate> {
+fn readings(
+    text: &str,
+    kind: EntityType,
+    model: &EntityModel,
+    lexicon: Option<&Lexicon>,
+) -> Vec<Candidate> {
     let key = name_key(text);
     let mut keys = vec![key.clone()];
     if let Some(stem) = key.strip_suffix('s') {
@@ -308,7 +396,11 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
     }
     for k in &keys {
         if let Some(ids) = model.ids_for(kind, k) {
-            return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+            return vec![Candidate {
+                kind,
+                ids: ids.to_vec(),
+                name: None,
+            }];
         }
     }
     let out = lexicon_readings(text, kind, lexicon);
@@ -320,7 +412,11 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
     // leading modifiers ("familial neonatal convulsions" → "neonatal
     // convulsions"), as names are head-final.
     if let Some(ids) = model.ids_like(kind, &key, 0.75) {
-        return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+        return vec![Candidate {
+            kind,
+            ids: ids.to_vec(),
+            name: None,
+        }];
     }
     let words: Vec<(usize, &str)> = text
         .split_whitespace()
@@ -336,7 +432,11 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
             break;
         }
         if let Some(ids) = model.ids_for(kind, &name_key(rest)) {
-            return vec![Candidate { kind, ids: ids.to_vec(), name: None }];
+            return vec![Candidate {
+                kind,
+                ids: ids.to_vec(),
+                name: None,
+            }];
         }
         let out = lexicon_readings(rest, kind, lexicon);
         if !out.is_empty() {
@@ -347,15 +447,24 @@ fn readings(text: &str, kind: EntityType, model: &EntityModel, lexicon: Option<&
 }
 
 fn lexicon_readings(text: &str, kind: EntityType, lexicon: Option<&Lexicon>) -> Vec<Candidate> {
-    let Some(lex) = lexicon else { return Vec::new() };
-    let opts = MatchOptions { types: TypeSet::NONE.with(kind), ..MatchOptions::everything() };
+    let Some(lex) = lexicon else {
+        return Vec::new();
+    };
+    let opts = MatchOptions {
+        types: TypeSet::NONE.with(kind),
+        ..MatchOptions::everything()
+    };
     let mut out: Vec<Candidate> = Vec::new();
     for h in lex.lookup(text, opts) {
         let ids: Vec<String> = h.entry.ids().map(str::to_owned).collect();
         if out.iter().any(|c| c.ids == ids) {
             continue;
         }
-        out.push(Candidate { kind, ids, name: Some(h.entry.name.to_owned()) });
+        out.push(Candidate {
+            kind,
+            ids,
+            name: Some(h.entry.name.to_owned()),
+        });
     }
     out
 }
@@ -379,7 +488,11 @@ fn resolve(text: &str, f: &Found, model: &EntityModel, lexicon: Option<&Lexicon>
     for &k in &f.kinds {
         let r = readings(surface, k, model, lexicon);
         if r.is_empty() {
-            all.push(Candidate { kind: k, ids: Vec::new(), name: None });
+            all.push(Candidate {
+                kind: k,
+                ids: Vec::new(),
+                name: None,
+            });
         } else {
             all.extend(r);
         }
@@ -455,7 +568,11 @@ fn propagate(
         });
         if let Some((kind, ids, _)) = &reading {
             for x in entities.iter_mut() {
-                if x.kind == *kind && x.ids.is_empty() && x.end == Some(d.long.1) && x.start.is_some_and(|s| s >= d.long.0) {
+                if x.kind == *kind
+                    && x.ids.is_empty()
+                    && x.end == Some(d.long.1)
+                    && x.start.is_some_and(|s| s >= d.long.0)
+                {
                     x.ids = ids.clone();
                 }
             }
@@ -476,7 +593,8 @@ fn propagate(
             for (s, e) in occurrences(text, a, b, short) {
                 entities.retain(|x| {
                     let same = x.start == Some(s) && x.end == Some(e);
-                    let inside = x.start.is_some_and(|xs| xs >= s) && x.end.is_some_and(|xe| xe <= e);
+                    let inside =
+                        x.start.is_some_and(|xs| xs >= s) && x.end.is_some_and(|xe| xe <= e);
                     !(same || inside)
                 });
                 let covered = entities
@@ -512,11 +630,19 @@ fn fill_abbreviations(doc: &mut Document, lexicon: Option<&Lexicon>) {
             .entities
             .iter()
             .find(|e| e.start.is_some() && e.start == a.start && e.end == a.end)
-            .or_else(|| doc.entities.iter().find(|e| e.text == a.short && e.origin == Origin::Abbreviation));
+            .or_else(|| {
+                doc.entities
+                    .iter()
+                    .find(|e| e.text == a.short && e.origin == Origin::Abbreviation)
+            });
         if let Some(e) = at {
             a.kind = Some(e.kind);
             a.ids = e.ids.clone();
-        } else if let Some(h) = lexicon.and_then(|l| l.lookup(&a.long, MatchOptions::default()).into_iter().next()) {
+        } else if let Some(h) = lexicon.and_then(|l| {
+            l.lookup(&a.long, MatchOptions::default())
+                .into_iter()
+                .next()
+        }) {
             a.kind = Some(h.entry.kind);
             a.ids = h.entry.ids().map(str::to_owned).collect();
         }
@@ -525,7 +651,8 @@ fn fill_abbreviations(doc: &mut Document, lexicon: Option<&Lexicon>) {
 
 /// `T1`, `T2`, ... in order: mentions by position, document-level last.
 fn number(doc: &mut Document) {
-    doc.entities.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
+    doc.entities
+        .sort_by_key(|e| (e.start.is_none(), e.start, e.end));
     for (i, e) in doc.entities.iter_mut().enumerate() {
         e.id = format!("T{}", i + 1);
     }

@@ -23,7 +23,10 @@ fn annotated_seed(root: &std::path::Path, input: InputEntities) -> Document {
     let mut doc = docs.remove(0).document;
     let lexicon = Lexicon::default_lexicon().expect("default lexicon");
     let annotator = Annotator::new()
-        .with_options(AnnotatorOptions { entities: input, ..AnnotatorOptions::default() })
+        .with_options(AnnotatorOptions {
+            entities: input,
+            ..AnnotatorOptions::default()
+        })
         .with_lexicon(lexicon);
     annotator.annotate(&mut doc);
     doc
@@ -42,12 +45,18 @@ fn seed_entities_have_gold_types_and_ids() {
     let gold = gold(&root);
     let mut missing = Vec::new();
     for g in gold["entities"].as_array().expect("entities") {
-        let (text, kind, id) = (g["text"].as_str().unwrap_or(""), g["type"].as_str().unwrap_or(""), g["id"].as_str().unwrap_or(""));
+        let (text, kind, id) = (
+            g["text"].as_str().unwrap_or(""),
+            g["type"].as_str().unwrap_or(""),
+            g["id"].as_str().unwrap_or(""),
+        );
         let hit = doc.entities.iter().any(|e| {
             e.start.is_some()
-                && e.text.to_lowercase().trim_end_matches('s') == text.to_lowercase().trim_end_matches('s')
+                && e.text.to_lowercase().trim_end_matches('s')
+                    == text.to_lowercase().trim_end_matches('s')
                 && e.kind.as_str() == kind
-                && (e.ids.iter().any(|i| i == id) || e.candidates.iter().any(|c| c.ids.iter().any(|i| i == id)))
+                && (e.ids.iter().any(|i| i == id)
+                    || e.candidates.iter().any(|c| c.ids.iter().any(|i| i == id)))
         });
         if !hit {
             missing.push(format!("{text} {kind} {id}"));
@@ -65,7 +74,11 @@ fn hscs_are_hepatic_stellate_cells() {
     let hscs: Vec<_> = doc.entities.iter().filter(|e| e.text == "HSCs").collect();
     assert!(!hscs.is_empty(), "no HSCs mention");
     for e in hscs {
-        assert_eq!(e.ids.first().map(String::as_str), Some("CL:0000632"), "{e:?}");
+        assert_eq!(
+            e.ids.first().map(String::as_str),
+            Some("CL:0000632"),
+            "{e:?}"
+        );
         assert_eq!(e.kind.as_str(), "CellType");
         assert_eq!(e.origin, Origin::Abbreviation);
     }
@@ -79,12 +92,19 @@ fn seed_abbreviations() {
     let doc = annotated_seed(&root, InputEntities::Replace);
     let gold = gold(&root);
     for g in gold["abbreviations"].as_array().expect("abbreviations") {
-        let (short, long) = (g["short"].as_str().unwrap_or(""), g["long"].as_str().unwrap_or(""));
+        let (short, long) = (
+            g["short"].as_str().unwrap_or(""),
+            g["long"].as_str().unwrap_or(""),
+        );
         let a = doc.abbreviations.iter().find(|a| a.short == short);
         let a = a.unwrap_or_else(|| panic!("{short} not found in {:?}", doc.abbreviations));
         assert_eq!(a.long.to_lowercase(), long.to_lowercase());
     }
-    let hgf = doc.abbreviations.iter().find(|a| a.short == "HGF").expect("HGF");
+    let hgf = doc
+        .abbreviations
+        .iter()
+        .find(|a| a.short == "HGF")
+        .expect("HGF");
     assert_eq!(hgf.ids.first().map(String::as_str), Some("NCBIGene:3082"));
 }
 
@@ -95,10 +115,23 @@ fn input_entities_merge_and_replace() {
     let Some(root) = shared() else { return };
     let merged = annotated_seed(&root, InputEntities::Merge);
     let replaced = annotated_seed(&root, InputEntities::Replace);
-    let inputs = |d: &Document| d.entities.iter().filter(|e| e.origin == Origin::Input).count();
+    let inputs = |d: &Document| {
+        d.entities
+            .iter()
+            .filter(|e| e.origin == Origin::Input)
+            .count()
+    };
     assert_eq!(inputs(&replaced), 0);
-    assert!(inputs(&merged) > 0, "the seed's entity lists are kept when merging");
-    assert!(merged.entities.iter().any(|e| e.origin != Origin::Input && e.start.is_some()));
+    assert!(
+        inputs(&merged) > 0,
+        "the seed's entity lists are kept when merging"
+    );
+    assert!(
+        merged
+            .entities
+            .iter()
+            .any(|e| e.origin != Origin::Input && e.start.is_some())
+    );
     let ids: Vec<&str> = merged.entities.iter().map(|e| e.id.as_str()).collect();
     let expect: Vec<String> = (1..=ids.len()).map(|i| format!("T{i}")).collect();
     assert_eq!(ids, expect);

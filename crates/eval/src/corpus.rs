@@ -110,24 +110,40 @@ impl CorpusFormat {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {message}")]
-    Syntax { path: PathBuf, line: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{0}")]
     Format(#[from] briefing_formats::Error),
-    #[error("{path}: cannot tell the corpus format; give it with --format (pubtator, bioc, craft, iob, bc2gm)")]
+    #[error(
+        "{path}: cannot tell the corpus format; give it with --format (pubtator, bioc, craft, iob, bc2gm)"
+    )]
     Unknown { path: PathBuf },
 }
 
 pub(crate) fn read_to_string(path: &Path) -> Result<String, CorpusError> {
-    std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Reads a corpus from a file or directory, in the given or detected format.
 pub fn read_corpus(path: &Path, format: Option<CorpusFormat>) -> Result<Vec<GoldDoc>, CorpusError> {
     let format = match format.or_else(|| CorpusFormat::detect(path)) {
         Some(f) => f,
-        None => return Err(CorpusError::Unknown { path: path.to_owned() }),
+        None => {
+            return Err(CorpusError::Unknown {
+                path: path.to_owned(),
+            });
+        }
     };
     match format {
         CorpusFormat::Craft => read_craft(path),

@@ -25,7 +25,14 @@ impl Predicted {
     pub fn from_entities(entities: &[Entity]) -> Vec<Predicted> {
         entities
             .iter()
-            .filter_map(|e| Some(Predicted { start: e.start?, end: e.end?, kind: e.kind, ids: e.ids.clone() }))
+            .filter_map(|e| {
+                Some(Predicted {
+                    start: e.start?,
+                    end: e.end?,
+                    kind: e.kind,
+                    ids: e.ids.clone(),
+                })
+            })
             .collect()
     }
 }
@@ -51,7 +58,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: Counts) {
         self.tp_predicted += o.tp_predicted;
@@ -93,8 +104,13 @@ pub struct ScoreOptions {
 /// Scores predictions (one list per gold document, in the same order).
 pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions) -> Report {
     let types: Vec<EntityType> = if opts.types.is_empty() {
-        let set: BTreeSet<EntityType> = gold.iter().flat_map(|d| d.mentions.iter().map(|m| m.kind)).collect();
-        set.into_iter().filter(|t| *t != EntityType::Other).collect()
+        let set: BTreeSet<EntityType> = gold
+            .iter()
+            .flat_map(|d| d.mentions.iter().map(|m| m.kind))
+            .collect();
+        set.into_iter()
+            .filter(|t| *t != EntityType::Other)
+            .collect()
     } else {
         opts.types.clone()
     };
@@ -117,8 +133,12 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
             let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
             strict.add(strict_counts(&gm, &pm));
             overlap.add(overlap_counts(&gm, &pm));
-            let gids: BTreeSet<String> =
-                gm.iter().flat_map(|m| m.ids.iter()).map(|i| canonical_id(i)).filter(|i| !i.is_empty()).collect();
+            let gids: BTreeSet<String> = gm
+                .iter()
+                .flat_map(|m| m.ids.iter())
+                .map(|i| canonical_id(i))
+                .filter(|i| !i.is_empty())
+                .collect();
             has_ids |= !gids.is_empty();
             let pids: BTreeSet<String> = pm
                 .iter()
@@ -127,11 +147,24 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
                 .filter(|i| !i.is_empty() && spaces.contains(id_space(i)))
                 .collect();
             let inter = gids.intersection(&pids).count();
-            concept.add(Counts { tp_predicted: inter, tp_gold: inter, predicted: pids.len(), gold: gids.len() });
+            concept.add(Counts {
+                tp_predicted: inter,
+                tp_gold: inter,
+                predicted: pids.len(),
+                gold: gids.len(),
+            });
         }
-        out.push(TypeScores { kind: t, strict, overlap, concept: has_ids.then_some(concept) });
+        out.push(TypeScores {
+            kind: t,
+            strict,
+            overlap,
+            concept: has_ids.then_some(concept),
+        });
     }
-    Report { documents: gold.len(), types: out }
+    Report {
+        documents: gold.len(),
+        types: out,
+    }
 }
 
 /// Identifiers compared in one form: `D003920` and `MESH:D003920` alike,
@@ -141,11 +174,18 @@ pub fn canonical_id(id: &str) -> String {
     if id.is_empty() || id == "-1" || id == "-" {
         return String::new();
     }
-    let bare = id.strip_prefix("MESH:").or_else(|| id.strip_prefix("MeSH:")).unwrap_or(id);
+    let bare = id
+        .strip_prefix("MESH:")
+        .or_else(|| id.strip_prefix("MeSH:"))
+        .unwrap_or(id);
     let is_mesh = bare.len() > 1
         && matches!(bare.as_bytes()[0], b'C' | b'D')
         && bare[1..].bytes().all(|b| b.is_ascii_digit());
-    if is_mesh { format!("MESH:{bare}") } else { id.to_owned() }
+    if is_mesh {
+        format!("MESH:{bare}")
+    } else {
+        id.to_owned()
+    }
 }
 
 /// `MESH` of `MESH:D003920`, `CVCL` of `CVCL_5792`.
@@ -165,30 +205,51 @@ fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
         }
         n_pred += 1;
         let hit = gold.iter().enumerate().find(|(i, g)| {
-            !used[*i] && ((g.start, g.end) == (p.start, p.end) || g.alternatives.contains(&(p.start, p.end)))
+            !used[*i]
+                && ((g.start, g.end) == (p.start, p.end)
+                    || g.alternatives.contains(&(p.start, p.end)))
         });
         if let Some((i, _)) = hit {
             used[i] = true;
             tp += 1;
         }
     }
-    Counts { tp_predicted: tp, tp_gold: tp, predicted: n_pred, gold: gold.len() }
+    Counts {
+        tp_predicted: tp,
+        tp_gold: tp,
+        predicted: n_pred,
+        gold: gold.len(),
+    }
 }
 
 fn overlap_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
     let overlaps = |g: &GoldMention, p: &Predicted| {
-        (g.start < p.end && p.start < g.end) || g.alternatives.iter().any(|a| a.0 < p.end && p.start < a.1)
+        (g.start < p.end && p.start < g.end)
+            || g.alternatives.iter().any(|a| a.0 < p.end && p.start < a.1)
     };
     let spans: BTreeSet<(usize, usize)> = pred.iter().map(|p| (p.start, p.end)).collect();
     let tp_p = spans
         .iter()
         .filter(|(s, e)| {
-            let p = Predicted { start: *s, end: *e, kind: EntityType::Other, ids: Vec::new() };
+            let p = Predicted {
+                start: *s,
+                end: *e,
+                kind: EntityType::Other,
+                ids: Vec::new(),
+            };
             gold.iter().any(|g| overlaps(g, &p))
         })
         .count();
-    let tp_g = gold.iter().filter(|g| pred.iter().any(|p| overlaps(g, p))).count();
-    Counts { tp_predicted: tp_p, tp_gold: tp_g, predicted: spans.len(), gold: gold.len() }
+    let tp_g = gold
+        .iter()
+        .filter(|g| pred.iter().any(|p| overlaps(g, p)))
+        .count();
+    Counts {
+        tp_predicted: tp_p,
+        tp_gold: tp_g,
+        predicted: spans.len(),
+        gold: gold.len(),
+    }
 }
 
 impl std::fmt::Display for Report {
@@ -214,11 +275,20 @@ impl std::fmt::Display for Report {
                 t.overlap.f1(),
             )?;
             match &t.concept {
-                Some(c) => writeln!(f, " {:>6.4} {:>6.4} {:>6.4}", c.precision(), c.recall(), c.f1())?,
+                Some(c) => writeln!(
+                    f,
+                    " {:>6.4} {:>6.4} {:>6.4}",
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                )?,
                 None => writeln!(f, " {:>6} {:>6} {:>6}", "-", "-", "-")?,
             }
         }
-        writeln!(f, "P/R/F1: strict mentions; oP/oR/oF1: overlapping mentions; cP/cR/cF1: document-level concepts")
+        writeln!(
+            f,
+            "P/R/F1: strict mentions; oP/oR/oF1: overlapping mentions; cP/cR/cF1: document-level concepts"
+        )
     }
 }
 
@@ -236,7 +306,11 @@ mod tests {
                     start: *s,
                     end: *e,
                     kind: *k,
-                    ids: if id.is_empty() { vec![] } else { vec![(*id).to_owned()] },
+                    ids: if id.is_empty() {
+                        vec![]
+                    } else {
+                        vec![(*id).to_owned()]
+                    },
                     alternatives: vec![],
                 })
                 .collect(),
@@ -245,7 +319,12 @@ mod tests {
 
     fn pred(ms: &[(usize, usize, EntityType, &str)]) -> Vec<Predicted> {
         ms.iter()
-            .map(|(s, e, k, id)| Predicted { start: *s, end: *e, kind: *k, ids: vec![(*id).to_owned()] })
+            .map(|(s, e, k, id)| Predicted {
+                start: *s,
+                end: *e,
+                kind: *k,
+                ids: vec![(*id).to_owned()],
+            })
             .collect()
     }
 
@@ -255,11 +334,20 @@ mod tests {
             .types
             .iter()
             .map(|t| {
-                let c = t.concept.map_or("-".to_owned(), |c| format!("{}/{}/{}", c.tp_gold, c.predicted, c.gold));
+                let c = t.concept.map_or("-".to_owned(), |c| {
+                    format!("{}/{}/{}", c.tp_gold, c.predicted, c.gold)
+                });
                 format!(
                     "{} strict {}/{}/{} overlap {}+{}/{}/{} concept {}",
-                    t.kind, t.strict.tp_gold, t.strict.predicted, t.strict.gold, t.overlap.tp_predicted,
-                    t.overlap.tp_gold, t.overlap.predicted, t.overlap.gold, c
+                    t.kind,
+                    t.strict.tp_gold,
+                    t.strict.predicted,
+                    t.strict.gold,
+                    t.overlap.tp_predicted,
+                    t.overlap.tp_gold,
+                    t.overlap.predicted,
+                    t.overlap.gold,
+                    c
                 )
             })
             .collect();
@@ -270,8 +358,16 @@ mod tests {
     fn strict_overlap_and_concepts() {
         use EntityType::{Chemical, Disease};
         check(
-            gold(&[(0, 10, Disease, "D001"), (20, 30, Disease, "MESH:D002"), (40, 45, Chemical, "D009")]),
-            pred(&[(0, 10, Disease, "MESH:D001"), (22, 30, Disease, "MESH:D003"), (50, 55, Disease, "MONDO:0001")]),
+            gold(&[
+                (0, 10, Disease, "D001"),
+                (20, 30, Disease, "MESH:D002"),
+                (40, 45, Chemical, "D009"),
+            ]),
+            pred(&[
+                (0, 10, Disease, "MESH:D001"),
+                (22, 30, Disease, "MESH:D003"),
+                (50, 55, Disease, "MONDO:0001"),
+            ]),
             "Disease strict 1/3/2 overlap 2+2/3/2 concept 1/2/2; Chemical strict 0/0/1 overlap 0+0/0/1 concept 0/0/1",
         );
         assert_eq!(canonical_id("D003920"), "MESH:D003920");

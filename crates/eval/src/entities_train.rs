@@ -10,7 +10,7 @@ use briefing_annotator::entities::{self, EntityModel, Example, Span, TrainOption
 use briefing_lexicon::Lexicon;
 use briefing_model::EntityType;
 
-use crate::corpus::{read_corpus, CorpusError, CorpusFormat, GoldDoc};
+use crate::corpus::{CorpusError, CorpusFormat, GoldDoc, read_corpus};
 
 /// A tagger to train: its types and the corpora (relative to the corpora
 /// root) whose mentions of those types it learns.
@@ -30,12 +30,31 @@ pub fn default_groups() -> Vec<Group> {
         Group {
             name: "disease",
             types: vec![Disease],
-            corpora: vec![("ncbi-disease/train.pubtator.txt", Pubtator), ("bc5cdr/train.pubtator.txt", Pubtator)],
+            corpora: vec![
+                ("ncbi-disease/train.pubtator.txt", Pubtator),
+                ("bc5cdr/train.pubtator.txt", Pubtator),
+            ],
         },
-        Group { name: "chemical", types: vec![Chemical], corpora: vec![("bc5cdr/train.pubtator.txt", Pubtator)] },
-        Group { name: "gene", types: vec![Gene], corpora: vec![("bc2gm/train", Bc2gm)] },
-        Group { name: "species", types: vec![Species], corpora: vec![("linnaeus/train.iob.tsv", Iob)] },
-        Group { name: "cell type", types: vec![CellType], corpora: vec![("craft/train", Craft)] },
+        Group {
+            name: "chemical",
+            types: vec![Chemical],
+            corpora: vec![("bc5cdr/train.pubtator.txt", Pubtator)],
+        },
+        Group {
+            name: "gene",
+            types: vec![Gene],
+            corpora: vec![("bc2gm/train", Bc2gm)],
+        },
+        Group {
+            name: "species",
+            types: vec![Species],
+            corpora: vec![("linnaeus/train.iob.tsv", Iob)],
+        },
+        Group {
+            name: "cell type",
+            types: vec![CellType],
+            corpora: vec![("craft/train", Craft)],
+        },
     ]
 }
 
@@ -47,8 +66,16 @@ pub fn default_groups() -> Vec<Group> {
 pub fn name_sources() -> Vec<(&'static str, CorpusFormat, Vec<EntityType>)> {
     use EntityType::*;
     vec![
-        ("ncbi-disease/train.pubtator.txt", CorpusFormat::Pubtator, vec![Disease]),
-        ("bc5cdr/train.pubtator.txt", CorpusFormat::Pubtator, vec![Disease, Chemical]),
+        (
+            "ncbi-disease/train.pubtator.txt",
+            CorpusFormat::Pubtator,
+            vec![Disease],
+        ),
+        (
+            "bc5cdr/train.pubtator.txt",
+            CorpusFormat::Pubtator,
+            vec![Disease, Chemical],
+        ),
         ("craft/train", CorpusFormat::Craft, vec![CellType, Species]),
     ]
 }
@@ -56,16 +83,35 @@ pub fn name_sources() -> Vec<(&'static str, CorpusFormat, Vec<EntityType>)> {
 /// What happened during training, for the user.
 #[derive(Debug, Clone)]
 pub enum Progress {
-    Read { corpus: PathBuf, documents: usize },
-    Group { name: &'static str, examples: usize, tokens: usize, misaligned: usize },
-    Epoch { name: &'static str, epoch: usize, accuracy: f64 },
-    Done { name: &'static str, features: usize },
+    Read {
+        corpus: PathBuf,
+        documents: usize,
+    },
+    Group {
+        name: &'static str,
+        examples: usize,
+        tokens: usize,
+        misaligned: usize,
+    },
+    Epoch {
+        name: &'static str,
+        epoch: usize,
+        accuracy: f64,
+    },
+    Done {
+        name: &'static str,
+        features: usize,
+    },
 }
 
 /// Training examples of `types` from gold documents: one per passage.
 /// Returns the examples, and the number of mentions whose edges fell inside
 /// a token.
-pub fn examples(docs: &[GoldDoc], types: &[EntityType], lexicon: Option<&Lexicon>) -> (Vec<Example>, usize) {
+pub fn examples(
+    docs: &[GoldDoc],
+    types: &[EntityType],
+    lexicon: Option<&Lexicon>,
+) -> (Vec<Example>, usize) {
     let mut out = Vec::new();
     let mut misaligned = 0;
     for g in docs {
@@ -85,7 +131,11 @@ pub fn examples(docs: &[GoldDoc], types: &[EntityType], lexicon: Option<&Lexicon
                 .mentions
                 .iter()
                 .filter(|m| m.start >= a && m.end <= b && types.contains(&m.kind))
-                .map(|m| Span { start: m.start, end: m.end, kind: m.kind })
+                .map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                    kind: m.kind,
+                })
                 .collect();
             let (labels, mis) = entities::labels_of(types, &toks, &spans);
             misaligned += mis;
@@ -98,7 +148,11 @@ pub fn examples(docs: &[GoldDoc], types: &[EntityType], lexicon: Option<&Lexicon
 
 /// Mines `(type, normalized name)` → identifiers from gold mentions: the
 /// identifier set given most often (ties: the smallest).
-pub fn mine_names(docs: &[GoldDoc], kinds: &[EntityType], names: &mut BTreeMap<(EntityType, String), Vec<String>>) {
+pub fn mine_names(
+    docs: &[GoldDoc],
+    kinds: &[EntityType],
+    names: &mut BTreeMap<(EntityType, String), Vec<String>>,
+) {
     let mut counts: BTreeMap<(EntityType, String), BTreeMap<Vec<String>, usize>> = BTreeMap::new();
     for g in docs {
         for m in &g.mentions {
@@ -109,14 +163,21 @@ pub fn mine_names(docs: &[GoldDoc], kinds: &[EntityType], names: &mut BTreeMap<(
             if key.is_empty() {
                 continue;
             }
-            *counts.entry((m.kind, key)).or_default().entry(m.ids.clone()).or_default() += 1;
+            *counts
+                .entry((m.kind, key))
+                .or_default()
+                .entry(m.ids.clone())
+                .or_default() += 1;
         }
     }
     for (k, by_ids) in counts {
         if names.contains_key(&k) {
             continue;
         }
-        let best = by_ids.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(ids, _)| ids.clone());
+        let best = by_ids
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(ids, _)| ids.clone());
         if let Some(ids) = best {
             names.insert(k, ids);
         }
@@ -142,7 +203,10 @@ pub fn train_model(
         if !cache.contains_key(rel) {
             let path = root.join(rel);
             let docs = read_corpus(&path, Some(f))?;
-            progress(Progress::Read { corpus: path, documents: docs.len() });
+            progress(Progress::Read {
+                corpus: path,
+                documents: docs.len(),
+            });
             cache.insert(rel, docs);
         }
         Ok(())
@@ -159,13 +223,29 @@ pub fn train_model(
             mis += m;
         }
         let tokens = exs.iter().map(Example::len).sum();
-        progress(Progress::Group { name: g.name, examples: exs.len(), tokens, misaligned: mis });
+        progress(Progress::Group {
+            name: g.name,
+            examples: exs.len(),
+            tokens,
+            misaligned: mis,
+        });
         let name = g.name;
         let t = entities::train(&g.types, &exs, opts, |epoch, accuracy| {
-            progress(Progress::Epoch { name, epoch, accuracy })
+            progress(Progress::Epoch {
+                name,
+                epoch,
+                accuracy,
+            })
         });
-        progress(Progress::Done { name, features: t.n_features() });
-        described.push(format!("{} ({})", g.name, g.corpora.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")));
+        progress(Progress::Done {
+            name,
+            features: t.n_features(),
+        });
+        described.push(format!(
+            "{} ({})",
+            g.name,
+            g.corpora.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+        ));
         taggers.push(t);
     }
     let mut names = BTreeMap::new();
@@ -179,7 +259,11 @@ pub fn train_model(
         "averaged perceptron, {} epochs; taggers: {}; names mined from: {}",
         opts.epochs,
         described.join("; "),
-        name_sources().iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
+        name_sources()
+            .iter()
+            .map(|s| s.0)
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(EntityModel::new(taggers, names, description))
 }

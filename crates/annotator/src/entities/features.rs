@@ -99,7 +99,11 @@ pub(crate) fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
         .iter()
         .map(|t| {
             let w = t.text(text);
-            TokenInfo { lower: w.to_lowercase(), shape: shape(w, 2), short_shape: shape(w, 1) }
+            TokenInfo {
+                lower: w.to_lowercase(),
+                shape: shape(w, 2),
+                short_shape: shape(w, 1),
+            }
         })
         .collect()
 }
@@ -110,12 +114,7 @@ const EOS: &str = "</s>";
 /// The features of every token, in `out[i]`. `extra[i]` are the caller's
 /// features of token `i` (may be empty); they are also given to the
 /// neighbours, marked by side.
-pub(crate) fn extract(
-    text: &str,
-    tokens: &[Token],
-    extra: &[Vec<u64>],
-    out: &mut Vec<Vec<u64>>,
-) {
+pub(crate) fn extract(text: &str, tokens: &[Token], extra: &[Vec<u64>], out: &mut Vec<Vec<u64>>) {
     let infos = token_infos(text, tokens);
     let n = tokens.len();
     out.clear();
@@ -150,12 +149,36 @@ pub(crate) fn extract(
         f.push(key(3, word(ii + 1).as_bytes()));
         f.push(key(4, word(ii - 2).as_bytes()));
         f.push(key(5, word(ii + 2).as_bytes()));
-        f.push(Fnv::new(6).bytes(word(ii - 1).as_bytes()).bytes(b"|").bytes(w).finish());
-        f.push(Fnv::new(7).bytes(w).bytes(b"|").bytes(word(ii + 1).as_bytes()).finish());
+        f.push(
+            Fnv::new(6)
+                .bytes(word(ii - 1).as_bytes())
+                .bytes(b"|")
+                .bytes(w)
+                .finish(),
+        );
+        f.push(
+            Fnv::new(7)
+                .bytes(w)
+                .bytes(b"|")
+                .bytes(word(ii + 1).as_bytes())
+                .finish(),
+        );
         f.push(key(8, info.shape.as_bytes()));
         f.push(key(9, info.short_shape.as_bytes()));
-        f.push(Fnv::new(10).bytes(sshape(ii - 1).as_bytes()).bytes(b"|").bytes(info.short_shape.as_bytes()).finish());
-        f.push(Fnv::new(11).bytes(info.short_shape.as_bytes()).bytes(b"|").bytes(sshape(ii + 1).as_bytes()).finish());
+        f.push(
+            Fnv::new(10)
+                .bytes(sshape(ii - 1).as_bytes())
+                .bytes(b"|")
+                .bytes(info.short_shape.as_bytes())
+                .finish(),
+        );
+        f.push(
+            Fnv::new(11)
+                .bytes(info.short_shape.as_bytes())
+                .bytes(b"|")
+                .bytes(sshape(ii + 1).as_bytes())
+                .finish(),
+        );
         // The word as written (case matters for symbols).
         f.push(key(12, tokens[i].text(text).as_bytes()));
         // Prefixes and suffixes by characters.

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use briefing_model::EntityType;
 
-use super::tagger::{ModelError, Reader, Tagger};
+use super::features;
+use super::tagger::{self, ModelError, Reader, Span, Tagger, WeightTable};
+use super::tokens::Token;
 
 const MAGIC: &[u8; 6] = b"BRFENT";
 const VERSION: u8 = 1;
@@ -26,6 +28,9 @@ pub struct EntityModel {
     description: String,
     /// Token index of the mined names, built on first use.
     index: OnceLock<TokenIndex>,
+    /// Every tagger's weights in one table (one lookup per feature for all
+    /// taggers), built on first use.
+    combined: OnceLock<WeightTable>,
 }
 
 /// Mined names by their content tokens, for approximate lookup.
@@ -40,9 +45,35 @@ struct TokenIndex {
 /// Words that qualify a name without changing what it names, for
 /// approximate lookup ("familial", "inherited", "the").
 const QUALIFIERS: &[&str] = &[
-    "a", "acute", "an", "and", "autosomal", "chronic", "classic", "classical", "complete", "congenital", "dominant",
-    "familial", "for", "hereditary", "human", "idiopathic", "in", "inherited", "isolated", "of", "or", "partial",
-    "primary", "recessive", "severe", "sporadic", "the", "to", "with",
+    "a",
+    "acute",
+    "an",
+    "and",
+    "autosomal",
+    "chronic",
+    "classic",
+    "classical",
+    "complete",
+    "congenital",
+    "dominant",
+    "familial",
+    "for",
+    "hereditary",
+    "human",
+    "idiopathic",
+    "in",
+    "inherited",
+    "isolated",
+    "of",
+    "or",
+    "partial",
+    "primary",
+    "recessive",
+    "severe",
+    "sporadic",
+    "the",
+    "to",
+    "with",
 ];
 
 /// Content tokens of a normalized name: qualifiers dropped, plurals and
@@ -65,14 +96,26 @@ pub(crate) fn content_tokens(key: &str) -> Vec<String> {
 }
 
 impl EntityModel {
-    pub fn new(taggers: Vec<Tagger>, names: BTreeMap<(EntityType, String), Vec<String>>, description: String) -> Self {
-        EntityModel { taggers, names, description, index: OnceLock::new() }
+    pub fn new(
+        taggers: Vec<Tagger>,
+        names: BTreeMap<(EntityType, String), Vec<String>>,
+        description: String,
+    ) -> Self {
+        EntityModel {
+            taggers,
+            names,
+            description,
+            index: OnceLock::new(),
+            combined: OnceLock::new(),
+        }
     }
 
     /// The model shipped with briefing (decompressed once per process).
     pub fn shipped() -> Result<&'static EntityModel, &'static ModelError> {
         static MODEL: OnceLock<Result<EntityModel, ModelError>> = OnceLock::new();
-        MODEL.get_or_init(|| EntityModel::from_bytes(SHIPPED)).as_ref()
+        MODEL
+            .get_or_init(|| EntityModel::from_bytes(SHIPPED))
+            .as_ref()
     }
 
     pub fn taggers(&self) -> &[Tagger] {
@@ -91,6 +134,53 @@ impl EntityModel {
     /// The identifiers training annotators gave this (normalized) name.
     pub fn ids_for(&self, kind: EntityType, key: &str) -> Option<&[String]> {
         self.names.get(&(kind, key.to_owned())).map(Vec::as_slice)
+    }
+
+    /// Mentions of every tagger in a passage's `tokens`, with the caller's
+    /// extra features per token. Features are extracted once and looked up
+    /// once for all taggers.
+    pub fn tag(&self, text: &str, tokens: &[Token], extra: &[Vec<u64>]) -> Vec<Span> {
+        let total: usize = self.taggers.iter().map(Tagger::n_labels).sum();
+        let table = self.combined.get_or_init(|| {
+            let mut rows: BTreeMap<u64, Vec<f32>> = BTreeMap::new();
+            let mut offset = 0;
+            for t in &self.taggers {
+                for (k, w) in t.table().entries() {
+                    rows.entry(k).or_insert_with(|| vec![0.0; total])[offset..offset + w.len()]
+                        .copy_from_slice(w);
+                }
+                offset += t.n_labels();
+            }
+            let entries: Vec<(u64, Vec<f32>)> = rows.into_iter().collect();
+            WeightTable::new(total, &entries)
+        });
+        let mut feats = Vec::new();
+        features::extract(text, tokens, extra, &mut feats);
+        let mut scores = vec![0f32; tokens.len() * total];
+        for (i, fs) in feats.iter().enumerate() {
+            let row = &mut scores[i * total..(i + 1) * total];
+            for &k in fs {
+                if let Some(w) = table.get(k) {
+                    for (s, w) in row.iter_mut().zip(w) {
+                        *s += *w;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut offset = 0;
+        let mut own = Vec::with_capacity(tokens.len() * 7);
+        for t in &self.taggers {
+            let n = t.n_labels();
+            own.clear();
+            for i in 0..tokens.len() {
+                own.extend_from_slice(&scores[i * total + offset..i * total + offset + n]);
+            }
+            let labels = tagger::viterbi(n, &own, |from, to| t.transition(from, to));
+            out.extend(tagger::spans_of(t.types(), tokens, &labels));
+            offset += n;
+        }
+        out
     }
 
     /// The identifiers of the mined name of `kind` whose content tokens
@@ -166,7 +256,10 @@ impl EntityModel {
         }
         let version = r.u8()?;
         if version != VERSION {
-            return Err(ModelError::Version { found: version, expected: VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: VERSION,
+            });
         }
         let description = get_str(&mut r)?;
         let n = r.u32()? as usize;
@@ -184,15 +277,27 @@ impl EntityModel {
         let mut names = BTreeMap::new();
         for _ in 0..n {
             let at = r.pos;
-            let kind = *EntityType::ALL.get(r.u8()? as usize).ok_or(ModelError::Corrupt(at))?;
+            let kind = *EntityType::ALL
+                .get(r.u8()? as usize)
+                .ok_or(ModelError::Corrupt(at))?;
             let key = get_str(&mut r)?;
-            let ids = get_str(&mut r)?.split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            let ids = get_str(&mut r)?
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
             names.insert((kind, key), ids);
         }
         if !r.at_end() {
             return Err(ModelError::Corrupt(r.pos));
         }
-        Ok(EntityModel { taggers, names, description, index: OnceLock::new() })
+        Ok(EntityModel {
+            taggers,
+            names,
+            description,
+            index: OnceLock::new(),
+            combined: OnceLock::new(),
+        })
     }
 }
 
@@ -215,21 +320,40 @@ mod tests {
     #[test]
     fn round_trip_and_refusals() {
         let mut names = BTreeMap::new();
-        names.insert((EntityType::Disease, "diabetes".to_owned()), vec!["MESH:D003920".to_owned()]);
+        names.insert(
+            (EntityType::Disease, "diabetes".to_owned()),
+            vec!["MESH:D003920".to_owned()],
+        );
         let m = EntityModel::new(Vec::new(), names, "test".into());
         let back = EntityModel::from_bytes(&m.to_bytes()).expect("reads back");
-        assert_eq!(back.ids_for(EntityType::Disease, "diabetes"), Some(&["MESH:D003920".to_owned()][..]));
+        assert_eq!(
+            back.ids_for(EntityType::Disease, "diabetes"),
+            Some(&["MESH:D003920".to_owned()][..])
+        );
         assert_eq!(back.description(), "test");
-        assert!(matches!(EntityModel::from_bytes(b"garbage"), Err(ModelError::Magic)));
+        assert!(matches!(
+            EntityModel::from_bytes(b"garbage"),
+            Err(ModelError::Magic)
+        ));
         let raw = zstd::encode_all(&b"BRFENT\x07"[..], 1).expect("zstd");
-        assert!(matches!(EntityModel::from_bytes(&raw), Err(ModelError::Version { found: 7, .. })));
+        assert!(matches!(
+            EntityModel::from_bytes(&raw),
+            Err(ModelError::Version { found: 7, .. })
+        ));
     }
 
     #[test]
     fn shipped_model_loads() {
         let m = EntityModel::shipped().expect("shipped model");
-        let mut types: Vec<EntityType> = m.taggers().iter().flat_map(|t| t.types().iter().copied()).collect();
+        let mut types: Vec<EntityType> = m
+            .taggers()
+            .iter()
+            .flat_map(|t| t.types().iter().copied())
+            .collect();
         types.sort();
-        assert!(types.contains(&EntityType::Disease) && types.contains(&EntityType::Chemical), "{types:?}");
+        assert!(
+            types.contains(&EntityType::Disease) && types.contains(&EntityType::Chemical),
+            "{types:?}"
+        );
     }
 }

@@ -47,47 +47,44 @@ pub struct Tagger {
     table: WeightTable,
 }
 
-/// Feature weights in an open-addressing table keyed by feature hash.
+/// Feature weights in an open-addressing table keyed by feature hash. Each
+/// slot holds its key and its row, so a lookup touches the slot and the row.
 #[derive(Debug, Clone)]
-struct WeightTable {
+pub(crate) struct WeightTable {
     n_labels: usize,
     mask: usize,
-    /// 0 marks an empty slot.
-    slots: Vec<u64>,
-    /// Row of each slot's weights in `weights`.
-    rows: Vec<u32>,
+    /// `(key, row)`; key 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
     weights: Vec<f32>,
 }
 
 impl WeightTable {
-    fn new(n_labels: usize, entries: &[(u64, Vec<f32>)]) -> Self {
+    pub(crate) fn new(n_labels: usize, entries: &[(u64, Vec<f32>)]) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mut t = WeightTable {
             n_labels,
             mask: cap - 1,
-            slots: vec![0; cap],
-            rows: vec![0; cap],
+            slots: vec![(0, 0); cap],
             weights: Vec::with_capacity(entries.len() * n_labels),
         };
         for (row, (k, w)) in entries.iter().enumerate() {
             let mut i = (*k as usize) & t.mask;
-            while t.slots[i] != 0 {
+            while t.slots[i].0 != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = *k;
-            t.rows[i] = row as u32;
+            t.slots[i] = (*k, row as u32);
             t.weights.extend_from_slice(w);
         }
         t
     }
 
     #[inline]
-    fn get(&self, k: u64) -> Option<&[f32]> {
+    pub(crate) fn get(&self, k: u64) -> Option<&[f32]> {
         let mut i = (k as usize) & self.mask;
         loop {
-            let s = self.slots[i];
+            let (s, r) = self.slots[i];
             if s == k {
-                let r = self.rows[i] as usize * self.n_labels;
+                let r = r as usize * self.n_labels;
                 return Some(&self.weights[r..r + self.n_labels]);
             }
             if s == 0 {
@@ -101,12 +98,11 @@ impl WeightTable {
         self.weights.len() / self.n_labels.max(1)
     }
 
-    fn entries(&self) -> Vec<(u64, &[f32])> {
+    pub(crate) fn entries(&self) -> Vec<(u64, &[f32])> {
         let mut out: Vec<(u64, &[f32])> = self
             .slots
             .iter()
-            .zip(&self.rows)
-            .filter(|(s, _)| **s != 0)
+            .filter(|(s, _)| *s != 0)
             .map(|(s, r)| {
                 let r = *r as usize * self.n_labels;
                 (*s, &self.weights[r..r + self.n_labels])
@@ -175,8 +171,14 @@ impl<'a> Reader<'a> {
         Reader { bytes, pos: 0 }
     }
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.pos.checked_add(n).ok_or(ModelError::Corrupt(self.pos))?;
-        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Corrupt(self.pos))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or(ModelError::Corrupt(self.pos))?;
+        let s = self
+            .bytes
+            .get(self.pos..end)
+            .ok_or(ModelError::Corrupt(self.pos))?;
         self.pos = end;
         Ok(s)
     }
@@ -187,16 +189,13 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    #[allow(dead_code)]
-    pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
-    }
     pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
         let v = f32::from_bits(self.u32()?);
-        if v.is_finite() { Ok(v) } else { Err(ModelError::Corrupt(self.pos - 4)) }
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(ModelError::Corrupt(self.pos - 4))
+        }
     }
     pub(crate) fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
@@ -209,12 +208,20 @@ impl Tagger {
         &self.types
     }
 
+    pub(crate) fn n_labels(&self) -> usize {
+        self.n_labels
+    }
+
+    pub(crate) fn table(&self) -> &WeightTable {
+        &self.table
+    }
+
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
         self.table.len()
     }
 
-    fn transition(&self, from: Option<usize>, to: usize) -> f32 {
+    pub(crate) fn transition(&self, from: Option<usize>, to: usize) -> f32 {
         let row = from.unwrap_or(self.n_labels);
         self.transitions[row * self.n_labels + to]
     }
@@ -271,7 +278,9 @@ impl Tagger {
         }
         for (_, ws) in &entries {
             for w in ws.iter() {
-                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                let q = (w / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -290,7 +299,10 @@ impl Tagger {
         }
         let version = r.u8()?;
         if version != VERSION {
-            return Err(ModelError::Version { found: version, expected: VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: VERSION,
+            });
         }
         let n_types = r.u8()? as usize;
         if n_types == 0 || n_types > 7 {
@@ -310,7 +322,10 @@ impl Tagger {
         let n = r.u32()? as usize;
         let keys_at = r.pos;
         let keys = r.take(n.checked_mul(8).ok_or(ModelError::Corrupt(keys_at))?)?;
-        let weights = r.take(n.checked_mul(2 * n_labels).ok_or(ModelError::Corrupt(r.pos))?)?;
+        let weights = r.take(
+            n.checked_mul(2 * n_labels)
+                .ok_or(ModelError::Corrupt(r.pos))?,
+        )?;
         let mut entries = Vec::with_capacity(n);
         for i in 0..n {
             let mut kb = [0u8; 8];
@@ -327,12 +342,21 @@ impl Tagger {
                 .collect();
             entries.push((k, w));
         }
-        Ok(Tagger { types, n_labels, transitions, table: WeightTable::new(n_labels, &entries) })
+        Ok(Tagger {
+            types,
+            n_labels,
+            transitions,
+            table: WeightTable::new(n_labels, &entries),
+        })
     }
 }
 
 /// Viterbi over `n` labels with emission `scores` (tokens × labels).
-fn viterbi(n: usize, scores: &[f32], trans: impl Fn(Option<usize>, usize) -> f32) -> Vec<u8> {
+pub(crate) fn viterbi(
+    n: usize,
+    scores: &[f32],
+    trans: impl Fn(Option<usize>, usize) -> f32,
+) -> Vec<u8> {
     let len = scores.len() / n.max(1);
     if len == 0 {
         return Vec::new();
@@ -401,14 +425,22 @@ pub(crate) fn spans_of(types: &[EntityType], tokens: &[Token], labels: &[u8]) ->
             }
         }
         if let Some((t, s, e)) = open.take() {
-            out.push(Span { start: tokens[s].start as usize, end: tokens[e].end as usize, kind: types[t] });
+            out.push(Span {
+                start: tokens[s].start as usize,
+                end: tokens[e].end as usize,
+                kind: types[t],
+            });
         }
         if l != 0 {
             open = Some(((l - 1) / 2, i, i));
         }
     }
     if let Some((t, s, e)) = open {
-        out.push(Span { start: tokens[s].start as usize, end: tokens[e].end as usize, kind: types[t] });
+        out.push(Span {
+            start: tokens[s].start as usize,
+            end: tokens[e].end as usize,
+            kind: types[t],
+        });
     }
     out
 }
@@ -422,14 +454,18 @@ pub fn labels_of(types: &[EntityType], tokens: &[Token], mentions: &[Span]) -> (
     let mut sorted: Vec<&Span> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     for m in sorted {
-        let Some(t) = types.iter().position(|t| *t == m.kind) else { continue };
+        let Some(t) = types.iter().position(|t| *t == m.kind) else {
+            continue;
+        };
         let inside: Vec<usize> = tokens
             .iter()
             .enumerate()
             .filter(|(_, tok)| (tok.start as usize) < m.end && m.start < tok.end as usize)
             .map(|(i, _)| i)
             .collect();
-        let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else { continue };
+        let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+            continue;
+        };
         if inside.iter().any(|&i| labels[i] != 0) {
             continue;
         }
@@ -476,7 +512,11 @@ struct Averaged {
 
 impl Averaged {
     fn new() -> Self {
-        Averaged { w: Vec::new(), total: Vec::new(), stamp: Vec::new() }
+        Averaged {
+            w: Vec::new(),
+            total: Vec::new(),
+            stamp: Vec::new(),
+        }
     }
     fn grow(&mut self, n: usize) {
         self.w.resize(n, 0.0);
@@ -508,7 +548,12 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 0x5eed, min_count: 1, prune: 1e-3 }
+        TrainOptions {
+            epochs: 12,
+            seed: 0x5eed,
+            min_count: 1,
+            prune: 1e-3,
+        }
     }
 }
 
@@ -551,7 +596,10 @@ pub fn train(
     let resolved: Vec<Vec<Vec<u32>>> = examples
         .iter()
         .map(|ex| {
-            ex.feats.iter().map(|fs| fs.iter().filter_map(|k| rows.get(k).copied()).collect()).collect()
+            ex.feats
+                .iter()
+                .map(|fs| fs.iter().filter_map(|k| rows.get(k).copied()).collect())
+                .collect()
         })
         .collect();
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -594,8 +642,16 @@ pub fn train(
                         w.add(base + p, -1.0, step);
                     }
                 }
-                let gp = if i == 0 { n_labels } else { ex.labels[i - 1] as usize };
-                let pp = if i == 0 { n_labels } else { pred[i - 1] as usize };
+                let gp = if i == 0 {
+                    n_labels
+                } else {
+                    ex.labels[i - 1] as usize
+                };
+                let pp = if i == 0 {
+                    n_labels
+                } else {
+                    pred[i - 1] as usize
+                };
                 if gp != pp || g != p {
                     t.add(gp * n_labels + g, 1.0, step);
                     t.add(pp * n_labels + p, -1.0, step);
@@ -608,13 +664,20 @@ pub fn train(
     let transitions: Vec<f32> = (0..t.w.len()).map(|i| t.averaged(i, step)).collect();
     let mut entries = Vec::new();
     for (row, &k) in keys.iter().enumerate() {
-        let ws: Vec<f32> = (0..n_labels).map(|l| w.averaged(row * n_labels + l, step)).collect();
+        let ws: Vec<f32> = (0..n_labels)
+            .map(|l| w.averaged(row * n_labels + l, step))
+            .collect();
         if ws.iter().any(|v| v.abs() >= opts.prune) {
             entries.push((k, ws));
         }
     }
     entries.sort_by_key(|e| e.0);
-    Tagger { types: types.to_vec(), n_labels, transitions, table: WeightTable::new(n_labels, &entries) }
+    Tagger {
+        types: types.to_vec(),
+        n_labels,
+        transitions,
+        table: WeightTable::new(n_labels, &entries),
+    }
 }
 
 #[cfg(test)]
@@ -628,7 +691,11 @@ mod tests {
             .iter()
             .map(|(m, k)| {
                 let s = text.find(m).expect("mention in text");
-                Span { start: s, end: s + m.len(), kind: *k }
+                Span {
+                    start: s,
+                    end: s + m.len(),
+                    kind: *k,
+                }
             })
             .collect();
         let (labels, _) = labels_of(types, &tokens, &spans);
@@ -650,31 +717,57 @@ mod tests {
         use EntityType::{Chemical, Disease};
         let types = [Disease, Chemical];
         let data = [
-            ("Patients with breast cancer received tamoxifen daily.", vec![("breast cancer", Disease), ("tamoxifen", Chemical)]),
-            ("Lung cancer was treated with cisplatin.", vec![("Lung cancer", Disease), ("cisplatin", Chemical)]),
-            ("Cisplatin induced renal failure in rats.", vec![("Cisplatin", Chemical), ("renal failure", Disease)]),
-            ("No effect of aspirin on colon cancer was seen.", vec![("aspirin", Chemical), ("colon cancer", Disease)]),
+            (
+                "Patients with breast cancer received tamoxifen daily.",
+                vec![("breast cancer", Disease), ("tamoxifen", Chemical)],
+            ),
+            (
+                "Lung cancer was treated with cisplatin.",
+                vec![("Lung cancer", Disease), ("cisplatin", Chemical)],
+            ),
+            (
+                "Cisplatin induced renal failure in rats.",
+                vec![("Cisplatin", Chemical), ("renal failure", Disease)],
+            ),
+            (
+                "No effect of aspirin on colon cancer was seen.",
+                vec![("aspirin", Chemical), ("colon cancer", Disease)],
+            ),
             ("The weather was fine and the patients walked.", vec![]),
         ];
         let examples: Vec<Example> = data.iter().map(|(t, m)| example(t, m, &types)).collect();
         let tagger = train(&types, &examples, TrainOptions::default(), |_, _| {});
-        check(&tagger, "Patients with lung cancer received cisplatin daily.", &[
-            "lung cancer:Disease",
-            "cisplatin:Chemical",
-        ]);
+        check(
+            &tagger,
+            "Patients with lung cancer received cisplatin daily.",
+            &["lung cancer:Disease", "cisplatin:Chemical"],
+        );
         let back = Tagger::from_bytes(&tagger.to_bytes()).expect("model reads back");
-        check(&back, "Patients with lung cancer received cisplatin daily.", &[
-            "lung cancer:Disease",
-            "cisplatin:Chemical",
-        ]);
-        assert!(matches!(Tagger::from_bytes(b"BRFNER"), Err(ModelError::Corrupt(_))));
-        assert!(matches!(Tagger::from_bytes(b"nonsense"), Err(ModelError::Magic)));
+        check(
+            &back,
+            "Patients with lung cancer received cisplatin daily.",
+            &["lung cancer:Disease", "cisplatin:Chemical"],
+        );
+        assert!(matches!(
+            Tagger::from_bytes(b"BRFNER"),
+            Err(ModelError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Tagger::from_bytes(b"nonsense"),
+            Err(ModelError::Magic)
+        ));
         let mut bytes = tagger.to_bytes();
         bytes[6] = 99;
-        assert!(matches!(Tagger::from_bytes(&bytes), Err(ModelError::Version { found: 99, .. })));
+        assert!(matches!(
+            Tagger::from_bytes(&bytes),
+            Err(ModelError::Version { found: 99, .. })
+        ));
         bytes[6] = VERSION;
         bytes.truncate(bytes.len() - 3);
-        assert!(matches!(Tagger::from_bytes(&bytes), Err(ModelError::Corrupt(_))));
+        assert!(matches!(
+            Tagger::from_bytes(&bytes),
+            Err(ModelError::Corrupt(_))
+        ));
     }
 
     #[test]
@@ -682,11 +775,27 @@ mod tests {
         use EntityType::Disease;
         let text = "Type 2 diabetes and obesity";
         let tokens = tokenize(text);
-        let (labels, mis) = labels_of(&[Disease], &tokens, &[
-            Span { start: 0, end: 15, kind: Disease },
-            Span { start: 20, end: 27, kind: Disease },
-            Span { start: 5, end: 15, kind: Disease },
-        ]);
+        let (labels, mis) = labels_of(
+            &[Disease],
+            &tokens,
+            &[
+                Span {
+                    start: 0,
+                    end: 15,
+                    kind: Disease,
+                },
+                Span {
+                    start: 20,
+                    end: 27,
+                    kind: Disease,
+                },
+                Span {
+                    start: 5,
+                    end: 15,
+                    kind: Disease,
+                },
+            ],
+        );
         assert_eq!(labels, [1, 2, 2, 0, 1]);
         assert_eq!(mis, 0);
         assert_eq!(spans_of(&[Disease], &tokens, &labels).len(), 2);

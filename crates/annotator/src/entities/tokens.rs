@@ -38,14 +38,23 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             continue;
         }
         if let Some(ws) = word_start.take() {
-            out.push(Token { start: ws as u32, end: at as u32 });
+            out.push(Token {
+                start: ws as u32,
+                end: at as u32,
+            });
         }
         if !c.is_whitespace() {
-            out.push(Token { start: at as u32, end: (at + c.len_utf8()) as u32 });
+            out.push(Token {
+                start: at as u32,
+                end: (at + c.len_utf8()) as u32,
+            });
         }
     }
     if let Some(ws) = word_start {
-        out.push(Token { start: ws as u32, end: end as u32 });
+        out.push(Token {
+            start: ws as u32,
+            end: end as u32,
+        });
     }
 }
 
@@ -67,9 +76,12 @@ mod tests {
 
     #[test]
     fn splits_words_and_punctuation() {
-        check("IL-6 and TNF-α (TNFα) rose.", &[
-            "IL", "-", "6", "and", "TNF", "-", "α", "(", "TNFα", ")", "rose", ".",
-        ]);
+        check(
+            "IL-6 and TNF-α (TNFα) rose.",
+            &[
+                "IL", "-", "6", "and", "TNF", "-", "α", "(", "TNFα", ")", "rose", ".",
+            ],
+        );
         check("  ", &[]);
         check("CCl4-induced", &["CCl4", "-", "induced"]);
         check("5′-nucleotidase", &["5", "′", "-", "nucleotidase"]);

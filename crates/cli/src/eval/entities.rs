@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use briefing_annotator::{Annotator, AnnotatorOptions, InputEntities};
-use briefing_eval::corpus::{read_corpus, CorpusFormat};
-use briefing_eval::entities::{score, Predicted, ScoreOptions};
+use briefing_eval::corpus::{CorpusFormat, read_corpus};
+use briefing_eval::entities::{Predicted, ScoreOptions, score};
 use briefing_model::EntityType;
 use rayon::prelude::*;
 
@@ -23,14 +23,20 @@ pub fn run(args: EvalEntitiesArgs) -> anyhow::Result<ExitCode> {
     for t in &args.types {
         match EntityType::parse(t) {
             Some(k) => types.push(k),
-            None => bail!("unknown entity type {t:?} (Gene, Disease, Chemical, Species, CellLine, CellType)"),
+            None => bail!(
+                "unknown entity type {t:?} (Gene, Disease, Chemical, Species, CellLine, CellType)"
+            ),
         }
     }
-    let gold = read_corpus(&args.corpus, format).with_context(|| format!("cannot read corpus {}", args.corpus.display()))?;
+    let gold = read_corpus(&args.corpus, format)
+        .with_context(|| format!("cannot read corpus {}", args.corpus.display()))?;
     let lexicon = super::open_lexicon(args.lexicon.as_deref())?;
     let model = super::open_model(args.model.as_deref())?;
     let annotator = Annotator::new()
-        .with_options(AnnotatorOptions { entities: InputEntities::Replace, ..AnnotatorOptions::default() })
+        .with_options(AnnotatorOptions {
+            entities: InputEntities::Replace,
+            ..AnnotatorOptions::default()
+        })
         .with_lexicon(lexicon)
         .with_model(model);
     let predicted: Vec<Vec<Predicted>> = gold

@@ -3,9 +3,9 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use briefing_annotator::entities::TrainOptions;
-use briefing_eval::entities_train::{default_groups, train_model, Progress};
+use briefing_eval::entities_train::{Progress, default_groups, train_model};
 
 use crate::args::{TrainArgs, TrainCommand, TrainEntitiesArgs};
 
@@ -21,13 +21,19 @@ fn entities(args: TrainEntitiesArgs) -> anyhow::Result<ExitCode> {
     if !args.only.is_empty() {
         for o in &args.only {
             if !groups.iter().any(|g| g.name == o.as_str()) {
-                bail!("unknown group {o:?}; groups: {}", groups.iter().map(|g| g.name).collect::<Vec<_>>().join(", "));
+                bail!(
+                    "unknown group {o:?}; groups: {}",
+                    groups.iter().map(|g| g.name).collect::<Vec<_>>().join(", ")
+                );
             }
         }
         groups.retain(|g| args.only.iter().any(|o| o == g.name));
     }
     let lexicon = super::open_lexicon(args.lexicon.as_deref())?;
-    let opts = TrainOptions { epochs: args.epochs, ..TrainOptions::default() };
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        ..TrainOptions::default()
+    };
     let model = train_model(&args.corpora, &groups, Some(&lexicon), opts, |p| match p {
         Progress::Read { corpus, documents } => eprintln!("read {} ({documents} documents)", corpus.display()),
         Progress::Group { name, examples, tokens, misaligned } => {
@@ -38,10 +44,21 @@ fn entities(args: TrainEntitiesArgs) -> anyhow::Result<ExitCode> {
     })
     .with_context(|| format!("cannot train from {}", args.corpora.display()))?;
     let bytes = model.to_bytes();
-    let dir = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let dir = args
+        .output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(&bytes)?;
-    tmp.persist(&args.output).with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!("wrote {} ({} bytes, {} mined names)", args.output.display(), bytes.len(), model.n_names());
+    tmp.persist(&args.output)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} mined names)",
+        args.output.display(),
+        bytes.len(),
+        model.n_names()
+    );
     Ok(ExitCode::SUCCESS)
 }

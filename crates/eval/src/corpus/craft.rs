@@ -10,7 +10,7 @@ use std::path::Path;
 use briefing_model::{Document, EntityType, InputFormat, Passage, Section, SectionKind, Source};
 use quick_xml::events::{BytesStart, Event};
 
-use super::{read_to_string, utf16_to_bytes, CorpusError, GoldDoc, GoldMention};
+use super::{CorpusError, GoldDoc, GoldMention, read_to_string, utf16_to_bytes};
 
 /// Ontology folders read, with the type they give.
 pub const ONTOLOGIES: [(&str, EntityType); 5] = [
@@ -25,7 +25,10 @@ pub const ONTOLOGIES: [(&str, EntityType); 5] = [
 pub fn read_craft(dir: &Path) -> Result<Vec<GoldDoc>, CorpusError> {
     let txt = dir.join("txt");
     let mut names: Vec<String> = std::fs::read_dir(&txt)
-        .map_err(|source| CorpusError::Io { path: txt.clone(), source })?
+        .map_err(|source| CorpusError::Io {
+            path: txt.clone(),
+            source,
+        })?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".txt"))
@@ -53,18 +56,30 @@ pub fn read_craft(dir: &Path) -> Result<Vec<GoldDoc>, CorpusError> {
                     return Err(CorpusError::Syntax {
                         path: path.clone(),
                         line: 0,
-                        message: format!("span {start}..{end} lies outside the text ({} units)", map.len() - 1),
+                        message: format!(
+                            "span {start}..{end} lies outside the text ({} units)",
+                            map.len() - 1
+                        ),
                     });
                 };
                 if s >= e {
                     continue;
                 }
-                mentions.push(GoldMention { start: s, end: e, kind, ids: vec![class], alternatives: Vec::new() });
+                mentions.push(GoldMention {
+                    start: s,
+                    end: e,
+                    kind,
+                    ids: vec![class],
+                    alternatives: Vec::new(),
+                });
             }
         }
         mentions.sort();
         mentions.dedup();
-        docs.push(GoldDoc { doc: document(&id, text), mentions });
+        docs.push(GoldDoc {
+            doc: document(&id, text),
+            mentions,
+        });
     }
     Ok(docs)
 }
@@ -72,13 +87,21 @@ pub fn read_craft(dir: &Path) -> Result<Vec<GoldDoc>, CorpusError> {
 /// A document of one section whose passages are the text's lines.
 pub(crate) fn document(id: &str, text: String) -> Document {
     let mut doc = Document::new(id);
-    doc.source = Source { path: None, format: InputFormat::Text, index: None };
+    doc.source = Source {
+        path: None,
+        format: InputFormat::Text,
+        index: None,
+    };
     let mut passages = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end();
         if !body.trim().is_empty() {
-            passages.push(Passage { start: at, end: at + body.len(), source_offset: None });
+            passages.push(Passage {
+                start: at,
+                end: at + body.len(),
+                source_offset: None,
+            });
         }
         at += line.len();
     }
@@ -98,7 +121,9 @@ pub(crate) fn document(id: &str, text: String) -> Document {
 fn curie(class: &str) -> String {
     let tail = class.rsplit('/').next().unwrap_or(class);
     match tail.split_once('_') {
-        Some((prefix, rest)) if !tail.contains(':') && prefix.chars().all(|c| c.is_ascii_alphabetic()) => {
+        Some((prefix, rest))
+            if !tail.contains(':') && prefix.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
             format!("{prefix}:{rest}")
         }
         _ => tail.to_owned(),
@@ -109,11 +134,19 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .filter_map(|a| a.ok())
         .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 fn line_of(xml: &str, pos: usize) -> usize {
-    xml.as_bytes()[..pos.min(xml.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    xml.as_bytes()[..pos.min(xml.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// `(start, end, class)` of every annotation, in either Knowtator layout.
@@ -128,10 +161,16 @@ fn parse_knowtator(path: &Path, xml: &str) -> Result<Vec<(usize, usize, String)>
     let mut project: Vec<(usize, usize, String)> = Vec::new();
     let mut project_class: Option<String> = None;
     let mut project_spans: Vec<(usize, usize)> = Vec::new();
-    let syntax = |pos: usize, message: String| CorpusError::Syntax { path: path.to_owned(), line: line_of(xml, pos), message };
+    let syntax = |pos: usize, message: String| CorpusError::Syntax {
+        path: path.to_owned(),
+        line: line_of(xml, pos),
+        message,
+    };
     loop {
         let pos = reader.buffer_position() as usize;
-        let ev = reader.read_event().map_err(|e| syntax(pos, e.to_string()))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| syntax(pos, e.to_string()))?;
         match ev {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "annotation" => {
@@ -161,9 +200,10 @@ fn parse_knowtator(path: &Path, xml: &str) -> Result<Vec<(usize, usize, String)>
             },
             Event::End(e) if e.name().as_ref() == "annotation" => {
                 if let Some(c) = project_class.take() {
-                    if let (Some(s), Some(t)) =
-                        (project_spans.iter().map(|x| x.0).min(), project_spans.iter().map(|x| x.1).max())
-                    {
+                    if let (Some(s), Some(t)) = (
+                        project_spans.iter().map(|x| x.0).min(),
+                        project_spans.iter().map(|x| x.1).max(),
+                    ) {
                         project.push((s, t, curie(&c)));
                     }
                 }
@@ -194,7 +234,8 @@ mod tests {
 
     fn check(xml: &str, expect: &[(usize, usize, &str)]) {
         let got = parse_knowtator(Path::new("t.xml"), xml).expect("parses");
-        let got: Vec<(usize, usize, &str)> = got.iter().map(|(s, e, c)| (*s, *e, c.as_str())).collect();
+        let got: Vec<(usize, usize, &str)> =
+            got.iter().map(|(s, e, c)| (*s, *e, c.as_str())).collect();
         assert_eq!(got, expect);
     }
 
@@ -217,14 +258,20 @@ mod tests {
   </annotation></document></knowtator-project>"#,
             &[(0, 10, "MONDO:0021003")],
         );
-        assert_eq!(curie("http://purl.obolibrary.org/obo/MONDO_0021003"), "MONDO:0021003");
+        assert_eq!(
+            curie("http://purl.obolibrary.org/obo/MONDO_0021003"),
+            "MONDO:0021003"
+        );
         assert_eq!(curie("CL:0000057"), "CL:0000057");
     }
 
     #[test]
     fn bad_span_is_an_error_with_a_line() {
-        let err = parse_knowtator(Path::new("t.xml"), "<a>\n<annotation><mention id=\"I\"/><span start=\"x\" end=\"2\"/></annotation></a>")
-            .expect_err("bad span");
+        let err = parse_knowtator(
+            Path::new("t.xml"),
+            "<a>\n<annotation><mention id=\"I\"/><span start=\"x\" end=\"2\"/></annotation></a>",
+        )
+        .expect_err("bad span");
         assert!(err.to_string().starts_with("t.xml:2:"), "{err}");
     }
 }

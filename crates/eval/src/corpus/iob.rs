@@ -8,7 +8,7 @@ use std::path::Path;
 use briefing_model::EntityType;
 
 use super::craft::document;
-use super::{read_to_string, CorpusError, GoldDoc, GoldMention};
+use super::{CorpusError, GoldDoc, GoldMention, read_to_string};
 
 /// Reads an IOB file.
 pub fn read_iob(path: &Path) -> Result<Vec<GoldDoc>, CorpusError> {
@@ -28,7 +28,13 @@ impl Builder {
     fn close(&mut self) {
         if let Some((s, e, label)) = self.open.take() {
             if let Some(kind) = EntityType::parse(&label) {
-                self.mentions.push(GoldMention { start: s, end: e, kind, ids: Vec::new(), alternatives: Vec::new() });
+                self.mentions.push(GoldMention {
+                    start: s,
+                    end: e,
+                    kind,
+                    ids: Vec::new(),
+                    alternatives: Vec::new(),
+                });
             }
         }
     }
@@ -52,13 +58,19 @@ impl Builder {
         while text.ends_with('\n') {
             text.pop();
         }
-        GoldDoc { doc: document(&id, text), mentions: b.mentions }
+        GoldDoc {
+            doc: document(&id, text),
+            mentions: b.mentions,
+        }
     }
 }
 
 fn parse(path: &Path, content: &str) -> Result<Vec<GoldDoc>, CorpusError> {
     let by_docstart = content.lines().any(|l| l.starts_with("-DOCSTART-"));
-    let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut docs = Vec::new();
     let mut b = Builder::default();
     let push = |b: &mut Builder, docs: &mut Vec<GoldDoc>| {
@@ -135,8 +147,11 @@ mod tests {
         let got: Vec<String> = docs
             .iter()
             .map(|d| {
-                let ms: Vec<String> =
-                    d.mentions.iter().map(|m| format!("{}={}", &d.doc.text[m.start..m.end], m.kind)).collect();
+                let ms: Vec<String> = d
+                    .mentions
+                    .iter()
+                    .map(|m| format!("{}={}", &d.doc.text[m.start..m.end], m.kind))
+                    .collect();
                 format!("{:?} {}", d.doc.text, ms.join(","))
             })
             .collect();
@@ -145,19 +160,28 @@ mod tests {
 
     #[test]
     fn sentences_and_documents() {
-        check("Mus\tB-Species\nmusculus\tI-Species\nmice\tB-Species\n\nrats\tI-Species\n", &[
-            "\"Mus musculus mice\" Mus musculus=Species,mice=Species",
-            "\"rats\" rats=Species",
-        ]);
-        check("-DOCSTART-\tO\n\nHeLa\tB-cell_line\ncells\tI-cell_line\n\nT\tB-cell_type\n-DOCSTART-\tO\nx\tO\n", &[
-            "\"HeLa cells\\nT\" HeLa cells=CellLine,T=CellType",
-            "\"x\" ",
-        ]);
+        check(
+            "Mus\tB-Species\nmusculus\tI-Species\nmice\tB-Species\n\nrats\tI-Species\n",
+            &[
+                "\"Mus musculus mice\" Mus musculus=Species,mice=Species",
+                "\"rats\" rats=Species",
+            ],
+        );
+        check(
+            "-DOCSTART-\tO\n\nHeLa\tB-cell_line\ncells\tI-cell_line\n\nT\tB-cell_type\n-DOCSTART-\tO\nx\tO\n",
+            &[
+                "\"HeLa cells\\nT\" HeLa cells=CellLine,T=CellType",
+                "\"x\" ",
+            ],
+        );
     }
 
     #[test]
     fn bad_label_names_the_line() {
         let err = parse(Path::new("t.iob"), "a\tO\nb\tX-foo\n").expect_err("bad label");
-        assert_eq!(err.to_string(), "t.iob:2: label \"X-foo\" is not O, B-type or I-type");
+        assert_eq!(
+            err.to_string(),
+            "t.iob:2: label \"X-foo\" is not O, B-type or I-type"
+        );
     }
 }
