@@ -5,6 +5,8 @@
 //!   target is well under 50 ms);
 //! - `fulltexts/text`: every shared full text to the same four formats,
 //!   reported in MB/s of input;
+//! - `seed/render`, `fulltexts/render`: the report crate's share alone
+//!   (briefing and the four formats of already annotated documents);
 //! - `seed/pdf` and `fulltexts/pdf`: the Typst compilation alone (typst
 //!   installed), reported separately since it is an external program.
 //!
@@ -31,7 +33,9 @@ struct Pipeline {
 impl Pipeline {
     fn new() -> Self {
         let lexicon = Lexicon::default_lexicon().expect("the default lexicon");
-        let plan = Registry::new().plan(&Config::default(), None).expect("built-in sections");
+        let plan = Registry::new()
+            .plan(&Config::default(), None)
+            .expect("built-in sections");
         Pipeline {
             annotator: Annotator::new().with_lexicon(lexicon),
             scorer: Scorer::default(),
@@ -54,13 +58,23 @@ impl Pipeline {
 
     /// Everything but PDF; returns the bytes written, to keep the work.
     fn text_formats(&self, name: &str, bytes: &[u8]) -> usize {
-        let mut out = 0;
-        for doc in self.documents(name, bytes) {
-            let b = self.reporter.briefing(&doc).expect("briefing");
-            for f in [TemplateFormat::Markdown, TemplateFormat::Html, TemplateFormat::Typst] {
-                out += self.reporter.render(&b, f).expect("render").len();
-            }
-            out += self.reporter.json(&b).len();
+        self.documents(name, bytes)
+            .iter()
+            .map(|doc| self.render(doc))
+            .sum()
+    }
+
+    /// The report crate's share: briefing and the four text formats of an
+    /// annotated document.
+    fn render(&self, doc: &Document) -> usize {
+        let b = self.reporter.briefing(doc).expect("briefing");
+        let mut out = self.reporter.json(&b).len();
+        for f in [
+            TemplateFormat::Markdown,
+            TemplateFormat::Html,
+            TemplateFormat::Typst,
+        ] {
+            out += self.reporter.render(&b, f).expect("render").len();
         }
         out
     }
@@ -74,7 +88,9 @@ fn inputs() -> (PathBuf, Vec<PathBuf>) {
     let shared = root().join("../shared");
     let seed = shared.join("seeds/000_cdc507d37501bd85.txt");
     if !seed.is_file() {
-        eprintln!("../shared is not present: the bundled example stands in for the seed; no full texts");
+        eprintln!(
+            "../shared is not present: the bundled example stands in for the seed; no full texts"
+        );
         return (root().join("examples/msc-liver-review.md"), Vec::new());
     }
     let mut full = Vec::new();
@@ -100,11 +116,20 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("seed");
     g.throughput(Throughput::Bytes(seed_bytes.len() as u64));
-    g.bench_function("text", |b| b.iter(|| p.text_formats(&seed_name, &seed_bytes)));
+    g.bench_function("text", |b| {
+        b.iter(|| p.text_formats(&seed_name, &seed_bytes))
+    });
+    let seed_docs = p.documents(&seed_name, &seed_bytes);
+    g.bench_function("render", |b| {
+        b.iter(|| seed_docs.iter().map(|d| p.render(d)).sum::<usize>())
+    });
     if let Some(t) = typst() {
         let doc = p.documents(&seed_name, &seed_bytes).remove(0);
         let briefing = p.reporter.briefing(&doc).expect("briefing");
-        let source = p.reporter.render(&briefing, TemplateFormat::Typst).expect("typst");
+        let source = p
+            .reporter
+            .render(&briefing, TemplateFormat::Typst)
+            .expect("typst");
         g.sample_size(10).measurement_time(Duration::from_secs(10));
         g.bench_function("pdf", |b| b.iter(|| t.compile(&source).expect("pdf").len()));
     }
@@ -113,12 +138,35 @@ fn benches(c: &mut Criterion) {
     if full.is_empty() {
         return;
     }
-    let files: Vec<(String, Vec<u8>)> =
-        full.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("full text"))).collect();
+    let files: Vec<(String, Vec<u8>)> = full
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(p).expect("full text"),
+            )
+        })
+        .collect();
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mut g = c.benchmark_group("fulltexts");
-    g.throughput(Throughput::Bytes(total as u64)).sample_size(10).measurement_time(Duration::from_secs(20));
-    g.bench_function("text", |b| b.iter(|| files.iter().map(|(n, bytes)| p.text_formats(n, bytes)).sum::<usize>()));
+    g.throughput(Throughput::Bytes(total as u64))
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    g.bench_function("text", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(n, bytes)| p.text_formats(n, bytes))
+                .sum::<usize>()
+        })
+    });
+    let docs: Vec<Document> = files
+        .iter()
+        .flat_map(|(n, bytes)| p.documents(n, bytes))
+        .collect();
+    g.bench_function("render", |b| {
+        b.iter(|| docs.iter().map(|d| p.render(d)).sum::<usize>())
+    });
     if let Some(t) = typst() {
         let sources: Vec<String> = files
             .iter()
@@ -128,8 +176,16 @@ fn benches(c: &mut Criterion) {
                 p.reporter.render(&b, TemplateFormat::Typst).expect("typst")
             })
             .collect();
-        g.throughput(Throughput::Elements(sources.len() as u64)).measurement_time(Duration::from_secs(60));
-        g.bench_function("pdf", |b| b.iter(|| sources.iter().map(|s| t.compile(s).expect("pdf").len()).sum::<usize>()));
+        g.throughput(Throughput::Elements(sources.len() as u64))
+            .measurement_time(Duration::from_secs(60));
+        g.bench_function("pdf", |b| {
+            b.iter(|| {
+                sources
+                    .iter()
+                    .map(|s| t.compile(s).expect("pdf").len())
+                    .sum::<usize>()
+            })
+        });
     }
     g.finish();
 }
