@@ -85,27 +85,28 @@ impl<'a> Keys<'a> {
         };
         let mut ids: Vec<&str> = arg.ids.iter().map(String::as_str).collect();
         if ids.is_empty()
-            && let (Some(start), Some(end)) = (arg.start, arg.end)
-        {
-            ids = self
-                .mentions_in(start, end)
-                .flat_map(|e| e.ids.iter().map(String::as_str))
-                .collect();
-        }
-        if ids.is_empty()
             && let Some((_, abbreviation_ids)) = self.abbreviations.get(arg.text.trim())
         {
             ids = abbreviation_ids.iter().map(String::as_str).collect();
         }
         ids.retain(|id| !id.is_empty());
-        if ids.is_empty() {
-            key.push('~');
-            key.push_str(&self.words(&arg.text).join("_"));
+        if !ids.is_empty() {
+            ids.sort_unstable();
+            ids.dedup();
+            key.push_str(&ids.join("+"));
             return;
         }
-        ids.sort_unstable();
-        ids.dedup();
-        key.push_str(&ids.join("+"));
+        let parts = self.phrase(&arg.text, arg.start, arg.end);
+        if !parts.is_empty() && parts.iter().all(|p| matches!(p, Part::Ids(_))) {
+            // The argument is entity mentions and nothing else.
+            let mut ids: Vec<&str> = parts.iter().flat_map(|p| p.text().split('+')).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            key.push_str(&ids.join("+"));
+        } else {
+            key.push('~');
+            key.push_str(&join(&parts, "_"));
+        }
     }
 
     /// Entity mentions with identifiers lying inside `start..end`.
@@ -123,32 +124,42 @@ impl<'a> Keys<'a> {
 
     /// The claim's words, entity mentions replaced by their identifiers.
     fn push_words(&self, key: &mut String, claim: &Claim) {
-        if claim.end.checked_sub(claim.start) != Some(claim.text.len()) {
-            // Offsets that do not fit the text: the words alone.
-            key.push_str(&self.words(&claim.text).join(" "));
-            return;
+        let parts = self.phrase(&claim.text, Some(claim.start), Some(claim.end));
+        key.push_str(&join(&parts, " "));
+    }
+
+    /// The words of a text found at `start..end` of the document, entity
+    /// mentions replaced by their identifiers. Offsets that do not fit the
+    /// text give the words alone.
+    fn phrase(&self, text: &str, start: Option<usize>, end: Option<usize>) -> Vec<Part> {
+        let (Some(start), Some(end)) = (start, end) else {
+            return self.words(text).into_iter().map(Part::Word).collect();
+        };
+        if end.checked_sub(start) != Some(text.len()) {
+            return self.words(text).into_iter().map(Part::Word).collect();
         }
-        let mut parts: Vec<String> = Vec::new();
-        let mut pos = claim.start;
-        for entity in self.mentions_in(claim.start, claim.end) {
-            let (Some(start), Some(end)) = (entity.start, entity.end) else {
+        let slice = |a: usize, b: usize| text.get(a - start..b - start).unwrap_or("");
+        let mut parts: Vec<Part> = Vec::new();
+        let mut pos = start;
+        for entity in self.mentions_in(start, end) {
+            let (Some(s), Some(e)) = (entity.start, entity.end) else {
                 continue;
             };
-            if start < pos {
+            if s < pos {
                 continue;
             }
-            parts.extend(self.words(slice(claim, pos, start)));
+            parts.extend(self.words(slice(pos, s)).into_iter().map(Part::Word));
             let mut ids: Vec<&str> = entity.ids.iter().map(String::as_str).collect();
             ids.sort_unstable();
             ids.dedup();
-            parts.push(ids.join("+"));
-            pos = end;
+            parts.push(Part::Ids(ids.join("+")));
+            pos = e;
         }
-        parts.extend(self.words(slice(claim, pos, claim.end)));
+        parts.extend(self.words(slice(pos, end)).into_iter().map(Part::Word));
         // An entity repeated in a row ("MSCs (mesenchymal stromal cells)")
         // counts once.
         parts.dedup();
-        key.push_str(&parts.join(" "));
+        parts
     }
 
     /// Lower-case alphanumeric words without stop words, plurals folded,
@@ -193,13 +204,27 @@ fn strip_defined_short_forms(
     out
 }
 
-/// The part of the claim's text between two document offsets ("" when
-/// the offsets do not fit the text).
-fn slice(claim: &Claim, start: usize, end: usize) -> &str {
-    let (Some(a), Some(b)) = (start.checked_sub(claim.start), end.checked_sub(claim.start)) else {
-        return "";
-    };
-    claim.text.get(a..b).unwrap_or("")
+/// A word of a phrase, or the identifiers of an entity mention.
+#[derive(Debug, PartialEq)]
+enum Part {
+    Word(String),
+    Ids(String),
+}
+
+impl Part {
+    fn text(&self) -> &str {
+        match self {
+            Part::Word(w) | Part::Ids(w) => w,
+        }
+    }
+}
+
+fn join(parts: &[Part], separator: &str) -> String {
+    parts
+        .iter()
+        .map(Part::text)
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 const STOP_WORDS: &[&str] = &[
@@ -315,6 +340,25 @@ mod tests {
             entity(13, 47, &["NCBIGene:7422"]),
         ];
         assert_eq!(key(&c, &entities), "mechanism|~msc|secretion|NCBIGene:7422");
+        // A phrase around a mention is not the mention: "expand regulatory
+        // T cells" and "the Th17/Treg balance" stay apart.
+        let mut d = claim("MSCs expand regulatory T cells", 0);
+        d.subject = arg("MSCs", &[]);
+        d.relation = Some(Relation {
+            kind: RelationKind::Activation,
+            text: "expand".into(),
+        });
+        d.object = Some(Argument {
+            text: "expand regulatory T cells".into(),
+            start: Some(5),
+            end: Some(30),
+            ..Argument::default()
+        });
+        let entities = [entity(12, 30, &["CL:0000815"])];
+        assert_eq!(
+            key(&d, &entities),
+            "mechanism|~msc|activation|~expand_CL:0000815"
+        );
     }
 
     fn claim(text: &str, start: usize) -> Claim {
