@@ -4,10 +4,11 @@
 //! identifiers of its arguments and the relation kind, so "MSCs secrete
 //! HGF" and "hepatocyte growth factor released by mesenchymal stromal cells"
 //! meet under `mechanism|CL:0000134|secretion|NCBIGene:3082`. An argument's
-//! identifiers are its own, else those of the entity mentions inside it,
-//! else those of the abbreviation it is. Without any, it falls back to its
-//! normalized words (`~hepatic_stellate_cell_activation`), in which
-//! abbreviations are expanded and their parenthesized definitions dropped:
+//! identifiers are its own, else those of the abbreviation it is, else
+//! those of the entity mentions it consists of. Otherwise it falls back to
+//! its normalized words, mentions replaced by their identifiers
+//! (`~hepatic_stellate_cell_activation`, `~expand_CL:0000815`), with
+//! abbreviations expanded and their parenthesized definitions dropped:
 //! "HSC activation" and "hepatic stellate cell (HSCs) activation" meet.
 //!
 //! A claim without structure (most outcomes, bottlenecks and strategies) is
