@@ -91,12 +91,12 @@ fn snapshot_all(input: &str, name: &str) {
         "-f",
         "typst",
         "-o",
-        dir.to_str().unwrap(),
+        dir.to_str().expect("ok"),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let stem = Path::new(input)
         .file_stem()
-        .unwrap()
+        .expect("ok")
         .to_string_lossy()
         .into_owned();
     for ext in ["md", "html", "json", "typ"] {
@@ -119,7 +119,7 @@ fn jats_fixture_snapshots() {
 /// annotated document has its row, every claim its provenance entry, every
 /// reference its entry.
 fn assert_briefing_matches_annotation(input: &Path, dir: &Path) {
-    let o = briefing(&["annotate", input.to_str().unwrap()]);
+    let o = briefing(&["annotate", input.to_str().expect("ok")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("annotated JSON");
     let stem = crate_stem(input);
@@ -129,46 +129,52 @@ fn assert_briefing_matches_annotation(input: &Path, dir: &Path) {
     let section = |name: &str| {
         b["sections"]
             .as_array()
-            .unwrap()
+            .expect("ok")
             .iter()
             .find(|s| s["name"] == name)
-            .unwrap()
+            .expect("ok")
             .clone()
     };
 
-    let claims = doc["claims"].as_array().unwrap();
+    let claims = doc["claims"].as_array().expect("ok");
     let mut keys = std::collections::BTreeSet::new();
     for c in claims {
         let key = c["evidence"]["key"]
             .as_str()
             .filter(|k| !k.is_empty())
             .map(str::to_owned)
-            .unwrap_or_else(|| c["id"].as_str().unwrap().to_owned());
-        keys.insert((c["category"].as_str().unwrap().to_owned(), key));
+            .unwrap_or_else(|| c["id"].as_str().expect("ok").to_owned());
+        keys.insert((c["category"].as_str().expect("ok").to_owned(), key));
     }
     let rows = |cat: &str| keys.iter().filter(|(c, _)| c == cat).count();
     assert_eq!(
-        section("mechanisms")["rows"].as_array().unwrap().len(),
+        section("mechanisms")["rows"].as_array().expect("ok").len(),
         rows("mechanism"),
         "{stem}"
     );
     assert_eq!(
-        section("outcomes")["claims"].as_array().unwrap().len(),
+        section("outcomes")["claims"].as_array().expect("ok").len(),
         rows("outcome"),
         "{stem}"
     );
     assert_eq!(
-        section("bottlenecks")["claims"].as_array().unwrap().len(),
+        section("bottlenecks")["claims"]
+            .as_array()
+            .expect("ok")
+            .len(),
         rows("bottleneck"),
         "{stem}"
     );
     assert_eq!(
-        section("strategies")["claims"].as_array().unwrap().len(),
+        section("strategies")["claims"]
+            .as_array()
+            .expect("ok")
+            .len(),
         rows("strategy"),
         "{stem}"
     );
     let provenance = section("provenance");
-    let entries = provenance["entries"].as_array().unwrap();
+    let entries = provenance["entries"].as_array().expect("ok");
     assert_eq!(
         entries.len(),
         claims.len(),
@@ -178,22 +184,25 @@ fn assert_briefing_matches_annotation(input: &Path, dir: &Path) {
         assert_eq!(e["claim"]["claim"]["id"], c["id"]);
         assert_eq!(e["sentence_id"], c["sentence"]["id"]);
         assert!(
-            md.contains(&format!("**{}**", c["id"].as_str().unwrap())),
+            md.contains(&format!("**{}**", c["id"].as_str().expect("ok"))),
             "{stem}: claim {} in the Markdown",
             c["id"]
         );
     }
-    let refs = doc["references"].as_array().unwrap();
+    let refs = doc["references"].as_array().expect("ok");
     assert_eq!(
-        section("references")["entries"].as_array().unwrap().len(),
+        section("references")["entries"]
+            .as_array()
+            .expect("ok")
+            .len(),
         refs.len()
     );
     // Every identifier of a known database is linked.
-    for e in doc["entities"].as_array().unwrap() {
-        for id in e["ids"].as_array().unwrap() {
-            let id = id.as_str().unwrap();
-            if id.starts_with("NCBIGene:") {
-                let url = format!("https://www.ncbi.nlm.nih.gov/gene/{}", &id[9..]);
+    for e in doc["entities"].as_array().expect("ok") {
+        for id in e["ids"].as_array().expect("ok") {
+            let id = id.as_str().expect("ok");
+            if let Some(gene) = id.strip_prefix("NCBIGene:") {
+                let url = format!("https://www.ncbi.nlm.nih.gov/gene/{gene}");
                 assert!(md.contains(&url), "{stem}: {id} not linked");
             }
         }
@@ -201,10 +210,14 @@ fn assert_briefing_matches_annotation(input: &Path, dir: &Path) {
 }
 
 fn crate_stem(input: &Path) -> String {
-    let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
+    let stem = input
+        .file_stem()
+        .expect("ok")
+        .to_string_lossy()
+        .into_owned();
     stem.split('.')
         .next()
-        .unwrap()
+        .expect("ok")
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -287,7 +300,14 @@ fn seed_briefing() {
             "listed gene {id} in the index"
         );
     }
-    assert!(md.contains("**HGF** · hepatocyte growth factor"));
+    let hgf = md
+        .lines()
+        .find(|l| l.contains("[NCBIGene:3082]("))
+        .expect("HGF in the index");
+    assert!(
+        hgf.contains("HGF") && hgf.contains("hepatocyte growth factor"),
+        "{hgf}"
+    );
     assert_briefing_matches_annotation(&seed, &dir);
 }
 

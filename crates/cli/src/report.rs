@@ -92,13 +92,15 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let several = briefed + index.failures.len() > 1;
     let mut extra_failed = false;
-    if several && keep_documents && documents.len() > 1 {
-        if let Err(err) = write_corpus(
+    if several
+        && keep_documents
+        && documents.len() > 1
+        && let Err(err) = write_corpus(
             &setup, &pipeline, &formats, &args.out, documents, &mut index,
-        ) {
-            eprintln!("error: corpus briefing: {err:#}");
-            extra_failed = true;
-        }
+        )
+    {
+        eprintln!("error: corpus briefing: {err:#}");
+        extra_failed = true;
     }
     if several || args.index {
         write_index(&setup.reporter, &formats, &args.out, &index)?;

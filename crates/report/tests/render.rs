@@ -14,16 +14,16 @@ use briefing_report::{
 };
 
 fn reporter() -> Reporter {
-    let plan = Registry::new().plan(&Config::default(), None).unwrap();
-    Reporter::new(plan, Templates::builtin().unwrap())
+    let plan = Registry::new().plan(&Config::default(), None).expect("ok");
+    Reporter::new(plan, Templates::builtin().expect("ok"))
 }
 
 fn all_text(r: &Reporter, doc: &briefing_model::Document) -> [String; 4] {
-    let b = r.briefing(doc).unwrap();
+    let b = r.briefing(doc).expect("ok");
     [
-        r.render(&b, TemplateFormat::Markdown).unwrap(),
-        r.render(&b, TemplateFormat::Html).unwrap(),
-        r.render(&b, TemplateFormat::Typst).unwrap(),
+        r.render(&b, TemplateFormat::Markdown).expect("ok"),
+        r.render(&b, TemplateFormat::Html).expect("ok"),
+        r.render(&b, TemplateFormat::Typst).expect("ok"),
         r.json(&b),
     ]
 }
@@ -31,7 +31,7 @@ fn all_text(r: &Reporter, doc: &briefing_model::Document) -> [String; 4] {
 fn temp_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("ok");
     dir
 }
 
@@ -124,10 +124,20 @@ fn statements_of_one_claim_show_as_one_row() {
         e.mentions = vec!["C1".into(), "C9".into()];
     }
     let [md, html, _, json] = all_text(&reporter(), &doc);
-    assert!(md.contains("| [C1](#claim-1) (also [C9](#claim-9)) | MSCs | secretes | HGF |"), "{md}");
+    assert!(
+        md.contains("| [C1](#claim-1) (also [C9](#claim-9)) | MSCs | secretes | HGF |"),
+        "{md}"
+    );
     assert!(!md.contains("| [C9](#claim-9)"), "one row per claim");
-    assert!(md.contains("<a id=\"claim-9\"></a>"), "every statement keeps its provenance");
-    assert!(html.contains("<span class=\"also\">also <a class=\"cref\" href=\"#claim-9\">C9</a></span>"));
+    assert!(
+        md.contains("<a id=\"claim-9\"></a>"),
+        "every statement keeps its provenance"
+    );
+    assert!(
+        html.contains(
+            "<span class=\"also\">also <a class=\"cref\" href=\"#claim-9\">C9</a></span>"
+        )
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["sections"][5]["total"], 8);
     assert_eq!(v["sections"][5]["statements"], 9);
@@ -398,8 +408,8 @@ fn rust_sections_register_by_name() {
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     path
 }
 

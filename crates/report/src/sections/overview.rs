@@ -125,10 +125,10 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
             value: doc.references.len().to_string(),
         },
     ];
-    if distinct > 0 {
+    if let Some(percent) = (cited * 100 + distinct / 2).checked_div(distinct) {
         figures.push(Figure {
             label: "Cited claims",
-            value: format!("{}%", (cited * 100 + distinct / 2) / distinct),
+            value: format!("{percent}%"),
         });
     }
 

@@ -53,10 +53,11 @@ pub(super) fn build(ctx: &SectionContext<'_>) -> SectionBody {
 /// reference as printed when the input gives nothing structured.
 pub(crate) fn citation(r: &Reference) -> String {
     let title = r.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    if title.is_none() && r.authors.is_empty() {
-        if let Some(text) = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            return text.to_owned();
-        }
+    if title.is_none()
+        && r.authors.is_empty()
+        && let Some(text) = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    {
+        return text.to_owned();
     }
     let mut out = String::new();
     let authors: Vec<&str> = r

@@ -182,6 +182,7 @@ pub fn evidence(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn reference(
     id: &str,
     label: &str,
