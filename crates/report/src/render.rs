@@ -392,6 +392,11 @@ pub struct IndexEntry {
     /// Claims graded moderate or high.
     pub well_supported: usize,
     pub files: Vec<IndexFile>,
+    /// The file an HTML index links the title to (the HTML briefing when
+    /// there is one).
+    pub html_href: Option<String>,
+    /// The same for a Markdown index.
+    pub md_href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -413,23 +418,23 @@ impl IndexEntry {
     /// `<name>.<ext>` for each format.
     pub fn new(doc: &Document, name: &str, formats: &[Format]) -> Self {
         let info = document_info(doc);
-        IndexEntry {
+        let claims = distinct_claims(doc);
+        let mut entry = IndexEntry {
             name: name.to_owned(),
             title: info.title,
             id: info.id,
             journal: info.journal,
             date: info.date,
-            claims: doc.claims.len(),
+            claims: claims.len(),
             categories: ClaimCategory::ALL
                 .iter()
                 .map(|&c| Count {
                     key: labels::category_key(c),
                     label: labels::category_plural(c),
-                    count: doc.claims.iter().filter(|x| x.category == c).count(),
+                    count: claims.iter().filter(|x| x.category == c).count(),
                 })
                 .collect(),
-            well_supported: doc
-                .claims
+            well_supported: claims
                 .iter()
                 .filter(|c| {
                     c.evidence
@@ -444,8 +449,46 @@ impl IndexEntry {
                     href: format!("{name}.{}", f.extension()),
                 })
                 .collect(),
-        }
+            html_href: None,
+            md_href: None,
+        };
+        let pick = |first: Format| {
+            [
+                first,
+                Format::Html,
+                Format::Markdown,
+                Format::Pdf,
+                Format::Json,
+                Format::Typst,
+            ]
+            .into_iter()
+            .find(|f| formats.contains(f))
+            .map(|f| format!("{name}.{}", f.extension()))
+        };
+        entry.html_href = pick(Format::Html);
+        entry.md_href = pick(Format::Markdown);
+        entry
     }
+}
+
+/// One claim per merged group (claims sharing `evidence.key`; a claim
+/// without a key stands alone), as the briefing counts them.
+fn distinct_claims(doc: &Document) -> Vec<&briefing_model::Claim> {
+    let mut seen = std::collections::BTreeSet::new();
+    doc.claims
+        .iter()
+        .filter(|c| {
+            match c
+                .evidence
+                .as_ref()
+                .map(|e| e.key.as_str())
+                .filter(|k| !k.is_empty())
+            {
+                Some(key) => seen.insert(key),
+                None => true,
+            }
+        })
+        .collect()
 }
 
 /// The index as JSON.
