@@ -209,24 +209,23 @@ fn assert_briefing_matches_annotation(input: &Path, dir: &Path) {
     }
 }
 
+/// The file name `briefing report` gives an input: its file stem, lowercased,
+/// runs of anything but letters and digits made one `-`.
 fn crate_stem(input: &Path) -> String {
     let stem = input
         .file_stem()
-        .expect("ok")
+        .expect("a file name")
         .to_string_lossy()
-        .into_owned();
-    stem.split('.')
-        .next()
-        .expect("ok")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
+        .to_ascii_lowercase();
+    let mut out = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
 }
 
 #[test]

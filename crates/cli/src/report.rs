@@ -19,6 +19,12 @@ use rayon::prelude::*;
 use crate::args::{ReportArgs, ReportFormatArg};
 use crate::pipeline::{Pipeline, load_scorer};
 
+/// Extensions stripped from a name that still has one after the last
+/// (`review.nxml.gz` → `review`).
+const INPUT_EXTENSIONS: [&str; 10] = [
+    "txt", "md", "markdown", "xml", "nxml", "json", "jsonl", "pubtator", "bioc", "tar",
+];
+
 /// Names the index and corpus files take; inputs never get them.
 const RESERVED: [&str; 2] = ["index", "corpus"];
 
@@ -214,8 +220,16 @@ fn input_names(inputs: &[PathBuf]) -> Vec<String> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            // `review.nxml.gz`-style double extensions and `-` (stdin).
-            let stem = stem.split('.').next().unwrap_or_default().to_owned();
+            // `review.nxml.gz`-style double extensions; dots inside a name
+            // (`pone.0046493.nxml`) are kept as `-`.
+            let stem = match stem.rsplit_once('.') {
+                Some((base, ext))
+                    if INPUT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
+                {
+                    base.to_owned()
+                }
+                _ => stem,
+            };
             if stem.is_empty() || stem == "-" {
                 "stdin".to_owned()
             } else {
@@ -490,6 +504,7 @@ mod tests {
             "index.txt",
             "-",
             "x.nxml.gz",
+            "pone.0046493.nxml",
         ]
         .iter()
         .map(PathBuf::from)
@@ -497,7 +512,14 @@ mod tests {
         assert_eq!(
             input_names(&inputs),
             [
-                "review", "review-3", "review-2", "pass-wd", "index-2", "stdin", "x"
+                "review",
+                "review-3",
+                "review-2",
+                "pass-wd",
+                "index-2",
+                "stdin",
+                "x",
+                "pone-0046493"
             ]
         );
     }
