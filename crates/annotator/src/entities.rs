@@ -263,11 +263,26 @@ pub fn annotate(
                 types: untagged,
                 ..MatchOptions::default()
             };
+            let tagged_end = found.len();
             for m in lex.find_with(&text[a..b], opts) {
+                let (s, e) = (a + m.start, a + m.end);
+                if !plausible_lexicon_name(&text[s..e])
+                    || found[..tagged_end].iter().any(|f| f.start < e && s < f.end)
+                {
+                    continue;
+                }
+                let kinds = m.kinds();
+                // "HeLa cells", "Jurkat T cells": the cells of a line are the
+                // line.
+                let e = if kinds == [EntityType::CellLine] {
+                    e + cells_suffix(&text[e..b])
+                } else {
+                    e
+                };
                 found.push(Found {
-                    start: a + m.start,
-                    end: a + m.end,
-                    kinds: m.kinds(),
+                    start: s,
+                    end: e,
+                    kinds,
                     origin: Origin::Lexicon,
                 });
             }
@@ -329,6 +344,31 @@ pub fn annotate(
     number(doc);
 }
 
+/// A lexicon name found alone (no tagger weighed it) must look like a name:
+/// three characters or more, a letter, a capital, not a spelled
+/// Greek letter. Cellosaurus alone names cell lines "12", "ER" and "beta".
+fn plausible_lexicon_name(name: &str) -> bool {
+    const GREEK: &[&str] = &[
+        "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "omega",
+    ];
+    name.chars().count() >= 3
+        && name.chars().any(char::is_alphabetic)
+        && name.chars().any(char::is_uppercase)
+        && !GREEK.contains(&name.to_lowercase().as_str())
+}
+
+/// Length of a following " cells", " T cells", " cell line(s)".
+fn cells_suffix(rest: &str) -> usize {
+    for suffix in [" cell lines", " cell line", " T cells", " cells", " cell"] {
+        if let Some(after) = rest.strip_prefix(suffix) {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return suffix.len();
+            }
+        }
+    }
+    0
+}
+
 /// One reading per document: a name the tagger found somewhere is a
 /// mention at its other uses too (annotators mark every use), unless those
 /// overlap another mention.
@@ -387,6 +427,16 @@ fn readings(
     model: &EntityModel,
     lexicon: Option<&Lexicon>,
 ) -> Vec<Candidate> {
+    // "HeLa cells" is read as "HeLa".
+    let text = match kind {
+        EntityType::CellLine => {
+            let base = [" cell lines", " cell line", " T cells", " cells", " cell"]
+                .iter()
+                .find_map(|s| text.strip_suffix(s));
+            base.unwrap_or(text)
+        }
+        _ => text,
+    };
     let key = name_key(text);
     let mut keys = vec![key.clone()];
     if let Some(stem) = key.strip_suffix('s') {
@@ -589,8 +639,34 @@ fn propagate(
             }
             continue;
         };
-        for &(a, b) in ranges {
-            for (s, e) in occurrences(text, a, b, short) {
+        // The short form and its singular or plural ("HSCs", "HSC").
+        let variant = match short.strip_suffix('s') {
+            Some(stem) if stem.chars().last().is_some_and(char::is_uppercase) => stem.to_owned(),
+            _ => String::new(),
+        };
+        let mut uses: Vec<(usize, usize)> = ranges
+            .iter()
+            .flat_map(|&(a, b)| occurrences(text, a, b, short))
+            .collect();
+        // The singular of a plural short form is re-read where something
+        // already found it ("HSC activation" after "(HSCs)"), never added.
+        if !variant.is_empty() {
+            for (s, e) in ranges
+                .iter()
+                .flat_map(|&(a, b)| occurrences(text, a, b, &variant))
+            {
+                if entities.iter().any(|x| {
+                    x.start == Some(s)
+                        && x.end == Some(e)
+                        && x.kind == kind
+                        && x.origin != Origin::Input
+                }) {
+                    uses.push((s, e));
+                }
+            }
+        }
+        {
+            for (s, e) in uses {
                 entities.retain(|x| {
                     let same = x.start == Some(s) && x.end == Some(e);
                     let inside =
@@ -605,7 +681,7 @@ fn propagate(
                 }
                 entities.push(Entity {
                     id: String::new(),
-                    text: short.to_owned(),
+                    text: text[s..e].to_owned(),
                     start: Some(s),
                     end: Some(e),
                     kind,
@@ -655,5 +731,161 @@ fn number(doc: &mut Document) {
         .sort_by_key(|e| (e.start.is_none(), e.start, e.end));
     for (i, e) in doc.entities.iter_mut().enumerate() {
         e.id = format!("T{}", i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use briefing_lexicon::{Compiler, Concept};
+    use briefing_model::{Passage, Section};
+
+    fn lexicon() -> Lexicon {
+        let mut c = Compiler::new();
+        let concept = |kind, id: &str, name: &str, syn: &[&str]| Concept {
+            kind,
+            ids: vec![id.to_owned()],
+            name: name.to_owned(),
+            synonyms: syn.iter().map(|s| (*s).to_owned()).collect(),
+            ..Concept::default()
+        };
+        c.add(concept(
+            EntityType::CellType,
+            "CL:0000632",
+            "hepatic stellate cell",
+            &["HSC"],
+        ));
+        c.add(concept(
+            EntityType::CellType,
+            "CL:0000037",
+            "hematopoietic stem cell",
+            &["HSC"],
+        ));
+        c.add(concept(
+            EntityType::Gene,
+            "NCBIGene:3082",
+            "HGF",
+            &["hepatocyte growth factor"],
+        ));
+        c.add(concept(EntityType::CellLine, "CVCL_5792", "LX-2", &["LX2"]));
+        c.add(concept(
+            EntityType::Chemical,
+            "MESH:D002251",
+            "carbon tetrachloride",
+            &["CCl4"],
+        ));
+        Lexicon::from_bytes(c.compile("test").expect("compiles")).expect("loads")
+    }
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document::new("t");
+        d.text = text.to_owned();
+        d.sections.push(Section {
+            passages: vec![Passage {
+                start: 0,
+                end: text.len(),
+                source_offset: None,
+            }],
+            ..Section::default()
+        });
+        crate::abbreviations::annotate(&mut d);
+        d
+    }
+
+    /// Mentions as `text:Type:id` (`|`-joined candidates after `~`).
+    fn check(text: &str, expect: &[&str]) {
+        let mut d = doc(text);
+        let model = EntityModel::default();
+        annotate(&mut d, &model, Some(&lexicon()), InputEntities::Replace);
+        let got: Vec<String> = d
+            .entities
+            .iter()
+            .map(|e| {
+                let mut s = format!("{}:{}:{}", e.text, e.kind, e.ids.join(","));
+                if !e.candidates.is_empty() {
+                    let c: Vec<String> = e.candidates.iter().map(|c| c.ids.join(",")).collect();
+                    s.push_str(&format!("~{}", c.join("|")));
+                }
+                s
+            })
+            .collect();
+        assert_eq!(got, expect, "entities of {text:?}");
+    }
+
+    #[test]
+    fn definitions_decide_ambiguous_short_forms() {
+        // Alone, "HSC" has two readings, both kept.
+        check(
+            "HSC numbers rose.",
+            &["HSC:CellType:CL:0000037~CL:0000037|CL:0000632"],
+        );
+        // Defined, every use is the long form's concept.
+        check(
+            "Hepatic stellate cells (HSCs) and HGF. HSCs proliferate; HSC death.",
+            &[
+                "Hepatic stellate cells:CellType:CL:0000632",
+                "HSCs:CellType:CL:0000632",
+                "HGF:Gene:NCBIGene:3082",
+                "HSCs:CellType:CL:0000632",
+                "HSC:CellType:CL:0000632",
+            ],
+        );
+    }
+
+    #[test]
+    fn cell_lines_take_their_cells_and_formulas_stay_chemicals() {
+        check(
+            "LX2 cells were exposed to Carbon tetrachloride (CCl4).",
+            &[
+                "LX2 cells:CellLine:CVCL_5792",
+                "Carbon tetrachloride:Chemical:MESH:D002251",
+                "CCl4:Chemical:MESH:D002251",
+            ],
+        );
+    }
+
+    #[test]
+    fn short_forms_of_non_entities_are_not_entities() {
+        // "ECM" is no name here; the definition is still listed.
+        let mut d = doc("The extracellular matrix (ECM) and HGF. ECM stiffens.");
+        annotate(
+            &mut d,
+            &EntityModel::default(),
+            Some(&lexicon()),
+            InputEntities::Replace,
+        );
+        assert!(d.entities.iter().all(|e| e.text != "ECM"));
+        assert_eq!(d.abbreviations[0].short, "ECM");
+        assert_eq!(d.abbreviations[0].kind, None);
+    }
+
+    #[test]
+    fn input_annotations_keep_replace_merge() {
+        let input = Entity {
+            text: "HGF".into(),
+            start: Some(4),
+            end: Some(7),
+            kind: EntityType::Chemical,
+            origin: Origin::Input,
+            ..Entity::default()
+        };
+        let run = |mode| {
+            let mut d = doc("The HGF and LX2 lines.");
+            d.entities.push(input.clone());
+            annotate(&mut d, &EntityModel::default(), Some(&lexicon()), mode);
+            d.entities
+                .iter()
+                .map(|e| format!("{}:{}:{:?}", e.text, e.kind, e.origin))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(InputEntities::Keep), ["HGF:Chemical:Input"]);
+        assert_eq!(
+            run(InputEntities::Replace),
+            ["HGF:Gene:Lexicon", "LX2:CellLine:Lexicon"]
+        );
+        assert_eq!(
+            run(InputEntities::Merge),
+            ["HGF:Chemical:Input", "LX2:CellLine:Lexicon"]
+        );
     }
 }
