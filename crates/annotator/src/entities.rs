@@ -272,6 +272,14 @@ pub fn annotate(
                     continue;
                 }
                 let kinds = m.kinds();
+                // A short name ("M2", "EC50", "Ki-67") is a cell line only
+                // where the text says so ("U937 cells").
+                if kinds == [EntityType::CellLine]
+                    && text[s..e].chars().count() <= 5
+                    && cells_suffix(&text[e..b]) == 0
+                {
+                    continue;
+                }
                 // "HeLa cells", "Jurkat T cells": the cells of a line are the
                 // line.
                 let e = if kinds == [EntityType::CellLine] {
@@ -493,6 +501,33 @@ fn readings(
             return out;
         }
     }
+    // LINNAEUS marks people as human; the taxonomy has no "patients".
+    const PEOPLE: &[&str] = &[
+        "patient",
+        "patients",
+        "human",
+        "humans",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "people",
+        "person",
+        "persons",
+        "infant",
+        "infants",
+        "individuals",
+        "participants",
+    ];
+    if kind == EntityType::Species && PEOPLE.contains(&key.as_str()) {
+        return vec![Candidate {
+            kind,
+            ids: vec!["NCBITaxon:9606".to_owned()],
+            name: Some("Homo sapiens".to_owned()),
+        }];
+    }
     Vec::new()
 }
 
@@ -635,7 +670,16 @@ fn propagate(
                 x.start.is_some_and(|xs| xs < d.long.1) && x.end.is_some_and(|xe| d.long.0 < xe)
             });
             if lex_kind.is_none() && !long_is_mentioned {
-                entities.retain(|x| x.origin == Origin::Input || x.text != short);
+                let uses: Vec<(usize, usize)> = ranges
+                    .iter()
+                    .flat_map(|&(a, b)| occurrences(text, a, b, short))
+                    .collect();
+                entities.retain(|x| {
+                    x.origin == Origin::Input
+                        || !uses.iter().any(|&(s, e)| {
+                            x.start.is_some_and(|xs| xs <= s) && x.end.is_some_and(|xe| e <= xe)
+                        })
+                });
             }
             continue;
         };
@@ -655,11 +699,19 @@ fn propagate(
                 .iter()
                 .flat_map(|&(a, b)| occurrences(text, a, b, &variant))
             {
+                // Of the same type, or a name the lexicon also reads as the
+                // long form's concept ("HSC" tagged a gene, yet a CL name).
+                let also_reads = || {
+                    !ids.is_empty()
+                        && lexicon_readings(&text[s..e], kind, lexicon)
+                            .iter()
+                            .any(|c| c.ids.first() == ids.first())
+                };
                 if entities.iter().any(|x| {
                     x.start == Some(s)
                         && x.end == Some(e)
-                        && x.kind == kind
                         && x.origin != Origin::Input
+                        && (x.kind == kind || also_reads())
                 }) {
                     uses.push((s, e));
                 }
@@ -845,6 +897,12 @@ mod tests {
     }
 
     #[test]
+    fn short_cell_line_names_need_cells() {
+        check("M2 macrophages, not LX-2.", &[]);
+        check("The LX-2 line and LX2 cells.", &["LX2 cells:CellLine:CVCL_5792"]);
+    }
+
+    #[test]
     fn short_forms_of_non_entities_are_not_entities() {
         // "ECM" is no name here; the definition is still listed.
         let mut d = doc("The extracellular matrix (ECM) and HGF. ECM stiffens.");
@@ -870,7 +928,7 @@ mod tests {
             ..Entity::default()
         };
         let run = |mode| {
-            let mut d = doc("The HGF and LX2 lines.");
+            let mut d = doc("The HGF and LX2 cells.");
             d.entities.push(input.clone());
             annotate(&mut d, &EntityModel::default(), Some(&lexicon()), mode);
             d.entities
@@ -881,11 +939,11 @@ mod tests {
         assert_eq!(run(InputEntities::Keep), ["HGF:Chemical:Input"]);
         assert_eq!(
             run(InputEntities::Replace),
-            ["HGF:Gene:Lexicon", "LX2:CellLine:Lexicon"]
+            ["HGF:Gene:Lexicon", "LX2 cells:CellLine:Lexicon"]
         );
         assert_eq!(
             run(InputEntities::Merge),
-            ["HGF:Chemical:Input", "LX2:CellLine:Lexicon"]
+            ["HGF:Chemical:Input", "LX2 cells:CellLine:Lexicon"]
         );
     }
 }
