@@ -1,68 +1,104 @@
 //! `briefing annotate`: read documents, annotate them, write them out.
+//!
+//! One input (a file or standard input), a list of files (`--paths`) or a
+//! folder streams to one output ([`crate::stream`]); with `--out OUTDIR`,
+//! every input file gets its own output, resumably ([`crate::batch`]).
 
-use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use briefing_formats::{InputFormat, OutputFormat, WriteOptions, Writer};
+use briefing_formats::{InputFormat, OutputFormat, WriteOptions};
+use clap::ValueEnum;
 
 use crate::args::{AnnotateArgs, InputFormatArg, OutputFormatArg};
+use crate::batch::Batch;
 use crate::pipeline::Pipeline;
+use crate::shard::Shard;
+use crate::stream::{Inputs, Stream};
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
+    let is_stdin = args.input.as_os_str() == "-";
+    let is_dir = !is_stdin && args.input.is_dir();
+    if args.out.is_some() && (is_stdin || args.paths) {
+        return usage(
+            "--out needs a folder or a file to read (the outputs are named after the input files)",
+        );
+    }
+    if args.out.is_some() && !is_dir && !args.input.exists() {
+        return usage(&format!("{}: no such file or folder", args.input.display()));
+    }
+    if is_dir && args.paths {
+        return usage(
+            "--paths reads a list of files from a file or from standard input, not a folder",
+        );
+    }
+
     let annotator = crate::eval::annotator(args.lexicon.as_deref(), args.entities)?;
-    let pipeline = Pipeline::new(annotator, args.input_format.map(input_format));
-    let pipeline = pipeline.with_scorer(crate::pipeline::load_scorer(args.evidence_config.as_deref())?);
-    let docs = match pipeline.open(&args.input) {
-        Ok(d) => d,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let input_format = args.input_format.map(input_format);
+    let pipeline = Pipeline::new(annotator, input_format).with_scorer(
+        crate::pipeline::load_scorer(args.evidence_config.as_deref())?,
+    );
     let options = WriteOptions {
         input_annotations: !args.no_input_annotations,
     };
     let format = output_format(args.format);
-    let sink = Sink::open(args.output.as_deref())?;
-    let mut writer = Writer::new(sink, format, options);
-    let origin = args.input.display().to_string();
-    let (mut written, mut failed) = (0usize, 0usize);
-    for item in docs {
-        match item {
-            Ok(annotated) => {
-                for w in &annotated.warnings {
-                    eprintln!("warning: {origin}: {w}");
-                }
-                if let Err(err) = writer.write(&annotated.document) {
-                    return write_failed(err);
-                }
-                written += 1;
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                failed += 1;
-            }
-        }
+    let shard = args.shard.unwrap_or(Shard::ALL);
+
+    if let Some(out) = &args.out {
+        let settings = crate::batch::settings(
+            &value_name(args.format),
+            args.input_format.map(value_name).as_deref(),
+            !args.no_input_annotations,
+            &value_name(args.entities),
+            args.lexicon.as_deref(),
+            args.evidence_config.as_deref(),
+        )?;
+        let batch = Batch {
+            pipeline: &pipeline,
+            input_format,
+            format,
+            options,
+            out,
+            shard,
+            jobs: args.jobs,
+            force: args.force,
+            settings,
+            summary: args.summary.as_deref(),
+        };
+        return batch.run(&args.input);
     }
-    match writer.finish() {
-        Ok(sink) => sink.commit()?,
-        Err(err) => return write_failed(err),
+    if args.summary.is_some() || args.force {
+        return usage("--summary and --force go with --out OUTDIR");
     }
-    if failed > 0 {
-        eprintln!("{origin}: {written} document(s) written, {failed} failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    let inputs = if args.paths {
+        Inputs::Listed(args.input.clone())
+    } else if is_dir {
+        Inputs::Folder(args.input.clone())
+    } else {
+        Inputs::One(args.input.clone())
+    };
+    let stream = Stream {
+        pipeline: &pipeline,
+        input_format,
+        format,
+        options,
+        output: args.output.as_deref(),
+        shard,
+        jobs: args.jobs,
+    };
+    stream.run(inputs)
 }
 
-fn write_failed(err: std::io::Error) -> anyhow::Result<ExitCode> {
-    if err.kind() == std::io::ErrorKind::BrokenPipe {
-        // The reader of our output went away (`| head`): not an error of ours.
-        return Ok(ExitCode::SUCCESS);
-    }
-    Err(err).context("cannot write the output")
+fn usage(message: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("error: {message}");
+    Ok(ExitCode::from(2))
+}
+
+/// A value as it is written on the command line (`seed-markdown`).
+fn value_name<T: ValueEnum>(value: T) -> String {
+    value
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
 }
 
 fn output_format(f: OutputFormatArg) -> OutputFormat {
@@ -84,132 +120,5 @@ pub(crate) fn input_format(f: InputFormatArg) -> InputFormat {
         InputFormatArg::Json => InputFormat::Json,
         InputFormatArg::Markdown => InputFormat::Markdown,
         InputFormatArg::Text => InputFormat::Text,
-    }
-}
-
-/// Where `annotate` writes: standard output; a device, pipe or other
-/// non-regular file, written directly (`-o /dev/null` must stay a device);
-/// or a regular file, written to a temporary file beside it and renamed
-/// into place once complete (removed if the run fails), so a failed run
-/// never leaves half a file. A symbolic link is followed: its target is
-/// replaced, the link kept.
-enum Sink {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    Direct(std::io::BufWriter<std::fs::File>),
-    Atomic { buf: std::io::BufWriter<tempfile::NamedTempFile>, target: std::path::PathBuf },
-}
-
-/// How an output path is written.
-#[derive(Debug, PartialEq, Eq)]
-enum Target {
-    /// Opened and written in place.
-    Direct(std::path::PathBuf),
-    /// Replaced atomically.
-    Atomic(std::path::PathBuf),
-}
-
-fn target(path: &Path) -> anyhow::Result<Target> {
-    let resolved = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).with_context(|| format!("cannot follow the link {}", path.display()))?
-        }
-        _ => path.to_owned(),
-    };
-    Ok(match std::fs::metadata(&resolved) {
-        Ok(m) if !m.file_type().is_file() => Target::Direct(resolved),
-        _ => Target::Atomic(resolved),
-    })
-}
-
-impl Sink {
-    fn open(output: Option<&Path>) -> anyhow::Result<Self> {
-        let Some(path) = output else {
-            return Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())));
-        };
-        let target = match target(path)? {
-            Target::Direct(p) => {
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(&p)
-                    .with_context(|| format!("cannot write {}", p.display()))?;
-                return Ok(Sink::Direct(std::io::BufWriter::new(file)));
-            }
-            Target::Atomic(p) => p,
-        };
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".briefing-");
-        // Readable like any file the user creates (the umask applies), not
-        // private as temporary files are.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let tmp = builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-        Ok(Sink::Atomic { buf: std::io::BufWriter::new(tmp), target })
-    }
-
-    /// Finishes the output: renames a temporary file into place.
-    fn commit(self) -> anyhow::Result<()> {
-        match self {
-            Sink::Atomic { buf, target } => {
-                let tmp = buf.into_inner().map_err(|e| e.into_error()).context("cannot write the output")?;
-                tmp.as_file().sync_all().context("cannot write the output")?;
-                tmp.persist(&target).with_context(|| format!("cannot write {}", target.display()))?;
-                Ok(())
-            }
-            Sink::Stdout(_) | Sink::Direct(_) => Ok(()),
-        }
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Sink::Stdout(w) => w.write(buf),
-            Sink::Direct(w) => w.write(buf),
-            Sink::Atomic { buf: w, .. } => w.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Sink::Stdout(w) => w.flush(),
-            Sink::Direct(w) => w.flush(),
-            Sink::Atomic { buf: w, .. } => w.flush(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn devices_are_written_in_place() {
-        #[cfg(unix)]
-        assert_eq!(target(Path::new("/dev/null")).expect("target"), Target::Direct("/dev/null".into()));
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("out.json");
-        assert_eq!(target(&file).expect("target"), Target::Atomic(file.clone()));
-        std::fs::write(&file, b"x").expect("write");
-        assert_eq!(target(&file).expect("target"), Target::Atomic(file.clone()));
-        assert!(matches!(target(dir.path()).expect("target"), Target::Direct(_)), "a directory is not replaced");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn links_are_followed() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let real = dir.path().join("real.json");
-        std::fs::write(&real, b"old").expect("write");
-        let link = dir.path().join("link.json");
-        std::os::unix::fs::symlink(&real, &link).expect("symlink");
-        let canonical = std::fs::canonicalize(&real).expect("canonical");
-        assert_eq!(target(&link).expect("target"), Target::Atomic(canonical));
     }
 }

@@ -37,19 +37,58 @@ pub enum Command {
                                                   one PubTator record per document
   briefing annotate corpus.bioc.xml --format jsonl --no-input-annotations
   cat review.md | briefing annotate -             read standard input
+  cat corpus.jsonl | briefing annotate - --format jsonl
+                                                  a stream in, a stream out, in order
+  find papers -name '*.nxml' | briefing annotate - --paths --format jsonl
+                                                  the files listed on standard input
+  briefing annotate papers/ --out annotated/ --format jsonl
+                                                  one output per file, resumable
+  briefing annotate papers/ --out annotated/ --shard 2/8
+                                                  this machine's eighth of the files
 
 The input format is told by content (seed Markdown, JATS, BioC XML/JSON,
 PubTator, annotated-review JSON/JSONL, Markdown, plain text); --input-format
-overrides it.
+overrides it. Documents are annotated in parallel (--jobs) and written in
+input order.
+
+With --out, DIR/a/b.nxml gives OUTDIR/a/b.nxml.<format>, written atomically,
+with a record of the input's and the settings' hashes beside it
+(.b.nxml.<format>.record.json): a rerun skips every input whose output is up
+to date, so a killed run is finished by running it again. A summary
+(documents, failures, throughput) ends the run; --summary writes it as JSON.
+See docs/workflow.md for corpus-scale runs and the Snakemake workflow.
 
 Exit status: 0 when every document was read, 1 when some documents failed
 (the others are still written), 2 for usage errors and unreadable input.")]
 pub struct AnnotateArgs {
-    /// Input file (`-` for standard input).
+    /// Input file, folder (every file under it), or `-` for standard input.
     pub input: PathBuf,
     /// Write here (atomically) instead of standard output.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "out")]
     pub output: Option<PathBuf>,
+    /// Write one output per input file into this folder, skipping inputs
+    /// whose output is up to date (a batch run).
+    #[arg(long, value_name = "OUTDIR")]
+    pub out: Option<PathBuf>,
+    /// The input (a file or `-`) lists the files to read, one path per line.
+    #[arg(long)]
+    pub paths: bool,
+    /// Take only shard I of N of the inputs (1 <= I <= N): files by a hash
+    /// of their path relative to the folder, documents of one stream by
+    /// position. N runs with 1/N .. N/N cover everything once.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::Shard>,
+    /// Parallel jobs [default: all cores].
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// With --out: annotate every input again, even when its output is up
+    /// to date.
+    #[arg(long)]
+    pub force: bool,
+    /// With --out: also write the summary of the run to this file, as JSON
+    /// (every output of the shard, failures with reasons, throughput).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = OutputFormatArg::Json)]
     pub format: OutputFormatArg,

@@ -3,11 +3,20 @@
 
 mod annotate;
 mod args;
+mod batch;
+mod encode;
 mod eval;
 mod lexicon;
+mod ordered;
+mod output;
 mod pipeline;
+mod progress;
 mod report;
+mod shard;
+mod source;
+mod stream;
 mod templates;
+mod walk;
 
 use std::process::ExitCode;
 
