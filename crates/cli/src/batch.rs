@@ -330,11 +330,13 @@ impl Batch<'_> {
                                         .push(format!("{}.{extension}", record.input));
                                     summary.failed_documents.extend(failures);
                                 }
-                                Err((failure, failures)) => {
-                                    progress.println(&format!(
-                                        "error: {}: {}",
-                                        failure.input, failure.error
-                                    ));
+                                Err((failure, failures, news)) => {
+                                    if news {
+                                        progress.println(&format!(
+                                            "error: {}: {}",
+                                            failure.input, failure.error
+                                        ));
+                                    }
                                     summary.failed_documents.extend(failures);
                                     summary.failed_inputs.push(failure);
                                 }
@@ -384,8 +386,9 @@ impl Batch<'_> {
     }
 
     /// Finishes an output: renamed into place, then its record written.
-    /// Returns the record, or why the input failed; with the documents that
-    /// failed either way.
+    /// Returns the record and the documents that failed, or why the input
+    /// failed and whether that is news (not already said about its
+    /// documents).
     #[allow(clippy::type_complexity)]
     fn finish(
         &self,
@@ -393,7 +396,7 @@ impl Batch<'_> {
         sha256: &str,
         total: u64,
         changed: bool,
-    ) -> Result<(Record, Vec<Failure>), (Failure, Vec<Failure>)> {
+    ) -> Result<(Record, Vec<Failure>), (Failure, Vec<Failure>, bool)> {
         let Open {
             input,
             output,
@@ -414,6 +417,7 @@ impl Batch<'_> {
                     error,
                 },
                 Vec::new(),
+                true,
             ))
         };
         if changed {
@@ -424,13 +428,23 @@ impl Batch<'_> {
             Err(e) => return fail(e),
         };
         if sink.count() == 0 && !failures.is_empty() {
-            // Nothing to keep: no output, no record; the next run tries again.
+            // Nothing to keep: no output, no record; the next run tries
+            // again. The input failed, for the reason its documents did.
+            let error = match failures.as_slice() {
+                [one] => one.clone(),
+                [first, rest @ ..] => format!(
+                    "no document could be read: {first} (and {} more)",
+                    rest.len()
+                ),
+                [] => unreachable!("failures is not empty"),
+            };
             return Err((
                 Failure {
                     input: input.key.clone(),
-                    error: format!("no document could be read ({} failed)", failures.len()),
+                    error,
                 },
-                documents,
+                Vec::new(),
+                false,
             ));
         }
         let count = sink.count();
