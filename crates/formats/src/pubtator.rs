@@ -365,6 +365,33 @@ pub fn pubtator_id(curie: &str) -> &str {
     curie
 }
 
+/// The identifiers of a mention as PubTator writes them: only those of
+/// PubTator's identifier spaces for its type (Disease: MeSH and OMIM;
+/// Chemical: MeSH; Gene: NCBI Gene; Species: NCBI Taxonomy), falling back
+/// to the first identifier when none is in those spaces, and the first alone
+/// for other types. A concept's cross-references (`MONDO:0003664` next to
+/// `MESH:D000743`, `HGNC:4057` next to `NCBIGene:2539`) are left out:
+/// joined with `|` they would read as a composite mention.
+pub fn pubtator_ids(kind: EntityType, ids: &[String]) -> Vec<&str> {
+    let spaces: &[&str] = match kind {
+        EntityType::Disease => &["MESH:", "OMIM:"],
+        EntityType::Chemical => &["MESH:"],
+        EntityType::Gene => &["NCBIGene:"],
+        EntityType::Species => &["NCBITaxon:"],
+        EntityType::CellLine | EntityType::CellType | EntityType::Other => &[],
+    };
+    let chosen: Vec<&str> = ids
+        .iter()
+        .filter(|c| spaces.iter().any(|p| c.starts_with(p)))
+        .map(|c| pubtator_id(c))
+        .collect();
+    if chosen.is_empty() {
+        ids.first().map(|c| pubtator_id(c)).into_iter().collect()
+    } else {
+        chosen
+    }
+}
+
 /// Writes one document as PubTator lines followed by a blank line.
 pub(crate) fn write_document(
     out: &mut dyn Write,
@@ -448,7 +475,7 @@ pub(crate) fn write_document(
                 writeln!(out)?;
             }
             _ => {
-                let ids: Vec<&str> = e.ids.iter().map(|c| pubtator_id(c)).collect();
+                let ids = pubtator_ids(e.kind, &e.ids);
                 let ids = if ids.is_empty() {
                     "-".to_owned()
                 } else {

@@ -171,3 +171,57 @@ fn bioc_json_collection() {
         "77|t|HGF in fibrosis.\n77|a|Fibrosis fell.\n77\t0\t3\tHGF\tGene\t3082\n77\t17\t25\tFibrosis\tDisease\tMESH:D005355\n\n"
     );
 }
+
+#[test]
+fn pubtator_writes_only_pubtator_identifier_spaces() {
+    let text = "Alkaptonuria and APOE in mice given lithium; HeLa cells.";
+    let mut d = read_bytes("x.txt", text.as_bytes(), None)
+        .expect("reads")
+        .remove(0)
+        .document;
+    let mention = |word: &str, kind: EntityType, ids: &[&str]| {
+        let start = d.text.find(word).expect("word");
+        Entity {
+            text: word.into(),
+            start: Some(start),
+            end: Some(start + word.len()),
+            kind,
+            ids: ids.iter().map(|s| (*s).to_owned()).collect(),
+            origin: Origin::Lexicon,
+            ..Entity::default()
+        }
+    };
+    d.entities = vec![
+        mention(
+            "Alkaptonuria",
+            EntityType::Disease,
+            &["MONDO:0008753", "MESH:D000474", "OMIM:203500"],
+        ),
+        mention("APOE", EntityType::Gene, &["HGNC:613", "NCBIGene:348"]),
+        mention("mice", EntityType::Species, &["NCBITaxon:10090"]),
+        mention("lithium", EntityType::Chemical, &["CHEBI:30145"]),
+        mention("HeLa", EntityType::CellLine, &["CVCL_0030", "EFO:0001185"]),
+    ];
+    let p = out(OutputFormat::Pubtator, std::slice::from_ref(&d));
+    let ids: Vec<(&str, &str)> = p
+        .lines()
+        .filter(|l| l.contains('\t'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[3], f[5])
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            // Cross-references (MONDO, HGNC) are left out...
+            ("Alkaptonuria", "D000474|OMIM:203500"),
+            ("APOE", "348"),
+            ("mice", "10090"),
+            // ...unless there is nothing else, and other types keep their
+            // first identifier only.
+            ("lithium", "CHEBI:30145"),
+            ("HeLa", "CVCL_0030"),
+        ]
+    );
+}
