@@ -486,6 +486,10 @@ fn usage_errors() {
         ),
         (vec!["annotate", "x.txt", "--shard", "0/4"], "expected I/N"),
         (vec!["annotate", "x.txt", "--force"], "go with --out"),
+        (
+            vec!["annotate", ".", "--out", "."],
+            "another folder than the input",
+        ),
     ] {
         let o = briefing(&args, dir.path(), Some(b""));
         assert_eq!(o.status.code(), Some(2), "{args:?}");

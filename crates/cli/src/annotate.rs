@@ -26,6 +26,12 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
     if args.out.is_some() && !is_dir && !args.input.exists() {
         return usage(&format!("{}: no such file or folder", args.input.display()));
     }
+    if let Some(out) = &args.out
+        && is_dir
+        && std::fs::canonicalize(out).ok() == std::fs::canonicalize(&args.input).ok()
+    {
+        return usage("--out must be another folder than the input folder");
+    }
     if is_dir && args.paths {
         return usage(
             "--paths reads a list of files from a file or from standard input, not a folder",
