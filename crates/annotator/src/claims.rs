@@ -431,11 +431,54 @@ fn skip_section(kind: SectionKind, title: &str) -> bool {
             .any(|w| t.contains(w))
 }
 
+/// Annotations ordered by start offset, so the ones inside a sentence are
+/// found by binary search instead of a scan of the whole document.
+struct ByStart<'d, T> {
+    /// (start, position in the original order, item), sorted.
+    items: Vec<(usize, usize, &'d T)>,
+    /// Items ending before they start (malformed input): always checked.
+    odd: Vec<(usize, &'d T)>,
+}
+
+impl<'d, T> ByStart<'d, T> {
+    fn new(items: impl Iterator<Item = &'d T>, span: impl Fn(&T) -> (usize, usize)) -> Self {
+        let mut sorted = Vec::new();
+        let mut odd = Vec::new();
+        for (k, x) in items.enumerate() {
+            let (start, end) = span(x);
+            if end >= start {
+                sorted.push((start, k, x));
+            } else {
+                odd.push((k, x));
+            }
+        }
+        sorted.sort_by_key(|&(s, k, _)| (s, k));
+        ByStart { items: sorted, odd }
+    }
+
+    /// The items starting in `start..=end` (or malformed) that pass `keep`,
+    /// in their original order.
+    fn within(&self, start: usize, end: usize, keep: impl Fn(&T) -> bool) -> Vec<&'d T> {
+        let from = self.items.partition_point(|&(s, _, _)| s < start);
+        let mut found: Vec<(usize, &'d T)> = self.items[from..]
+            .iter()
+            .take_while(|&&(s, _, _)| s <= end)
+            .map(|&(_, k, x)| (k, x))
+            .chain(self.odd.iter().copied())
+            .filter(|&(_, x)| keep(x))
+            .collect();
+        found.sort_unstable_by_key(|&(k, _)| k);
+        found.into_iter().map(|(_, x)| x).collect()
+    }
+}
+
 /// The claim stage: finds the claims of every sentence of `doc`, replacing
 /// any claims already there. Reads sentences, entities, cues and citations.
 pub fn annotate(doc: &mut Document) {
     let mut claims: Vec<Claim> = Vec::new();
     let entities: Vec<&Entity> = doc.entities.iter().filter(|e| e.start.is_some()).collect();
+    let entity_index = ByStart::new(entities.iter().copied(), |e| (e.start.unwrap_or(0), e.end.unwrap_or(usize::MAX)));
+    let cue_index = ByStart::new(doc.cues.iter(), |c| (c.start, c.end));
     for (si, section) in doc.sections.iter().enumerate() {
         // The section or any section it is part of.
         let mut ancestry = Some(si);
@@ -452,17 +495,15 @@ pub fn annotate(doc: &mut Document) {
         let mut previous: Option<(Vec<String>, Study)> = None;
         for sentence in &section.sentences {
             let off = sentence.start;
-            let sent_entities: Vec<&Entity> = entities
-                .iter()
-                .filter(|e| e.start.is_some_and(|s| s >= sentence.start) && e.end.is_some_and(|t| t <= sentence.end))
-                .copied()
-                .collect();
+            let sent_entities: Vec<&Entity> = entity_index.within(sentence.start, sentence.end, |e| {
+                e.start.is_some_and(|s| s >= sentence.start) && e.end.is_some_and(|t| t <= sentence.end)
+            });
             let tokens = tokens::tokenize(&sentence.text);
             let p = Parsed::new(&sentence.text, tokens);
             // Previous-sentence subjects are carried as text.
             let carried = previous_subject.as_ref();
             let found = analyse(&p, &section.title, carried);
-            let mut study = crate::study::study_of(&sentence.text, &sent_entities);
+            let mut study = crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
             if study.design.is_none() {
                 if let Some((cites, st)) = &previous {
                     let same_refs = !sentence.citations.is_empty() && *cites == sentence.citations;
@@ -481,7 +522,7 @@ pub fn annotate(doc: &mut Document) {
                 c => c.clone(),
             });
             let sref = SentenceRef { id: sentence.id.clone(), section: si, start: sentence.start, end: sentence.end };
-            let cues: Vec<&Cue> = doc.cues.iter().filter(|c| c.start >= sentence.start && c.end <= sentence.end).collect();
+            let cues: Vec<&Cue> = cue_index.within(sentence.start, sentence.end, |c| c.start >= sentence.start && c.end <= sentence.end);
             let abs = |k: usize| off + p.tokens[k].start;
             let abs_end = |k: usize| off + p.tokens[k - 1].end;
             let base = Claim {

@@ -18,7 +18,7 @@
 //! report verbs with a complement ("suggest that") over the rest of the
 //! sentence up to a semicolon; every other cue over its clause.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -150,6 +150,15 @@ fn stem(w: &str) -> &str {
 
 /// The context features of candidate `i`.
 fn features(tokens: &[Token], text: &str, i: usize) -> Vec<String> {
+    let mut f = Vec::new();
+    let mut buf = String::new();
+    for_each_feature(tokens, text, i, &mut buf, |x| f.push(x.to_owned()));
+    f
+}
+
+/// Calls `f` with each context feature of candidate `i`, in a fixed order,
+/// each written into `buf` (so classifying allocates nothing).
+fn for_each_feature(tokens: &[Token], text: &str, i: usize, buf: &mut String, mut f: impl FnMut(&str)) {
     let w = tokens[i].lower.as_str();
     let at = |j: isize| -> &str {
         let k = i as isize + j;
@@ -157,48 +166,67 @@ fn features(tokens: &[Token], text: &str, i: usize) -> Vec<String> {
     };
     let (p2, p1, n1, n2) = (at(-2), at(-1), at(1), at(2));
     let capital = text[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
-    let mut f = vec![
-        "bias".to_owned(),
-        format!("w={w}"),
-        format!("p1={p1}"),
-        format!("n1={n1}"),
-        format!("w,p1={w},{p1}"),
-        format!("w,n1={w},{n1}"),
-        format!("w,p2={w},{p2}"),
-        format!("w,n2={w},{n2}"),
-        format!("w,p2,p1={w},{p2},{p1}"),
-        format!("w,n1,n2={w},{n1},{n2}"),
-        format!("w,n1shape={w},{}", shape(tokens.get(i + 1))),
-        format!("w,cap={w},{capital}"),
-    ];
+    let mut emit = |args: std::fmt::Arguments<'_>| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        f(buf);
+    };
+    emit(format_args!("bias"));
+    emit(format_args!("w={w}"));
+    emit(format_args!("p1={p1}"));
+    emit(format_args!("n1={n1}"));
+    emit(format_args!("w,p1={w},{p1}"));
+    emit(format_args!("w,n1={w},{n1}"));
+    emit(format_args!("w,p2={w},{p2}"));
+    emit(format_args!("w,n2={w},{n2}"));
+    emit(format_args!("w,p2,p1={w},{p2},{p1}"));
+    emit(format_args!("w,n1,n2={w},{n1},{n2}"));
+    emit(format_args!("w,n1shape={w},{}", shape(tokens.get(i + 1))));
+    emit(format_args!("w,cap={w},{capital}"));
     if i == 0 {
-        f.push(format!("w,first={w}"));
+        emit(format_args!("w,first={w}"));
     }
     // The stem generalizes over inflections ("expect", "expected").
     let stem = stem(w);
-    f.push(format!("s={stem}"));
-    f.push(format!("s,n1={stem},{n1}"));
-    f.push(format!("s,p1={stem},{p1}"));
+    emit(format_args!("s={stem}"));
+    emit(format_args!("s,n1={stem},{n1}"));
+    emit(format_args!("s,p1={stem},{p1}"));
     if SPECULATION_WORDS.contains(&w) {
-        f.push("lex=spec".to_owned());
-        f.push(format!("lex=spec,n1={n1}"));
+        emit(format_args!("lex=spec"));
+        emit(format_args!("lex=spec,n1={n1}"));
     }
     if NEGATION_WORDS.contains(&w) {
-        f.push("lex=neg".to_owned());
+        emit(format_args!("lex=neg"));
     }
     if let Some(v) = words::verb(w) {
-        f.push(format!("w,form={w},{:?}", v.form));
+        emit(format_args!("w,form={w},{:?}", v.form));
         if words::verb(p1).is_some_and(|p| p.lemma == "be") {
-            f.push(format!("w,afterbe={w}"));
+            emit(format_args!("w,afterbe={w}"));
         }
     }
     if words::is_modal(p1) {
-        f.push(format!("w,aftermodal={w}"));
+        emit(format_args!("w,aftermodal={w}"));
     }
     if words::is_determiner(p1) {
-        f.push(format!("w,afterdet={w}"));
+        emit(format_args!("w,afterdet={w}"));
     }
-    f
+}
+
+/// The highest-scoring class (the first on ties).
+fn best_class(s: [f32; CLASSES]) -> usize {
+    let mut best = NONE;
+    for c in 1..CLASSES {
+        if s[c] > s[best] {
+            best = c;
+        }
+    }
+    best
+}
+
+/// The hand-lexicon cue heads, for constant-time candidate checks.
+fn lexicon_heads() -> &'static HashSet<&'static str> {
+    static HEADS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    HEADS.get_or_init(|| SPECULATION_WORDS.iter().chain(NEGATION_WORDS).copied().collect())
 }
 
 impl CueModel {
@@ -224,32 +252,21 @@ impl CueModel {
     }
 
     fn is_candidate(&self, lower: &str) -> bool {
-        self.candidates.contains(lower)
-            || SPECULATION_WORDS.contains(&lower)
-            || NEGATION_WORDS.contains(&lower)
+        lexicon_heads().contains(lower) || self.candidates.contains(lower)
     }
 
-    fn scores(&self, feats: &[String]) -> [f32; CLASSES] {
+    /// The class of candidate `i` from its features (see
+    /// [`for_each_feature`]), without building them.
+    fn classify_at(&self, tokens: &[Token], text: &str, i: usize, buf: &mut String) -> usize {
         let mut s = [0.0f32; CLASSES];
-        for f in feats {
+        for_each_feature(tokens, text, i, buf, |f| {
             if let Some(w) = self.weights.get(f) {
                 for c in 0..CLASSES {
                     s[c] += w[c];
                 }
             }
-        }
-        s
-    }
-
-    fn classify(&self, feats: &[String]) -> usize {
-        let s = self.scores(feats);
-        let mut best = NONE;
-        for c in 1..CLASSES {
-            if s[c] > s[best] {
-                best = c;
-            }
-        }
-        best
+        });
+        best_class(s)
     }
 
     /// The number of tokens of the longest learned extension of the cue at
@@ -279,14 +296,14 @@ impl CueModel {
 
     pub(crate) fn find_in_tokens(&self, text: &str, tokens: &[Token]) -> Vec<CueSpan> {
         let mut out = Vec::new();
+        let mut buf = String::new();
         let mut i = 0;
         while i < tokens.len() {
             if !self.is_candidate(&tokens[i].lower) {
                 i += 1;
                 continue;
             }
-            let feats = features(tokens, text, i);
-            let class = match self.classify(&feats) {
+            let class = match self.classify_at(tokens, text, i, &mut buf) {
                 NONE if EVIDENCE_HEDGES.contains(&tokens[i].lower.as_str()) => SPEC,
                 c => c,
             };

@@ -70,6 +70,11 @@ fn at<'a>(tokens: &'a [Token], i: usize) -> &'a str {
     tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("")
 }
 
+/// `s` is `word` followed by a hyphen and more: "CCl4-induced".
+fn hyphen_prefixed(s: &str, word: &str) -> bool {
+    s.strip_prefix(word).is_some_and(|rest| rest.starts_with('-'))
+}
+
 fn seq_at(text: &str, tokens: &[Token], i: usize, seq: &[&str]) -> bool {
     // A one-word model also matches as a prefix: "CCl4-induced".
     let single = seq.len() == 1;
@@ -77,8 +82,8 @@ fn seq_at(text: &str, tokens: &[Token], i: usize, seq: &[&str]) -> bool {
         Some(t) => {
             let original = &text[t.start..t.end];
             match w.strip_prefix('=') {
-                Some(exact) => original == exact || (single && original.starts_with(&format!("{exact}-"))),
-                None => t.lower == *w || (single && t.lower.starts_with(&format!("{w}-"))),
+                Some(exact) => original == exact || (single && hyphen_prefixed(original, exact)),
+                None => t.lower == *w || (single && hyphen_prefixed(&t.lower, w)),
             }
         }
         None => false,
@@ -113,7 +118,11 @@ fn phase(tokens: &[Token], i: usize) -> Option<String> {
 /// The study context of one sentence. `entities` are the entity mentions
 /// inside it.
 pub fn study_of(text: &str, entities: &[&Entity]) -> Study {
-    let tokens = tokenize(text);
+    study_in_tokens(text, &tokenize(text), entities)
+}
+
+/// [`study_of`] on the sentence's tokens, for a caller that has them.
+pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]) -> Study {
     let mut st = Study::default();
     let mut designs: Vec<StudyDesign> = Vec::new();
     let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();

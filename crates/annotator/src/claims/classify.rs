@@ -91,7 +91,11 @@ pub fn is_self_reference(subject: &str) -> bool {
         || ["this", "the present", "the current", "our"].iter().any(|d| {
             ["review", "article", "paper", "chapter", "manuscript", "work", "overview", "minireview", "mini-review", "survey"]
                 .iter()
-                .any(|n| s.starts_with(&format!("{d} {n}")) || s.contains(&format!(" {d} {n}")))
+                .any(|n| {
+                    // "{d} {n}" at the start, or " {d} {n}" anywhere.
+                    let phrase_at = |at: &str| at.strip_prefix(d).and_then(|r| r.strip_prefix(' ')).is_some_and(|r| r.starts_with(n));
+                    phrase_at(s) || s.match_indices(' ').any(|(i, _)| phrase_at(&s[i + 1..]))
+                })
         })
 }
 
