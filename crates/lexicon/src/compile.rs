@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use briefing_model::EntityType;
 
 use crate::error::{Error, Result};
-use crate::format::{self, HEADER_LEN, MAGIC, NO_STRING, NSECTIONS};
+use crate::format::{self, HEADER_LEN, MAGIC, NO_STRING, NSECTIONS, SECTION_ALIGN};
 use crate::normalize::{self, VariantKind, VariantRules};
 use crate::stoplist::StopList;
 use crate::{NORMALIZATION_VERSION, NameFlags};
@@ -113,34 +113,81 @@ pub(crate) fn is_case_sensitive(name: &str) -> bool {
     inner_upper && one_word && n <= 10
 }
 
+/// The bytes of a key up to its first separator.
+fn first_token<'a>(k: &(u32, u32, Posting), arena: &'a [u8]) -> &'a [u8] {
+    let key = &arena[k.0 as usize..(k.0 + k.1) as usize];
+    let end = key
+        .iter()
+        .position(|&b| b == normalize::SOFT || b == normalize::HARD)
+        .unwrap_or(key.len());
+    &key[..end]
+}
+
 /// The Bloom filter of the keys' first tokens (about 12 bits a token).
 fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
-    let mut firsts: Vec<&[u8]> = keys
-        .iter()
-        .map(|k| {
-            let key = &arena[k.0 as usize..(k.0 + k.1) as usize];
-            let end = key
-                .iter()
-                .position(|&b| b == normalize::SOFT || b == normalize::HARD)
-                .unwrap_or(key.len());
-            &key[..end]
-        })
-        .collect();
+    let mut firsts: Vec<&[u8]> = keys.iter().map(|k| first_token(k, arena)).collect();
     firsts.sort_unstable();
     firsts.dedup();
     let log2 = (firsts.len().max(64) * 12)
         .next_power_of_two()
-        .trailing_zeros()
-        .max(9);
+        .trailing_zeros();
     let mut bits = vec![0u8; (1usize << log2) / 8];
     for t in firsts {
-        let (a, b) = format::bloom_bits(format::fnv1a(t), log2);
+        let (a, b) = format::bloom_bits(format::token_hash(t), log2);
         bits[a / 8] |= 1 << (a % 8);
         bits[b / 8] |= 1 << (b % 8);
     }
     let mut out = log2.to_le_bytes().to_vec();
     out.extend_from_slice(&bits);
     out
+}
+
+/// The token table (`TOKENS`): every distinct first token of the keys that
+/// fits a slot, with the trie unit after it, the key it forms alone, and
+/// whether keys continue after it.
+fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Result<Vec<u8>> {
+    use crate::trie;
+    let mut firsts: Vec<&[u8]> = keys
+        .iter()
+        .map(|k| first_token(k, arena))
+        .filter(|t| !t.is_empty() && t.len() <= format::TOKEN_INLINE)
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let log2 = (firsts.len().max(16) * 3 / 2)
+        .next_power_of_two()
+        .trailing_zeros();
+    let slots = 1usize << log2;
+    let mut out = vec![0u8; format::TOKEN_HEADER + slots * format::TOKEN_SLOT];
+    out[..4].copy_from_slice(&log2.to_le_bytes());
+    let table = &mut out[format::TOKEN_HEADER..];
+    for t in firsts {
+        let node = trie::walk(trie, 0, t)
+            .ok_or_else(|| Error::Build("token table: a first token is not in the trie".into()))?;
+        let key = trie::leaf_value(trie, node).unwrap_or(u32::MAX);
+        let soft = trie::child(trie, node, normalize::SOFT);
+        let hard = trie::child(trie, node, normalize::HARD);
+        let mut next = 0;
+        if soft.is_some() {
+            next |= format::NEXT_SOFT;
+        }
+        if hard.is_some() {
+            next |= format::NEXT_HARD;
+        }
+        let sep = soft.or(hard).unwrap_or(0) as u32;
+        let mut i = format::token_hash(t) as usize & (slots - 1);
+        while format::u32_at(table, i * format::TOKEN_SLOT) != 0 {
+            i = (i + 1) & (slots - 1);
+        }
+        let slot = &mut table[i * format::TOKEN_SLOT..(i + 1) * format::TOKEN_SLOT];
+        slot[..4].copy_from_slice(&(node as u32).to_le_bytes());
+        slot[4..8].copy_from_slice(&key.to_le_bytes());
+        slot[8..12].copy_from_slice(&sep.to_le_bytes());
+        slot[12] = t.len() as u8;
+        slot[13] = next;
+        slot[14..14 + t.len()].copy_from_slice(t);
+    }
+    Ok(out)
 }
 
 struct Strings {
@@ -338,6 +385,7 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     }
     let trie = crate::trie::build(&keyset)?;
     drop(keyset);
+    let tokens = token_table(&keys, &key_arena, &trie)?;
     if timing {
         eprintln!("trie: {} bytes, {:?}", trie.len(), t0.elapsed());
     }
@@ -379,12 +427,16 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
         .collect();
     sections[format::SEC_STRBLOB] = std::mem::take(&mut strings.blob);
     sections[format::SEC_FIRSTTOK] = first_token_filter(&keys, &key_arena);
+    sections[format::SEC_TOKENS] = tokens;
 
-    let total: usize = HEADER_LEN
-        + sections
-            .iter()
-            .map(|s| s.len().next_multiple_of(8))
-            .sum::<usize>();
+    // Sections start on 64-byte boundaries (cache lines: the token table's
+    // slots never straddle two).
+    let total: usize = sections
+        .iter()
+        .fold(HEADER_LEN, |at, s| {
+            at.next_multiple_of(SECTION_ALIGN) + s.len()
+        })
+        .next_multiple_of(SECTION_ALIGN);
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&format::FORMAT_VERSION.to_le_bytes());
@@ -394,14 +446,16 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     out.extend_from_slice(&(NSECTIONS as u32).to_le_bytes());
     let mut offset = HEADER_LEN;
     for s in &sections {
+        offset = offset.next_multiple_of(SECTION_ALIGN);
         out.extend_from_slice(&(offset as u64).to_le_bytes());
         out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        offset += s.len().next_multiple_of(8);
+        offset += s.len();
     }
     for s in &sections {
+        out.resize(out.len().next_multiple_of(SECTION_ALIGN), 0);
         out.extend_from_slice(s);
-        out.resize(out.len().next_multiple_of(8), 0);
     }
+    out.resize(total, 0);
     debug_assert_eq!(out.len(), total);
     let crc = format::checksum(&out);
     out[24..28].copy_from_slice(&crc.to_le_bytes());

@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 1).
+//! The compiled lexicon file format (version 3).
 //!
 //! ```text
 //! offset  size  field
@@ -7,9 +7,9 @@
 //!     12     4  normalization version (u32 LE)
 //!     16     8  file length in bytes (u64 LE)
 //!     24     4  CRC-32 of bytes 8..24 and 32..end
-//!     28     4  number of sections (u32 LE) = 8
-//!     32   128  section table: 8 × (offset u64 LE, length u64 LE)
-//!    160     …  sections, each starting on an 8-byte boundary
+//!     28     4  number of sections (u32 LE) = 9
+//!     32   144  section table: 9 × (offset u64 LE, length u64 LE)
+//!    176     …  sections, each starting on a 64-byte boundary
 //! ```
 //!
 //! Sections, in order:
@@ -27,9 +27,23 @@
 //! 5. `STROFF`: `nstrings + 1` u32 offsets into `STRBLOB`.
 //! 6. `STRBLOB`: UTF-8 strings, concatenated.
 //! 7. `FIRSTTOK`: a Bloom filter of the first tokens of all keys: `log2(m)`
-//!    (u32), then `m / 8` bytes of bits; two probes from one FNV-1a hash. A
-//!    text token absent from it starts no match, so most tokens are skipped
-//!    without touching the trie.
+//!    (u32), then `m / 8` bytes of bits; two probes from one
+//!    [`token_hash`]. A text token absent from it starts no match, so most
+//!    tokens are skipped without touching anything else.
+//! 8. `TOKENS`: the first tokens of all keys (up to [`TOKEN_INLINE`] bytes
+//!    long) in an open-addressing hash table, each with the trie unit
+//!    reached after its bytes: `log2(slots)` (u32), 60 bytes of padding, then
+//!    `slots` records of [`TOKEN_SLOT`] bytes `(node u32, key u32, sep u32,
+//!    len u8, next u8, token bytes zero-padded)`: `node` is the trie unit
+//!    after the token (0: empty slot), `key` the key number when the token
+//!    alone is a key (`u32::MAX` otherwise), `next` bit 0 when a key
+//!    continues after the token with a soft separator and bit 1 with a hard
+//!    one, and `sep` the unit after the soft separator (or after the hard
+//!    one when only that exists), where a walk through the next tokens
+//!    starts. Slots are
+//!    probed linearly from `token_hash & (slots - 1)`. A text token is
+//!    looked up with one probe (one cache line) instead of a trie step per
+//!    byte; longer tokens walk the trie.
 //!
 //! All integers are little-endian. A reader checks the magic, both versions,
 //! the length, the checksum and every cross-reference before use, so a
@@ -39,8 +53,8 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 2;
-pub(crate) const NSECTIONS: usize = 8;
+pub const FORMAT_VERSION: u32 = 3;
+pub(crate) const NSECTIONS: usize = 9;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
 pub(crate) const ENTRY_LEN: usize = 12;
@@ -54,29 +68,50 @@ pub(crate) const SEC_ENTRIES: usize = 4;
 pub(crate) const SEC_STROFF: usize = 5;
 pub(crate) const SEC_STRBLOB: usize = 6;
 pub(crate) const SEC_FIRSTTOK: usize = 7;
+pub(crate) const SEC_TOKENS: usize = 8;
+
+/// Bytes of a `TOKENS` slot, and the longest token stored in one.
+pub(crate) const TOKEN_SLOT: usize = 32;
+pub(crate) const TOKEN_HEADER: usize = 64;
+pub(crate) const SECTION_ALIGN: usize = 64;
+pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - 14;
+/// `next` bits of a `TOKENS` slot.
+pub(crate) const NEXT_SOFT: u8 = 1;
+pub(crate) const NEXT_HARD: u8 = 2;
 
 /// Bits of a posting's flags word holding the entry's type code.
 pub(crate) const TYPE_SHIFT: u32 = 24;
 
-/// FNV-1a, 64 bits.
+/// The hash of a token (part of the format: the Bloom filter and the token
+/// table are built with it). Eight bytes at a time, then a final mix.
 #[inline]
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+pub(crate) fn token_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
-    h
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 32
 }
 
-/// The two bit positions of a hash in a Bloom filter of `2^log2` bits.
+/// The two bit positions of a hash in a Bloom filter of `2^log2` bits
+/// (`log2 >= 6`): both in the same 64-bit word, so a probe reads one cache
+/// line.
 #[inline]
 pub(crate) fn bloom_bits(h: u64, log2: u32) -> (usize, usize) {
-    let mask = (1u64 << log2) - 1;
-    (
-        (h & mask) as usize,
-        ((h >> 32).rotate_left(7) & mask) as usize,
-    )
+    let words = (1u64 << (log2 - 6)) - 1;
+    let word = ((h >> 12) & words) as usize * 64;
+    (word + (h & 63) as usize, word + (h >> 6 & 63) as usize)
 }
 
 /// The checksum of a whole file (with its checksum field skipped).

@@ -243,15 +243,31 @@ impl Lexicon {
         })
     }
 
-    /// Whether a text token can start a match (first-token Bloom filter).
+    /// The first-token filter as `(log2 of its bits, bits)`.
     #[inline]
-    pub(crate) fn may_start(&self, token: &[u8]) -> bool {
+    pub(crate) fn first_token_filter(&self) -> (u32, &[u8]) {
         let f = self.section(format::SEC_FIRSTTOK);
-        let log2 = u32_at(f, 0);
-        let bits = &f[4.min(f.len())..];
-        let (a, b) = format::bloom_bits(format::fnv1a(token), log2);
-        let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
-        bit(a) && bit(b)
+        (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
+    }
+
+    /// The token table's slots and their mask (see `format.rs`).
+    #[inline]
+    pub(crate) fn token_table(&self) -> (&[u8], usize) {
+        let t = self.section(format::SEC_TOKENS);
+        let log2 = u32_at(t, 0);
+        (
+            t.get(format::TOKEN_HEADER..).unwrap_or(&[]),
+            (1usize << log2) - 1,
+        )
+    }
+
+    /// The name a posting was indexed from, reading only that string.
+    pub(crate) fn surface_of(&self, p: &Posting) -> &str {
+        if p.surface != NO_STRING {
+            return self.string(p.surface);
+        }
+        let e = self.section(format::SEC_ENTRIES);
+        self.string(u32_at(e, p.entry as usize * ENTRY_LEN + 8))
     }
 
     /// The name a posting was indexed from.
@@ -402,6 +418,14 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
     let log2 = u32_at(first, 0);
     if !(9..=40).contains(&log2) || first.len() != 4 + (1usize << log2) / 8 {
         return Err(corrupt("bad first-token filter".into()));
+    }
+
+    let tokens = sec(format::SEC_TOKENS);
+    let log2 = u32_at(tokens, 0);
+    if !(4..=40).contains(&log2)
+        || tokens.len() != format::TOKEN_HEADER + (1usize << log2) * format::TOKEN_SLOT
+    {
+        return Err(corrupt("bad token table".into()));
     }
 
     // The trie is read with bounds-checked loads only (an out-of-range unit

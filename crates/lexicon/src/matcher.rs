@@ -121,6 +121,7 @@ pub struct Matcher<'l> {
     options: MatchOptions,
     norm: NormText,
     found: Vec<(u32, u32, u32)>,
+    starts: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
 }
 
@@ -131,6 +132,7 @@ impl<'l> Matcher<'l> {
             options,
             norm: NormText::default(),
             found: Vec::new(),
+            starts: Vec::new(),
             accepted: Vec::new(),
         }
     }
@@ -193,7 +195,7 @@ impl<'l> Matcher<'l> {
             self.norm.fill(piece, base);
             let norm = &self.norm.norm;
             let toks = &self.norm.tokens;
-            walk_all(lexicon, norm, toks, &mut self.found);
+            walk_all(lexicon, norm, toks, &mut self.found, &mut self.starts);
             let mut at = 0; // next unread candidate
             let mut ti = 0;
             while ti < toks.len() {
@@ -239,37 +241,131 @@ impl<'l> Matcher<'l> {
 /// processor overlaps the cache misses of a large trie.
 const WALKERS: usize = 8;
 
+/// Tokens looked up in the token table together: their probes are issued
+/// before any is compared, so their cache misses overlap.
+const BATCH: usize = 32;
+
 /// Finds, for every token that may start a name, every key that starts
 /// there and ends on a token boundary: `(token, key, end)` sorted by token
 /// then end.
+///
+/// A token is first looked up whole in the token table (one probe, usually
+/// one cache line), which gives the key it forms alone and the trie unit
+/// after it; only keys continuing past it (and tokens too long for the
+/// table) walk the trie byte by byte from there.
 fn walk_all(
     lexicon: &Lexicon,
     norm: &[u8],
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
+    starts: &mut Vec<(u32, u32, u32)>,
+) {
+    use crate::format::{NEXT_HARD, NEXT_SOFT, TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash};
+    found.clear();
+    starts.clear();
+    let (log2, bits) = lexicon.first_token_filter();
+    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    let (table, mask) = lexicon.token_table();
+    let slot_of = |i: usize| {
+        table
+            .get(i * TOKEN_SLOT..(i + 1) * TOKEN_SLOT)
+            .unwrap_or(&[0; TOKEN_SLOT])
+    };
+    // Per token of a batch: the first slot to probe, or `usize::MAX` when
+    // the token cannot start a key; and that slot's first word, loaded
+    // early so the misses of the batch overlap.
+    let mut probe = [0usize; BATCH];
+    let mut first = [0u32; BATCH];
+    let mut pass = [false; BATCH];
+    for (b, batch) in toks.chunks(BATCH).enumerate() {
+        let base = b * BATCH;
+        // No branch on loaded data here: every load of the batch is issued
+        // before any miss is waited for.
+        for (k, t) in batch.iter().enumerate() {
+            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
+            let h = token_hash(tok);
+            let (x, y) = bloom_bits(h, log2);
+            pass[k] = bit(x) & bit(y);
+            probe[k] = h as usize & mask;
+            first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
+        }
+        for (k, t) in batch.iter().enumerate() {
+            if !pass[k] {
+                continue;
+            }
+            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
+            if tok.len() > TOKEN_INLINE {
+                // Too long for the table: walk from the root.
+                starts.push(((base + k) as u32, t.norm_start, 0));
+                continue;
+            }
+            let mut i = probe[k];
+            let mut node = first[k];
+            for _ in 0..=mask {
+                if node == 0 {
+                    break;
+                }
+                let slot = slot_of(i);
+                if slot[12] as usize == tok.len() && &slot[14..14 + tok.len()] == tok {
+                    let key = crate::format::u32_at(slot, 4);
+                    let end = t.norm_end;
+                    if key != u32::MAX {
+                        found.push(((base + k) as u32, key, end));
+                    }
+                    let next = slot[13];
+                    match norm.get(end as usize) {
+                        // Past the separator: the unit stored for it.
+                        Some(&SOFT) if next & NEXT_SOFT != 0 => {
+                            starts.push((
+                                (base + k) as u32,
+                                end + 1,
+                                crate::format::u32_at(slot, 8),
+                            ));
+                        }
+                        Some(&HARD) if next == NEXT_HARD => {
+                            starts.push((
+                                (base + k) as u32,
+                                end + 1,
+                                crate::format::u32_at(slot, 8),
+                            ));
+                        }
+                        Some(&HARD) if next & NEXT_HARD != 0 => {
+                            starts.push(((base + k) as u32, end, node));
+                        }
+                        _ => {}
+                    }
+                    break;
+                }
+                i = (i + 1) & mask;
+                node = crate::format::u32_at(slot_of(i), 0);
+            }
+        }
+    }
+    walk_from(lexicon, norm, starts, found);
+    found.sort_unstable();
+}
+
+/// Walks the trie from each `(token, position in norm, unit)` of `starts`,
+/// recording every key that ends on a token boundary.
+fn walk_from(
+    lexicon: &Lexicon,
+    norm: &[u8],
+    starts: &[(u32, u32, u32)],
+    found: &mut Vec<(u32, u32, u32)>,
 ) {
     use crate::trie::{has_leaf, label, offset, unit, value};
-    found.clear();
     let da = lexicon.section(crate::format::SEC_TRIE);
     // (token, position in norm, node); `usize::MAX` token = idle.
     let mut w = [(usize::MAX, 0usize, 0usize); WALKERS];
-    let mut next_tok = 0;
+    let mut next = starts.iter();
     let mut active = 0;
-    let root = unit(da, 0);
     loop {
-        // Refill idle walkers with the next tokens that pass the filter.
         for slot in w.iter_mut() {
-            if slot.0 != usize::MAX {
-                continue;
-            }
-            while next_tok < toks.len() {
-                let t = &toks[next_tok];
-                next_tok += 1;
-                if lexicon.may_start(&norm[t.norm_start as usize..t.norm_end as usize]) {
-                    *slot = (next_tok - 1, t.norm_start as usize, 0);
-                    active += 1;
-                    break;
-                }
+            if slot.0 == usize::MAX
+                && let Some(&(tok, pos, node)) = next.next()
+            {
+                *slot = (tok as usize, pos as usize, node as usize);
+                active += 1;
             }
         }
         if active == 0 {
@@ -280,7 +376,7 @@ fn walk_all(
             if tok == usize::MAX {
                 continue;
             }
-            let cur = if node == 0 { root } else { unit(da, node) };
+            let cur = unit(da, node);
             let Some(&c) = norm.get(pos) else {
                 *slot = (usize::MAX, 0, 0);
                 active -= 1;
@@ -301,7 +397,6 @@ fn walk_all(
             *slot = (tok, pos, child);
         }
     }
-    found.sort_unstable();
 }
 
 /// Where the piece starting at `base` ends: the first line break after
@@ -355,11 +450,11 @@ fn accept(
         return false;
     }
     if o.respect_case && p.flags.contains(NameFlags::CASE_SENSITIVE) {
-        let fold = text_fold.get_or_insert_with(|| normalize::case_fold(span));
-        let Some(entry) = lexicon.entry(p.entry) else {
+        if lexicon.len() <= p.entry as usize {
             return false;
-        };
-        let surface = normalize::case_fold(lexicon.surface(p, &entry));
+        }
+        let fold = text_fold.get_or_insert_with(|| normalize::case_fold(span));
+        let surface = normalize::case_fold(lexicon.surface_of(p));
         return case_matches(fold, &surface, p.flags.contains(NameFlags::PLURAL));
     }
     true
@@ -476,6 +571,83 @@ mod tests {
             lex.find_with("they met", MatchOptions::everything()).len(),
             1
         );
+    }
+
+    /// Every key starting at every token, by walking the trie byte by byte
+    /// from the root: what the token table and the walkers must find.
+    fn reference(
+        lex: &Lexicon,
+        norm: &[u8],
+        toks: &[crate::normalize::Token],
+    ) -> Vec<(u32, u32, u32)> {
+        use crate::normalize::{HARD, SOFT};
+        use crate::trie::{child, leaf_value};
+        let da = lex.section(crate::format::SEC_TRIE);
+        let mut out = Vec::new();
+        for (ti, t) in toks.iter().enumerate() {
+            let mut node = 0;
+            for pos in t.norm_start as usize..norm.len() {
+                let Some(c) = child(da, node, norm[pos]) else {
+                    break;
+                };
+                node = c;
+                let end = pos + 1;
+                if (end == norm.len() || norm[end] == SOFT || norm[end] == HARD)
+                    && let Some(key) = leaf_value(da, node)
+                {
+                    out.push((ti as u32, key, end as u32));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn token_table_finds_what_a_plain_trie_walk_finds() {
+        let long = "pneumonoultramicroscopicsilicovolcanoconiosis"; // longer than a slot
+        let mut c = Compiler::new();
+        let names = [
+            "liver",
+            "liver disease",
+            "liver disease, end-stage",
+            "end-stage liver disease",
+            "T cell",
+            "T cell receptor",
+            "IL-6",
+            "IL6",
+            "TGF-beta 1",
+            "the liver",
+            "a",
+            "of",
+            "of the",
+            long,
+            "silico",
+            "CD4+ T cells",
+            "CD4 antigen",
+            "Na+/K+-ATPase",
+            "β-catenin",
+        ];
+        for (i, name) in names.iter().enumerate() {
+            c.add(Concept {
+                kind: EntityType::Disease,
+                ids: vec![format!("X:{i}")],
+                name: (*name).into(),
+                ..Concept::default()
+            });
+        }
+        let lex = Lexicon::from_bytes(c.compile("test").unwrap()).unwrap();
+        let text = format!(
+            "The liver disease, end-stage liver disease and T cell receptor of the T cells; IL-6, IL6 and il 6. \
+             TGF-β1 {long} {long}s silico CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
+        );
+        let mut norm = crate::normalize::NormText::default();
+        norm.fill(&text, 0);
+        let (mut found, mut starts) = (Vec::new(), Vec::new());
+        super::walk_all(&lex, &norm.norm, &norm.tokens, &mut found, &mut starts);
+        let expected = reference(&lex, &norm.norm, &norm.tokens);
+        assert!(expected.len() > 20, "{expected:?}");
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -44,6 +44,25 @@ pub(crate) fn label(u: u32) -> u32 {
 pub(crate) fn value(u: u32) -> u32 {
     u & 0x7FFF_FFFF
 }
+/// The child of unit `node` labelled `c`, if there is one.
+#[inline]
+pub(crate) fn child(da: &[u8], node: usize, c: u8) -> Option<usize> {
+    let child = offset(unit(da, node)) ^ node ^ c as usize;
+    (label(unit(da, child)) == c as u32).then_some(child)
+}
+
+/// The unit reached from `node` through `bytes`, if every step exists.
+pub(crate) fn walk(da: &[u8], node: usize, bytes: &[u8]) -> Option<usize> {
+    bytes.iter().try_fold(node, |n, &c| child(da, n, c))
+}
+
+/// The value of the key ending at unit `node`, if one does.
+#[inline]
+pub(crate) fn leaf_value(da: &[u8], node: usize) -> Option<u32> {
+    let u = unit(da, node);
+    has_leaf(u).then(|| value(unit(da, offset(u) ^ node)))
+}
+
 /// Blocks kept open for placement; older blocks are closed.
 const OPEN_BLOCKS: usize = 16;
 const MAX_UNITS: usize = 1 << 29;
