@@ -7,16 +7,22 @@
 //!
 //! - after an abbreviation that does not end sentences: "et al. (2019)",
 //!   "Fig. 2A", "i.e.", "e.g.", "vs.", "approx.", "ca.", "cf.", "Ref. 12",
-//!   "No. 5", "spp.";
+//!   "No. 5", "Dr. Smith", "St. Louis". Some may end one before a capitalized
+//!   word ("et al. Their", "Manduca spp. Eggs"); units that double as
+//!   abbreviations end one after a number ("for 10 min. These"); acronyms in
+//!   capitals ("NO", "MS", "EST") and numbers ("P < 0.05.", "E12.5.") are no
+//!   abbreviations;
 //! - before a lower-case word: "E. coli", "et al. reported";
 //! - inside a number ("2.5 mg", "P < 0.05"): no white space follows;
-//! - inside parentheses or brackets opened in the same sentence, unless they
-//!   stay open for very long (unbalanced brackets do not swallow a passage);
+//! - inside parentheses or brackets opened in the same sentence and closed
+//!   later, unless they stay open for very long (a bracket never closed, or
+//!   closed far away, does not swallow the sentences after it);
 //! - after an initial that follows another initial ("J. R. Smith").
 //!
 //! The scan is a single pass over the bytes of each passage: candidates are
-//! found with `memchr`, and each is checked against a few bytes around it;
-//! there is no regular expression and no backtracking.
+//! found with `memchr`, and each is checked against a few bytes around it
+//! (inside brackets, once per bracket, a bounded look ahead for where it
+//! closes); there is no regular expression and no backtracking.
 //!
 //! ```
 //! use briefing_annotator::sentences::split;
@@ -36,14 +42,24 @@ use briefing_model::{Citation, Document, Sentence};
 const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "apr", "aug", "ca", "cf", "ch", "co", "corp", "dec", "dept", "dr", "e.g", "eq",
     "eqs", "esp", "est", "et", "etc", "feb", "fig", "figs", "i.e", "inc", "incl", "jan", "jr",
-    "jul", "jun", "lit", "ltd", "mar", "max", "min", "mr", "mrs", "ms", "no", "nos", "nov", "oct",
-    "p", "pp", "prof", "ref", "refs", "resp", "sect", "sep", "sept", "sp", "spp", "sr", "ssp",
-    "st", "subsp", "suppl", "tab", "var", "viz", "vol", "vols", "vs",
+    "jul", "jun", "lit", "ltd", "mar", "max", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov",
+    "oct", "p", "pp", "prof", "ref", "refs", "resp", "sect", "sep", "sept", "sp", "spp", "sr",
+    "ssp", "st", "subsp", "suppl", "tab", "var", "viz", "vol", "vols", "vs",
 ];
 
 /// Abbreviations that may end a sentence when a capitalized word follows
-/// ("... and so on, etc. The next").
-const SOFT_ABBREVIATIONS: &[&str] = &["al", "etc", "inc", "jr", "ltd", "sr"];
+/// ("... and so on, etc. The next", "larvae of Manduca spp. Eggs were").
+const SOFT_ABBREVIATIONS: &[&str] = &["al", "etc", "inc", "jr", "ltd", "spp", "sr"];
+
+/// Abbreviations of titles and place names, written capitalized ("Dr.",
+/// "St. Louis", "Mt. View"): in lower case they are other words ("DBD-mrs.",
+/// "for 500 ms.").
+const TITLES: &[&str] = &["dr", "jr", "mr", "mrs", "ms", "mt", "prof", "sr", "st"];
+
+/// Abbreviations that are also units of measurement, written in lower case:
+/// after a number, "/" or "per" they are units and may end a sentence
+/// ("incubated for 10 min. These results", "3 eq. The mixture").
+const UNITS: &[&str] = &["eq", "min"];
 
 /// Brackets open for longer than this (in bytes) no longer block a boundary.
 const MAX_BRACKET_SPAN: usize = 400;
@@ -66,6 +82,8 @@ pub fn split_with_citations(text: &str, markers: &[(usize, usize)]) -> Vec<(usiz
     let mut opened_at = 0;
     let mut scanned = start;
     let mut from = start;
+    // Whether the outermost open bracket (by where it opened) closes.
+    let mut closes: Option<(usize, bool)> = None;
     while let Some(off) = memchr::memchr3(b'.', b'?', b'!', &b[from..]) {
         let i = from + off;
         from = i + 1;
@@ -84,7 +102,17 @@ pub fn split_with_citations(text: &str, markers: &[(usize, usize)]) -> Vec<(usiz
         }
         scanned = i;
         if depth > 0 && i - opened_at < MAX_BRACKET_SPAN {
-            continue;
+            let closed = match closes {
+                Some((at, c)) if at == opened_at => c,
+                _ => {
+                    let c = closes_within(b, i, depth, opened_at + MAX_BRACKET_SPAN);
+                    closes = Some((opened_at, c));
+                    c
+                }
+            };
+            if closed {
+                continue;
+            }
         }
         let Some(end) = boundary(b, i, start, markers) else {
             continue;
@@ -111,6 +139,25 @@ pub fn split_with_citations(text: &str, markers: &[(usize, usize)]) -> Vec<(usiz
         out.push((start, end));
     }
     out
+}
+
+/// Whether brackets open `depth` deep at `i` all close before `limit`. One
+/// left open ("(Schlemm's canal (SC) and ...", never closed) does not keep
+/// the sentences after it together.
+fn closes_within(b: &[u8], i: usize, mut depth: i32, limit: usize) -> bool {
+    for &c in &b[i..limit.min(b.len())] {
+        match c {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn skip_space(b: &[u8], mut i: usize) -> usize {
@@ -183,11 +230,7 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
         let (prev, prev_start) = word_before(b, i, start);
         let lower = prev.to_ascii_lowercase();
         let lower = std::str::from_utf8(&lower).unwrap_or("");
-        // "i.e." and "e.g." come back as "i.e" / "e.g"; "U.S" and other
-        // dotted tokens are abbreviations too.
-        let abbrev = ABBREVIATIONS.binary_search(&lower).is_ok()
-            || (lower.contains('.') && lower.len() <= 6);
-        if abbrev {
+        if is_abbreviation(b, prev, prev_start, lower, next_word) {
             let soft = SOFT_ABBREVIATIONS.contains(&lower);
             if !(soft
                 && starts_sentence(first, next_word)
@@ -223,6 +266,53 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
         }
     }
     starts_sentence(first, next_word).then_some(end)
+}
+
+/// Whether the token `prev` (at `prev_start`, `lower` its lower case) before
+/// a period is an abbreviation, `next_word` the word after the period.
+fn is_abbreviation(
+    b: &[u8],
+    prev: &[u8],
+    prev_start: usize,
+    lower: &str,
+    next_word: &[u8],
+) -> bool {
+    // "i.e." and "e.g." come back as "i.e" / "e.g"; "U.S" and other dotted
+    // words are abbreviations too, numbers ("P < 0.05", "pH 7.4", "E12.5")
+    // and names with digits ("PU.1") are not.
+    if lower.contains('.') {
+        return lower.len() <= 6 && lower.bytes().all(|c| c.is_ascii_lowercase() || c == b'.');
+    }
+    if ABBREVIATIONS.binary_search(&lower).is_err() {
+        return false;
+    }
+    // An acronym in capitals ("NO", "MS", "EST", "OCT") ends sentences; in
+    // capitals an abbreviation only introduces a number ("FIG. 2", "NO. 5").
+    if prev.len() > 1 && prev.iter().all(u8::is_ascii_uppercase) {
+        return is_number_like(next_word);
+    }
+    if TITLES.contains(&lower) {
+        return prev[0].is_ascii_uppercase() && prev[1..].iter().all(u8::is_ascii_lowercase);
+    }
+    if UNITS.contains(&lower) && prev == lower.as_bytes() && after_quantity(b, prev_start) {
+        return false;
+    }
+    true
+}
+
+/// Whether a unit starting at `i` follows a quantity: a number ("10 min",
+/// "10–15 min", "15-min"), a slash ("mL/min") or "per".
+fn after_quantity(b: &[u8], i: usize) -> bool {
+    let before = &b[..i];
+    if before.ends_with(b"/") || before.ends_with(b" per ") {
+        return true;
+    }
+    // One space (plain or no-break) or a hyphen between number and unit.
+    let number = [&b" "[..], b"-", "\u{a0}".as_bytes(), "\u{202f}".as_bytes()]
+        .iter()
+        .find_map(|sep| before.strip_suffix(*sep))
+        .unwrap_or(before);
+    number.last().is_some_and(u8::is_ascii_digit)
 }
 
 /// The end of "[12]" / " [3–5, 8]." right at `i` (one space allowed
@@ -421,6 +511,101 @@ mod tests {
                 "Mean age was 54.3 y.",
                 "Follow-up lasted 12 mo.",
             ],
+        );
+    }
+
+    #[test]
+    fn units_after_numbers_end_sentences() {
+        check(
+            "Activity rose after 30 min incubation compared with 10 min. These data suggest binding. Cells were spun for 5 h. The pellet was kept. Pulses lasted 20 s. Each was recorded for 500 ms. After that, flow was set to 1 mL/min. Samples were cooled for 15-min. Washed filters dried.",
+            &[
+                "Activity rose after 30 min incubation compared with 10 min.",
+                "These data suggest binding.",
+                "Cells were spun for 5 h.",
+                "The pellet was kept.",
+                "Pulses lasted 20 s.",
+                "Each was recorded for 500 ms.",
+                "After that, flow was set to 1 mL/min.",
+                "Samples were cooled for 15-min.",
+                "Washed filters dried.",
+            ],
+        );
+        check(
+            "The base was added (3 eq.). We used 2 eq. The mixture follows Eq. 4 here.",
+            &[
+                "The base was added (3 eq.).",
+                "We used 2 eq.",
+                "The mixture follows Eq. 4 here.",
+            ],
+        );
+        // Not after a number, or before a number: still abbreviations.
+        check(
+            "Add approx. 10 min. of buffer. Set min. 5 cells per well.",
+            &[
+                "Add approx. 10 min. of buffer.",
+                "Set min. 5 cells per well.",
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_end_sentences() {
+        check(
+            "Levels differed (n = 20), P < 0.05. The trend held at pH 7.4. Buds formed at E12.5. Expression needs PU.1. Ratios were near 0.6. Fine.",
+            &[
+                "Levels differed (n = 20), P < 0.05.",
+                "The trend held at pH 7.4.",
+                "Buds formed at E12.5.",
+                "Expression needs PU.1.",
+                "Ratios were near 0.6.",
+                "Fine.",
+            ],
+        );
+    }
+
+    #[test]
+    fn acronyms_titles_and_soft_abbreviations() {
+        check(
+            "Macrophages release NO. This gas relaxes vessels. Peptides were read by GC-MS. Yields were low. See FIG. 2 and NO. 5 there.",
+            &[
+                "Macrophages release NO.",
+                "This gas relaxes vessels.",
+                "Peptides were read by GC-MS.",
+                "Yields were low.",
+                "See FIG. 2 and NO. 5 there.",
+            ],
+        );
+        check(
+            "Reagents came from Sigma (St. Louis, MO) and from Dr. Lee. Activity fell versus DBD-mrs. Error bars show SD.",
+            &[
+                "Reagents came from Sigma (St. Louis, MO) and from Dr. Lee.",
+                "Activity fell versus DBD-mrs.",
+                "Error bars show SD.",
+            ],
+        );
+        check(
+            "Larvae of Manduca spp. Eggs hatched. Several Bacillus spp. were found.",
+            &[
+                "Larvae of Manduca spp.",
+                "Eggs hatched.",
+                "Several Bacillus spp. were found.",
+            ],
+        );
+    }
+
+    #[test]
+    fn unclosed_bracket_does_not_hold_sentences_together() {
+        check(
+            "Drainage tissues (the canal (SC) and meshwork (TM) looked normal. Pigment cells were rare. We saw few.",
+            &[
+                "Drainage tissues (the canal (SC) and meshwork (TM) looked normal.",
+                "Pigment cells were rare.",
+                "We saw few.",
+            ],
+        );
+        check(
+            "Clones were kept as before ([2]. Clones were screened.",
+            &["Clones were kept as before ([2].", "Clones were screened."],
         );
     }
 

@@ -10,56 +10,165 @@ use briefing_model::{
 /// own coordinates).
 pub(crate) const PASSAGE_SEPARATOR: &str = "\n\n";
 
-/// The kind of a section from its title ("2. Materials and Methods" is
-/// `methods`). Titles it does not know are `other`.
+/// The kind of a section from its title, word by word: "2. Materials and
+/// Methods" is `methods`, "Results and Discussion" `results`, "Introduction
+/// to fibrosis" `introduction`. A title names a kind when it is made of
+/// heading phrases alone ("Background", "Conclusions/Significance",
+/// "Patients and methods", "Key findings"), or when it starts with one of
+/// the main heading words (abstract, introduction, methods, results,
+/// discussion, conclusions), or is short and ends with one ("Model and
+/// results"). Other titles ("Protein digestion with pepsin", "Authors'
+/// contributions", "Mice on a mixed background") are `other`; a nested one
+/// takes its parent's kind when built by a reader.
 pub fn section_kind(title: &str) -> SectionKind {
-    let t = title.to_lowercase();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace());
-    let has = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| t.starts_with(w) || t.contains(&format!(" {w}")))
+    let lower = title.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Numbering: "2.", "2.1", "IV.", "A." (with more words after it).
+    let numbering = |w: &str| {
+        w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"
+            )
     };
-    if t.starts_with("abstract") {
-        SectionKind::Abstract
-    } else if has(&[
-        "tl;dr",
-        "key finding",
-        "highlight",
-        "contribution",
-        "take-home",
-        "key point",
-        "plain language summary",
-        "author summary",
-        "digest",
-    ]) {
-        SectionKind::Summary
-    } else if has(&["introduction", "background"]) {
-        SectionKind::Introduction
-    } else if has(&[
-        "method",
-        "materials",
-        "experimental procedure",
-        "study design",
-        "patients and",
-    ]) {
-        SectionKind::Methods
-    } else if has(&["result"]) {
-        SectionKind::Results
-    } else if has(&["discussion"]) {
-        SectionKind::Discussion
-    } else if has(&[
-        "conclusion",
-        "concluding",
-        "future perspective",
-        "outlook",
-        "closing remarks",
-    ]) {
-        SectionKind::Conclusion
-    } else {
-        SectionKind::Other
+    while words.len() > 1 && numbering(words[0]) {
+        words.remove(0);
+    }
+    let mut kinds = Vec::new();
+    let mut covered = true;
+    let mut at = 0;
+    while at < words.len() {
+        let rest = &words[at..];
+        let longest = HEADINGS
+            .iter()
+            .filter(|h| rest.starts_with(h.words))
+            .max_by_key(|h| h.words.len());
+        if let Some(h) = longest {
+            kinds.push((at, h));
+            at += h.words.len();
+        } else {
+            covered &= CONNECTORS.contains(&rest[0]);
+            at += 1;
+        }
+    }
+    match kinds.first() {
+        // Made of heading phrases: the first names the kind, except that a
+        // summary gives way to any other ("Summary and outlook").
+        Some((_, first)) if covered => kinds
+            .iter()
+            .map(|(_, h)| h.kind)
+            .find(|k| *k != SectionKind::Summary)
+            .unwrap_or(first.kind),
+        // Led by a main heading word: "Results of the phase II trial".
+        Some((0, first)) if first.main => first.kind,
+        // A short title ending with one: "Model and results".
+        _ => match kinds.last() {
+            Some((at, last))
+                if last.main && words.len() <= 3 && at + last.words.len() == words.len() =>
+            {
+                last.kind
+            }
+            _ => SectionKind::Other,
+        },
     }
 }
+
+/// A phrase that names a kind of section, as lower-case words.
+struct Heading {
+    words: &'static [&'static str],
+    kind: SectionKind,
+    /// A main heading word names the kind even when more words follow it.
+    main: bool,
+}
+
+const fn h(words: &'static [&'static str], kind: SectionKind, main: bool) -> Heading {
+    Heading { words, kind, main }
+}
+
+/// Words that join or qualify heading phrases ("Materials and Methods",
+/// "General discussion", "Summary and outlook") without naming a kind.
+const CONNECTORS: &[&str] = &[
+    "a",
+    "additional",
+    "an",
+    "and",
+    "brief",
+    "further",
+    "general",
+    "main",
+    "of",
+    "or",
+    "summary",
+    "supplementary",
+    "the",
+];
+
+const HEADINGS: &[Heading] = {
+    use SectionKind::*;
+    &[
+        h(&["abstract"], Abstract, true),
+        h(&["tl", "dr"], Summary, false),
+        h(&["tldr"], Summary, false),
+        h(&["author", "summary"], Summary, false),
+        h(&["lay", "summary"], Summary, false),
+        h(&["plain", "language", "summary"], Summary, false),
+        h(&["digest"], Summary, false),
+        h(&["elife", "digest"], Summary, false),
+        h(&["synopsis"], Summary, false),
+        h(&["highlights"], Summary, false),
+        h(&["key", "findings"], Summary, false),
+        h(&["key", "finding"], Summary, false),
+        h(&["key", "points"], Summary, false),
+        h(&["key", "messages"], Summary, false),
+        h(&["take", "home", "message"], Summary, false),
+        h(&["take", "home", "messages"], Summary, false),
+        h(&["contribution"], Summary, false),
+        h(&["contributions"], Summary, false),
+        h(&["significance", "statement"], Summary, false),
+        h(&["introduction"], Introduction, true),
+        h(&["background"], Introduction, false),
+        h(&["methods"], Methods, true),
+        h(&["method"], Methods, true),
+        h(&["methodology"], Methods, true),
+        h(&["materials"], Methods, false),
+        h(&["material"], Methods, false),
+        h(&["experimental"], Methods, false),
+        h(&["experimental", "procedures"], Methods, true),
+        h(&["experimental", "procedure"], Methods, true),
+        h(&["procedures"], Methods, false),
+        h(&["patients"], Methods, false),
+        h(&["subjects"], Methods, false),
+        h(&["participants"], Methods, false),
+        h(&["design"], Methods, false),
+        h(&["setting"], Methods, false),
+        h(&["study", "design"], Methods, false),
+        h(&["study", "population"], Methods, false),
+        h(&["statistical", "analysis"], Methods, false),
+        h(&["statistical", "analyses"], Methods, false),
+        h(&["statistics"], Methods, false),
+        h(&["results"], Results, true),
+        h(&["result"], Results, true),
+        h(&["findings"], Results, false),
+        h(&["principal", "findings"], Results, false),
+        h(&["discussion"], Discussion, true),
+        h(&["conclusion"], Conclusion, true),
+        h(&["conclusions"], Conclusion, true),
+        h(&["concluding", "remarks"], Conclusion, false),
+        h(&["closing", "remarks"], Conclusion, false),
+        h(&["final", "remarks"], Conclusion, false),
+        h(&["outlook"], Conclusion, false),
+        h(&["perspective"], Conclusion, false),
+        h(&["perspectives"], Conclusion, false),
+        h(&["future", "perspectives"], Conclusion, false),
+        h(&["future", "directions"], Conclusion, false),
+        h(&["future", "prospects"], Conclusion, false),
+        h(&["significance"], Conclusion, false),
+        h(&["implications"], Conclusion, false),
+    ]
+};
 
 #[derive(Debug)]
 pub(crate) struct Builder {
@@ -88,9 +197,20 @@ impl Builder {
         }
     }
 
-    /// Opens a section at `level` (1 = top level); later passages go into it.
+    /// Opens a section at `level` (1 = top level); later passages go into
+    /// it. Its kind comes from its title, or from its parent section when
+    /// the title names none ("Protein digestion" under "Methods").
     pub fn section(&mut self, title: &str, level: u8) -> usize {
-        self.section_of_kind(title, level, section_kind(title))
+        let kind = match section_kind(title) {
+            SectionKind::Other => self
+                .doc
+                .sections
+                .iter()
+                .rfind(|s| s.level < level.max(1))
+                .map_or(SectionKind::Other, |p| p.kind),
+            kind => kind,
+        };
+        self.section_of_kind(title, level, kind)
     }
 
     pub fn section_of_kind(&mut self, title: &str, level: u8, kind: SectionKind) -> usize {
@@ -283,4 +403,76 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SectionKind::*;
+
+    #[test]
+    fn section_kinds_from_titles() {
+        for (title, kind) in [
+            ("Abstract", Abstract),
+            ("2. Materials and Methods", Methods),
+            ("MATERIALS AND METHODS", Methods),
+            ("IV. Patients and methods", Methods),
+            ("Experimental procedures", Methods),
+            ("Study design and participants", Methods),
+            ("Methodology/Principal Findings", Methods),
+            ("Results and Discussion", Results),
+            ("Results of the phase II trial", Results),
+            ("Model and Results", Results),
+            ("Principal findings", Results),
+            ("General discussion", Discussion),
+            ("Introduction to liver fibrosis", Introduction),
+            ("Background", Introduction),
+            ("Conclusions/Significance", Conclusion),
+            ("Concluding remarks", Conclusion),
+            ("Summary and outlook", Conclusion),
+            ("Future perspectives", Conclusion),
+            ("TL;DR", Summary),
+            ("Key findings", Summary),
+            ("Take-home messages", Summary),
+            ("Contribution", Summary),
+            ("eLife digest", Summary),
+            ("Author summary", Summary),
+            // Heading words inside other titles name no kind.
+            ("Protein digestion with pepsin", Other),
+            ("Collagenase digestion.", Other),
+            ("Authors' contributions", Other),
+            ("Author contributions", Other),
+            ("Mutant mice on a mixed background live longer", Other),
+            ("Background subtraction", Other),
+            ("Loss of TSG-6 results in more fibrosis", Other),
+            ("Validation of array results by qPCR", Other),
+            ("Contribution of HGF to liver repair", Other),
+            ("Summary", Other),
+            ("Competing interests", Other),
+            ("Figures and tables", Other),
+            ("", Other),
+        ] {
+            assert_eq!(section_kind(title), kind, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn nested_sections_inherit_their_parents_kind() {
+        let mut b = Builder::new("d", InputFormat::Jats, "d.nxml");
+        let methods = b.section("Materials and Methods", 1);
+        let digestion = b.section("Protein digestion with pepsin", 2);
+        let stats = b.section("Statistical analysis", 2);
+        let results = b.section("Results", 1);
+        let own = b.section("Principal findings", 2);
+        let deeper = b.section("HGF fell", 3);
+        let top = b.section("Competing interests", 1);
+        let kinds = |i: usize| b.doc.sections[i].kind;
+        assert_eq!(kinds(methods), Methods);
+        assert_eq!(kinds(digestion), Methods);
+        assert_eq!(kinds(stats), Methods);
+        assert_eq!(kinds(results), Results);
+        assert_eq!(kinds(own), Results);
+        assert_eq!(kinds(deeper), Results);
+        assert_eq!(kinds(top), Other);
+    }
 }

@@ -237,3 +237,103 @@ fn seed_review_is_read_as_seed_markdown() {
         InputFormat::SeedMarkdown,
     );
 }
+
+/// Every JATS document of `../shared`: the full texts and CRAFT's.
+fn jats_documents(shared: &Path) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for (dir, ext) in [
+        ("fulltext/elife", "xml"),
+        ("fulltext/pmc", "nxml"),
+        ("corpora/craft/train/nxml", "nxml"),
+        ("corpora/craft/dev/nxml", "nxml"),
+    ] {
+        for f in files(&shared.join(dir), ext) {
+            docs.extend(read_all(&f, InputFormat::Jats));
+        }
+    }
+    docs
+}
+
+#[test]
+fn section_kinds_of_shared_full_texts() {
+    use briefing_model::SectionKind;
+    let Some(shared) = shared() else { return };
+    let docs = jats_documents(&shared);
+    assert_eq!(docs.len(), 22 + 67);
+    let mut methods_subsections = 0;
+    for d in &docs {
+        let mut in_body = false;
+        for s in &d.sections {
+            let parent = s.parent.map(|p| &d.sections[p]);
+            // What a Methods section holds is methods (a title such as
+            // "Protein digestion with pepsin" names no kind of its own).
+            if parent.is_some_and(|p| p.kind == SectionKind::Methods) {
+                assert_eq!(s.kind, SectionKind::Methods, "{}: {:?}", d.id, s.title);
+                methods_subsections += 1;
+            }
+            // Summaries are front matter (abstracts, digests), never a
+            // section of the body or the back matter ("Authors'
+            // contributions").
+            in_body |=
+                !matches!(s.kind, SectionKind::Abstract | SectionKind::Summary) && parent.is_none();
+            if in_body {
+                assert_ne!(s.kind, SectionKind::Summary, "{}: {:?}", d.id, s.title);
+            }
+        }
+    }
+    assert!(methods_subsections > 500, "{methods_subsections}");
+}
+
+/// Sentences of the shared full texts end after numbers and units: no
+/// sentence holds, outside brackets, ". " and a capitalized word right
+/// after a number ("P < 0.05. The", "at E12.5. These") or a unit after a
+/// number ("for 10 min. These", "for 500 ms. After").
+#[test]
+fn sentences_end_after_numbers_and_units_in_shared_full_texts() {
+    let Some(shared) = shared() else { return };
+    let mut docs = jats_documents(&shared);
+    let mut bad = Vec::new();
+    let mut sentences = 0;
+    for d in &mut docs {
+        briefing_annotator::sentences::split_document(d);
+        for s in d.sections.iter().flat_map(|s| &s.sentences) {
+            sentences += 1;
+            let b = s.text.as_bytes();
+            let mut depth = 0i32;
+            for i in 0..b.len() {
+                match b[i] {
+                    b'(' | b'[' => depth += 1,
+                    b')' | b']' => depth = (depth - 1).max(0),
+                    _ => {}
+                }
+                let next_is_word = b.get(i + 1) == Some(&b' ')
+                    && b.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+                    && b.get(i + 3).is_some_and(u8::is_ascii_lowercase);
+                if b[i] != b'.' || depth > 0 || !next_is_word {
+                    continue;
+                }
+                let mut t = i;
+                while t > 0 && (b[t - 1].is_ascii_alphanumeric() || b[t - 1] == b'.') {
+                    t -= 1;
+                }
+                let token = &s.text[t..i];
+                let number = token.bytes().any(|c| c.is_ascii_digit())
+                    && token.bytes().all(|c| c.is_ascii_digit() || c == b'.');
+                let unit = matches!(token, "min" | "h" | "s" | "ms")
+                    && t >= 2
+                    && b[t - 1] == b' '
+                    && b[t - 2].is_ascii_digit();
+                if number || unit {
+                    bad.push(format!("{}: {}", d.id, s.text));
+                }
+            }
+        }
+    }
+    assert!(sentences > 20_000, "{sentences} sentences");
+    assert!(
+        bad.is_empty(),
+        "{} sentences run on:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
