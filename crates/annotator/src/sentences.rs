@@ -208,10 +208,10 @@ fn boundary(b: &[u8], i: usize, start: usize, markers: &[(usize, usize)]) -> Opt
     }
     // A bare numeric citation with no marker span ("minutes. [13]."), as in
     // plain text.
-    if after == end {
-        if let Some(e) = bare_citation(b, end) {
-            after = e;
-        }
+    if after == end
+        && let Some(e) = bare_citation(b, end)
+    {
+        after = e;
     }
     let glued_marker = after > end;
     if glued_marker {

@@ -253,14 +253,14 @@ impl Builder {
     }
 
     fn start_text(&mut self) {
-        if let Some((start, _)) = &mut self.open {
-            if *start == usize::MAX {
-                if !self.doc.text.is_empty() {
-                    self.doc.text.push_str(PASSAGE_SEPARATOR);
-                }
-                *start = self.doc.text.len();
-                self.pending_space = false;
+        if let Some((start, _)) = &mut self.open
+            && *start == usize::MAX
+        {
+            if !self.doc.text.is_empty() {
+                self.doc.text.push_str(PASSAGE_SEPARATOR);
             }
+            *start = self.doc.text.len();
+            self.pending_space = false;
         }
     }
 
@@ -368,10 +368,10 @@ fn prune_sections(sections: &mut Vec<Section>) {
     let n = sections.len();
     let mut keep: Vec<bool> = sections.iter().map(|s| !s.passages.is_empty()).collect();
     for i in (0..n).rev() {
-        if keep[i] {
-            if let Some(p) = sections[i].parent {
-                keep[p] = true;
-            }
+        if keep[i]
+            && let Some(p) = sections[i].parent
+        {
+            keep[p] = true;
         }
     }
     let mut new_index = vec![None; n];
