@@ -123,6 +123,8 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     starts: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
+    /// Slots of recently seen tokens (empty until a long text comes).
+    memo: Vec<Slot>,
 }
 
 impl<'l> Matcher<'l> {
@@ -134,6 +136,7 @@ impl<'l> Matcher<'l> {
             found: Vec::new(),
             starts: Vec::new(),
             accepted: Vec::new(),
+            memo: Vec::new(),
         }
     }
 
@@ -195,7 +198,17 @@ impl<'l> Matcher<'l> {
             self.norm.fill(piece, base);
             let norm = &self.norm.norm;
             let toks = &self.norm.tokens;
-            walk_all(lexicon, norm, toks, &mut self.found, &mut self.starts);
+            if self.memo.is_empty() && text.len() >= MEMO_MIN_TEXT {
+                self.memo = vec![Slot::EMPTY; MEMO];
+            }
+            walk_all(
+                lexicon,
+                norm,
+                toks,
+                &mut self.found,
+                &mut self.starts,
+                &mut self.memo,
+            );
             let mut at = 0; // next unread candidate
             let mut ti = 0;
             while ti < toks.len() {
@@ -259,8 +272,9 @@ fn walk_all(
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
     starts: &mut Vec<(u32, u32, u32)>,
+    memo: &mut [Slot],
 ) {
-    use crate::format::{NEXT_HARD, NEXT_SOFT, TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash};
+    use crate::format::{TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash};
     found.clear();
     starts.clear();
     let (log2, bits) = lexicon.first_token_filter();
@@ -271,79 +285,164 @@ fn walk_all(
             .get(i * TOKEN_SLOT..(i + 1) * TOKEN_SLOT)
             .unwrap_or(&[0; TOKEN_SLOT])
     };
-    // Per token of a batch: the first slot to probe, or `usize::MAX` when
-    // the token cannot start a key; and that slot's first word, loaded
-    // early so the misses of the batch overlap.
+    let memo_mask = memo.len().wrapping_sub(1);
+    // Per token of a batch: its hash, whether it passed the Bloom filter,
+    // its first slot and that slot's first word (loaded early so the misses
+    // of the batch overlap), or `Some` memo entry when it was seen lately.
+    let mut hash = [0u64; BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
     let mut pass = [false; BATCH];
+    // Copies, not indices: a later token of the batch may replace the entry.
+    let mut seen: [Option<Slot>; BATCH] = [None; BATCH];
     for (b, batch) in toks.chunks(BATCH).enumerate() {
         let base = b * BATCH;
-        // No branch on loaded data here: every load of the batch is issued
-        // before any miss is waited for.
+        // Three passes over the batch, so that the loads of each pass are
+        // independent and their misses overlap: the hash and the filter
+        // word; then, for tokens that passed, the recent tokens or the first
+        // table slot; then the comparisons.
         for (k, t) in batch.iter().enumerate() {
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             let h = token_hash(tok);
+            hash[k] = h;
             let (x, y) = bloom_bits(h, log2);
             pass[k] = bit(x) & bit(y);
-            probe[k] = h as usize & mask;
+        }
+        for (k, t) in batch.iter().enumerate() {
+            seen[k] = None;
+            let len = (t.norm_end - t.norm_start) as usize;
+            if !pass[k] || len > TOKEN_INLINE {
+                continue;
+            }
+            if !memo.is_empty() {
+                let m = (hash[k] >> 40) as usize & memo_mask;
+                if memo[m].holds(&norm[t.norm_start as usize..t.norm_end as usize]) {
+                    seen[k] = Some(memo[m]);
+                    continue;
+                }
+            }
+            probe[k] = hash[k] as usize & mask;
             first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
         }
         for (k, t) in batch.iter().enumerate() {
+            let tok_index = (base + k) as u32;
+            if let Some(slot) = &seen[k] {
+                slot.emit(tok_index, t, norm, found, starts);
+                continue;
+            }
             if !pass[k] {
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
-                starts.push(((base + k) as u32, t.norm_start, 0));
+                starts.push((tok_index, t.norm_start, 0));
                 continue;
             }
-            let mut i = probe[k];
-            let mut node = first[k];
-            for _ in 0..=mask {
-                if node == 0 {
-                    break;
-                }
-                let slot = slot_of(i);
-                if slot[12] as usize == tok.len() && &slot[14..14 + tok.len()] == tok {
-                    let key = crate::format::u32_at(slot, 4);
-                    let end = t.norm_end;
-                    if key != u32::MAX {
-                        found.push(((base + k) as u32, key, end));
+            // The token's slot, or an empty slot holding the token (no key
+            // starts with it) to remember that.
+            let mut hit = Slot::absent(tok);
+            {
+                let mut i = probe[k];
+                let mut node = first[k];
+                for _ in 0..=mask {
+                    if node == 0 {
+                        break;
                     }
-                    let next = slot[13];
-                    match norm.get(end as usize) {
-                        // Past the separator: the unit stored for it.
-                        Some(&SOFT) if next & NEXT_SOFT != 0 => {
-                            starts.push((
-                                (base + k) as u32,
-                                end + 1,
-                                crate::format::u32_at(slot, 8),
-                            ));
-                        }
-                        Some(&HARD) if next == NEXT_HARD => {
-                            starts.push((
-                                (base + k) as u32,
-                                end + 1,
-                                crate::format::u32_at(slot, 8),
-                            ));
-                        }
-                        Some(&HARD) if next & NEXT_HARD != 0 => {
-                            starts.push(((base + k) as u32, end, node));
-                        }
-                        _ => {}
+                    let slot = slot_of(i);
+                    if slot[12] as usize == tok.len() && &slot[14..14 + tok.len()] == tok {
+                        hit = Slot::from_bytes(slot);
+                        break;
                     }
-                    break;
+                    i = (i + 1) & mask;
+                    node = crate::format::u32_at(slot_of(i), 0);
                 }
-                i = (i + 1) & mask;
-                node = crate::format::u32_at(slot_of(i), 0);
+            }
+            hit.emit(tok_index, t, norm, found, starts);
+            if !memo.is_empty() {
+                memo[(hash[k] >> 40) as usize & memo_mask] = hit;
             }
         }
     }
     walk_from(lexicon, norm, starts, found);
     found.sort_unstable();
 }
+
+/// A copy of a token-table slot (see `format.rs`): what a token leads to.
+/// The matcher keeps the slots of recently seen tokens (and empty ones for
+/// tokens that start no key), so frequent words are resolved from a small
+/// table that stays in the core's own cache.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot([u8; crate::format::TOKEN_SLOT]);
+
+impl Slot {
+    const EMPTY: Slot = Slot([0; crate::format::TOKEN_SLOT]);
+
+    fn from_bytes(b: &[u8]) -> Slot {
+        let mut s = Slot::EMPTY;
+        s.0.copy_from_slice(&b[..crate::format::TOKEN_SLOT]);
+        s
+    }
+
+    /// A slot for a token that starts no key (`tok` fits a slot).
+    fn absent(tok: &[u8]) -> Slot {
+        let mut s = Slot::EMPTY;
+        s.0[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        s.0[12] = tok.len() as u8;
+        s.0[14..14 + tok.len()].copy_from_slice(tok);
+        s
+    }
+
+    /// Whether this is the slot of `tok` (never for an unused entry: tokens
+    /// are not empty).
+    #[inline]
+    fn holds(&self, tok: &[u8]) -> bool {
+        let n = self.0[12] as usize;
+        n == tok.len() && n <= crate::format::TOKEN_INLINE && &self.0[14..14 + n] == tok
+    }
+
+    /// Records what the token `tok_index` (`t`) leads to: the key it forms
+    /// alone, and where walks through longer keys start.
+    #[inline]
+    fn emit(
+        &self,
+        tok_index: u32,
+        t: &crate::normalize::Token,
+        norm: &[u8],
+        found: &mut Vec<(u32, u32, u32)>,
+        starts: &mut Vec<(u32, u32, u32)>,
+    ) {
+        use crate::format::{NEXT_HARD, NEXT_SOFT, u32_at};
+        let node = u32_at(&self.0, 0);
+        if node == 0 {
+            return;
+        }
+        let key = u32_at(&self.0, 4);
+        let end = t.norm_end;
+        if key != u32::MAX {
+            found.push((tok_index, key, end));
+        }
+        let next = self.0[13];
+        match norm.get(end as usize) {
+            // Past the separator: the unit stored for it.
+            Some(&SOFT) if next & NEXT_SOFT != 0 => {
+                starts.push((tok_index, end + 1, u32_at(&self.0, 8)));
+            }
+            Some(&HARD) if next == NEXT_HARD => {
+                starts.push((tok_index, end + 1, u32_at(&self.0, 8)));
+            }
+            Some(&HARD) if next & NEXT_HARD != 0 => {
+                starts.push((tok_index, end, node));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Entries of a matcher's table of recently seen tokens (128 KiB), used for
+/// texts of at least `MEMO_MIN_TEXT` bytes.
+const MEMO: usize = 4096;
+const MEMO_MIN_TEXT: usize = 1 << 16;
 
 /// Walks the trie from each `(token, position in norm, unit)` of `starts`,
 /// recording every key that ends on a token boundary.
@@ -641,13 +740,26 @@ mod tests {
             "The liver disease, end-stage liver disease and T cell receptor of the T cells; IL-6, IL6 and il 6. \
              TGF-β1 {long} {long}s silico CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
         );
+        let text = text.repeat(3);
         let mut norm = crate::normalize::NormText::default();
         norm.fill(&text, 0);
-        let (mut found, mut starts) = (Vec::new(), Vec::new());
-        super::walk_all(&lex, &norm.norm, &norm.tokens, &mut found, &mut starts);
         let expected = reference(&lex, &norm.norm, &norm.tokens);
-        assert!(expected.len() > 20, "{expected:?}");
-        assert_eq!(found, expected);
+        assert!(expected.len() > 60, "{expected:?}");
+        // Without and with the table of recent tokens (a small one, so
+        // tokens also evict each other).
+        for memo in [0, 8, super::MEMO] {
+            let (mut found, mut starts) = (Vec::new(), Vec::new());
+            let mut memo = vec![super::Slot::EMPTY; memo];
+            super::walk_all(
+                &lex,
+                &norm.norm,
+                &norm.tokens,
+                &mut found,
+                &mut starts,
+                &mut memo,
+            );
+            assert_eq!(found, expected, "memo of {}", memo.len());
+        }
     }
 
     #[test]
