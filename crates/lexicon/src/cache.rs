@@ -2,7 +2,7 @@
 //! their compiled forms live in.
 //!
 //! Compiled lexicons are cached under [`cache_dir`] as
-//! `<label>-<hash>.blx`, where the hash covers the source bytes, the format
+//! `<label>-v<format>-<hash>.blx`, where the hash covers the source bytes, the format
 //! and normalization versions, the compiler revision and the stop list: any
 //! change compiles afresh, and an unchanged source is compiled once per
 //! machine. Files are written to a temporary name and renamed, so concurrent
@@ -80,6 +80,10 @@ fn cache_key(source: &[u8]) -> String {
 /// missing. When the cache cannot be written, the lexicon lives in memory.
 fn cached(label: &str, source: &[u8], build: impl FnOnce() -> Result<Vec<u8>>) -> Result<Lexicon> {
     let dir = cache_dir();
+    // The format version in the name: a briefing reading another format
+    // neither opens this file nor removes it as stale.
+    let label = format!("{label}-v{FORMAT_VERSION}");
+    let label = label.as_str();
     let path = dir.join(format!("{label}-{}.blx", cache_key(source)));
     if path.is_file()
         && let Ok(lexicon) = Lexicon::open_compiled(&path)
@@ -89,7 +93,7 @@ fn cached(label: &str, source: &[u8], build: impl FnOnce() -> Result<Vec<u8>>) -
     let bytes = build()?;
     match write_atomic(&dir, &path, &bytes) {
         Ok(()) => {
-            if label == "default" {
+            if label.starts_with("default-") {
                 remove_stale(&dir, label, &path);
             }
             Lexicon::open_compiled(&path)
@@ -98,8 +102,9 @@ fn cached(label: &str, source: &[u8], build: impl FnOnce() -> Result<Vec<u8>>) -
     }
 }
 
-/// Removes earlier compilations of the default lexicon (other hashes): each
-/// is over 100 MB. A process still mapping one keeps its pages.
+/// Removes earlier compilations of the default lexicon in this format
+/// (other hashes): each is over 100 MB. A process still mapping one keeps
+/// its pages.
 fn remove_stale(dir: &Path, label: &str, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
