@@ -256,22 +256,40 @@ pub enum EvalCommand {
 #[command(after_help = "Examples:
   briefing eval hedging --corpus ../shared/corpora/bioscope/abstracts.dev.xml
   briefing eval hedging --corpus ../shared/corpora/bioscope/full_papers.xml --split all
+  briefing eval hedging --corpus ../shared/corpora/bioscope/abstracts.dev.xml \\
+      --corpus ../shared/corpora/bioscope/full_papers.xml --cv 3 --errors
 
 Prints sentence-level speculation and negation P/R/F1, cue-level P/R/F1
 (exact spans) and scope token P/R/F1. The shipped cue model is trained on
 the tuning splits of abstracts.dev.xml and full_papers.xml (documents at
-positions not 2 mod 3); their held-out splits are unseen.")]
+positions not 2 mod 3); their held-out splits are unseen.
+
+With --cv K, the shipped model is not used: the tuning documents of every
+corpus are dealt into K folds, a model is trained (as `briefing train cues`
+would, with --epochs and --paper-weight) on the other folds of all corpora
+and tested on each fold in turn; counts are summed per corpus. Held-out
+documents are neither trained nor tested on: make modelling decisions here.")]
 pub struct EvalHedgingArgs {
-    /// A BioScope XML file.
-    #[arg(long)]
-    pub corpus: PathBuf,
+    /// A BioScope XML file (repeatable: each is evaluated; with --cv, all
+    /// are trained on together).
+    #[arg(long, required = true)]
+    pub corpus: Vec<PathBuf>,
     /// Which documents: all, tune or held-out (default: held-out and tune
     /// and all, one after the other).
-    #[arg(long, value_parser = ["all", "tune", "held-out"])]
+    #[arg(long, value_parser = ["all", "tune", "held-out"], conflicts_with = "cv")]
     pub split: Option<String>,
     /// A cue model file instead of the shipped one.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "cv")]
     pub model: Option<PathBuf>,
+    /// Cross-validate over K document folds of the tuning splits.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
+    pub cv: Option<u16>,
+    /// With --cv: passes over the training data.
+    #[arg(long, default_value_t = 10, requires = "cv")]
+    pub epochs: usize,
+    /// With --cv: times each full-paper sentence is trained on.
+    #[arg(long, default_value_t = 1, requires = "cv")]
+    pub paper_weight: usize,
     /// Also list every missed (FN) and spurious (FP) cue.
     #[arg(long)]
     pub errors: bool,
@@ -387,6 +405,9 @@ pub struct TrainCuesArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
+    /// Times each full-paper sentence is trained on.
+    #[arg(long, default_value_t = 1)]
+    pub paper_weight: usize,
 }
 
 /// `briefing train entities`

@@ -113,7 +113,10 @@ pub struct HedgingReport {
     /// Token-level overlap of predicted and gold scopes for correctly found
     /// cues (both kinds).
     pub scope_tokens: Prf,
-    /// Cue errors: `FP`/`FN`, kind, sentence id, cue, sentence.
+    /// Errors: `FP`/`FN`, then `spec`/`neg` with the sentence id, the cue
+    /// in brackets and the sentence, or `spec-sentence` with the sentence id
+    /// and the sentence (speculation missed or wrongly found at sentence
+    /// level).
     #[serde(skip)]
     pub errors: Vec<String>,
 }
@@ -138,6 +141,10 @@ pub fn evaluate(model: &CueModel, docs: &[&BioDoc], split: Split) -> HedgingRepo
             let predicted = model.find(&s.text);
             let has = |kind: CueKind| predicted.iter().any(|c| c.kind == kind);
             r.speculation_sentences.add(s.is_speculative(), has(CueKind::Hedge));
+            if s.is_speculative() != has(CueKind::Hedge) {
+                let e = if s.is_speculative() { "FN" } else { "FP" };
+                r.errors.push(format!("{e} spec-sentence {} {}", s.id, s.text));
+            }
             r.negation_sentences.add(s.cues.iter().any(|c| c.kind == CueKind::Negation), has(CueKind::Negation));
             for (kind, prf) in [(CueKind::Hedge, &mut r.speculation_cues), (CueKind::Negation, &mut r.negation_cues)] {
                 let gold: Vec<(usize, usize)> = s.cues.iter().filter(|c| c.kind == kind).map(|c| trim(&s.text, c.start, c.end)).collect();
@@ -214,22 +221,106 @@ pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
         .collect()
 }
 
+/// How a cue model is trained: the same options for the shipped model
+/// (`briefing train cues`) and for cross-validation (`briefing eval hedging
+/// --cv`), so the figures of one predict the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TrainOptions {
+    /// Passes of the averaged perceptron.
+    pub epochs: usize,
+    /// How many times each sentence of a full article is trained on: the
+    /// abstracts outnumber the papers' sentences more than three to one,
+    /// and full papers hedge differently.
+    pub paper_weight: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 10, paper_weight: 1 }
+    }
+}
+
+/// Training sentences from documents, each full article's repeated
+/// `paper_weight` times.
+fn weighted_sentences(docs: &[&BioDoc], opts: TrainOptions) -> Vec<TrainingSentence> {
+    let mut out = Vec::new();
+    for d in docs {
+        let times = if d.kind.contains("full_article") { opts.paper_weight.max(1) } else { 1 };
+        let s = training_sentences(&[d]);
+        for _ in 0..times {
+            out.extend(s.iter().cloned());
+        }
+    }
+    out
+}
+
 /// Trains a cue model on the tuning split of each corpus (`(name,
 /// documents)`; the names go into the model's note).
-pub fn train(corpora: &[(String, Vec<BioDoc>)], epochs: usize) -> CueModel {
+pub fn train(corpora: &[(String, Vec<BioDoc>)], opts: TrainOptions) -> CueModel {
     let mut sentences = Vec::new();
     let mut parts = Vec::new();
     for (name, docs) in corpora {
         let tune = select(docs, Split::Tune);
-        let s = training_sentences(&tune);
-        parts.push(format!("{name}: {} documents, {} sentences", tune.len(), s.len()));
-        sentences.extend(s);
+        let n = tune.iter().map(|d| d.sentences.len()).sum::<usize>();
+        parts.push(format!("{name}: {} documents, {n} sentences", tune.len()));
+        sentences.extend(weighted_sentences(&tune, opts));
     }
     let note = format!(
-        "trained by `briefing train cues` ({epochs} epochs) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
+        "trained by `briefing train cues` ({} epochs, full papers weighted {}) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
+        opts.epochs,
+        opts.paper_weight,
         parts.join("; ")
     );
-    CueModel::train(&sentences, epochs, &note)
+    CueModel::train(&sentences, opts.epochs, &note)
+}
+
+impl HedgingReport {
+    /// Adds the counts of `other` (a disjoint set of documents).
+    fn absorb(&mut self, other: HedgingReport) {
+        self.documents += other.documents;
+        self.sentences += other.sentences;
+        for (a, b) in [
+            (&mut self.speculation_sentences, other.speculation_sentences),
+            (&mut self.speculation_cues, other.speculation_cues),
+            (&mut self.negation_sentences, other.negation_sentences),
+            (&mut self.negation_cues, other.negation_cues),
+            (&mut self.scope_tokens, other.scope_tokens),
+        ] {
+            a.tp += b.tp;
+            a.fp += b.fp;
+            a.fn_ += b.fn_;
+        }
+        self.errors.extend(other.errors);
+    }
+}
+
+/// Document-level cross-validation within the tuning splits: the tuning
+/// documents of every corpus are dealt into `folds` folds (by position in
+/// the split); for each fold a model is trained, with `opts`, on the other
+/// folds of every corpus and tested on this fold. Returns one report per
+/// corpus with the counts summed over the folds. The held-out splits are
+/// neither trained nor tested on.
+pub fn cross_validate(corpora: &[(String, Vec<BioDoc>)], folds: usize, opts: TrainOptions) -> Vec<HedgingReport> {
+    let folds = folds.max(2);
+    let tune: Vec<Vec<&BioDoc>> = corpora.iter().map(|(_, docs)| select(docs, Split::Tune)).collect();
+    let mut reports: Vec<HedgingReport> = corpora
+        .iter()
+        .map(|(name, _)| HedgingReport { split: format!("{name}: {folds}-fold cross-validation in tune"), ..HedgingReport::default() })
+        .collect();
+    for k in 0..folds {
+        fn part<'a>(docs: &[&'a BioDoc], folds: usize, k: usize, test: bool) -> Vec<&'a BioDoc> {
+            docs.iter().enumerate().filter(|(i, _)| (i % folds == k) == test).map(|(_, d)| *d).collect()
+        }
+        let mut sentences = Vec::new();
+        for docs in &tune {
+            sentences.extend(weighted_sentences(&part(docs, folds, k, false), opts));
+        }
+        let model = CueModel::train(&sentences, opts.epochs, "cross-validation fold");
+        for (r, docs) in reports.iter_mut().zip(&tune) {
+            r.absorb(evaluate(&model, &part(docs, folds, k, true), Split::Tune));
+        }
+    }
+    reports
 }
 
 #[cfg(test)]
