@@ -120,7 +120,47 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
         }
         return p.np_left(k, floor);
     }
-    Some((a, b))
+    Some((coordinated_start(p, a, floor), b))
+}
+
+/// The start of a coordinated subject ending in the phrase at `a`: "Both
+/// alphaA and alphaB can bind", "HGF, VEGF and IL-10 inhibit". The
+/// coordination counts only when it opens the clause (nothing but adverbs,
+/// punctuation or a subordinator before it), so an object coordination
+/// ("X activates Y and Z inhibits W") is never taken for a subject.
+fn coordinated_start(p: &Parsed<'_>, a: usize, floor: usize) -> usize {
+    let opens_clause = |x: usize| (floor..x).all(|t| matches!(p.tags[t], Tag::Adv | Tag::Punct | Tag::Sub));
+    // After an introductory phrase and its comma: "In mice, HGF and IL-10
+    // inhibit ...".
+    let after_intro = |x: usize| x > floor && p.lower(x - 1) == "," && (floor..x - 1).all(|t| !matches!(p.tags[t], Tag::Verb(_) | Tag::Modal));
+    let mut k = a;
+    let mut conjunction = false;
+    let mut fallback = None;
+    for _ in 0..8 {
+        if k <= floor + 1 || p.depth[k - 1] != 0 {
+            break;
+        }
+        let sep = p.lower(k - 1);
+        // The conjunction comes last ("A, B and C"): "X and Y, the Z"
+        // is an introductory phrase, not a coordination.
+        if !matches!(sep, "and" | "or" | ",") || (k == a && sep == ",") {
+            break;
+        }
+        conjunction |= sep != ",";
+        let mut j = k - 1;
+        if sep != "," && j > floor && p.lower(j - 1) == "," {
+            j -= 1;
+        }
+        let Some((x, _)) = p.np_left(j, floor) else { break };
+        if conjunction && opens_clause(x) {
+            return x;
+        }
+        if conjunction && fallback.is_none() && after_intro(x) {
+            fallback = Some(x);
+        }
+        k = x;
+    }
+    fallback.unwrap_or(a)
 }
 
 /// Finds the mechanisms and claim clauses of one parsed sentence.
@@ -208,6 +248,7 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         if p.is_finite(i)
                             && v.form != Form::Past
                             && !matches!(v.lemma, "be" | "have" | "do")
+                            && !matches!(v.class, VerbClass::Report | VerbClass::Discourse)
                             && let Some((a, b)) = subject_at(p, i, ca)
                             && !(b - a == 1 && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that"))
                         {
@@ -228,12 +269,22 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         && matches!(p.tags[k - 1], Tag::Noun | Tag::Punct)
                         && matches!(p.tags.get(i + 1), Some(Tag::Prep));
                     let passive = v.form == Form::Past && (be_before || reduced);
+                    // "differentiate into", "polarize toward": without its
+                    // target the verb describes a state ("differentiating
+                    // lens epithelium"), not a relation.
+                    let mut after = i + 1;
+                    while after < cb && matches!(p.tags[after], Tag::Adv) {
+                        after += 1;
+                    }
+                    if kind == RelationKind::Differentiation && !matches!(p.lower(after), "into" | "toward" | "towards" | "to") {
+                        continue;
+                    }
                     let (subject, object) = if passive {
                         let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) };
                         let subject = if p.lower(i + 1) == "by" { p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b)) } else { None };
                         (subject, object)
                     } else {
-                        let mut o = i + 1;
+                        let mut o = after;
                         if matches!(p.lower(o), "into" | "toward" | "towards" | "to" | "with")
                             && matches!(kind, RelationKind::Differentiation | RelationKind::Polarization | RelationKind::Binding)
                         {
@@ -244,7 +295,9 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                             || v.form == Form::Ing
                             || (v.form == Form::Base && prev == "and");
                         let able = prev == "to" && k >= 2 && matches!(p.lower(k - 2), "able" | "unable" | "capable");
-                        let subject = if matches!(prev, "which" | "that") {
+                        let subject = if let Some(role) = (prev == "in" && v.form == Form::Ing).then(|| role_holder(p, k - 1, ca)).flatten() {
+                            Some(Arg::Here(role.0, role.1))
+                        } else if matches!(prev, "which" | "that") {
                             subject_at(p, k, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if able {
                             // "a lipase able to hydrolyze TAG".
@@ -301,7 +354,7 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
             }
         }
         // The clause's class.
-        let lowers: Vec<&str> = (ca..cb).map(|k| p.lower(k)).collect();
+        let lowers: Vec<&str> = (ca..cb).map(|k| if is_genotype_lack(p, k) { "" } else { p.lower(k) }).collect();
         if classify::is_gap(&lowers) {
             // "How X regulates Y remains unknown": the gap is the claim.
             out.mechanisms.retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
@@ -334,7 +387,7 @@ fn push_triples(
         Arg::Here(a, b) => (a..b).all(|k| matches!(p.tags[k], Tag::Det | Tag::Prep | Tag::Punct | Tag::Pron | Tag::Adv)),
         Arg::Carried { .. } => false,
     };
-    if function_words_only || !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") {
+    if function_words_only || !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") || is_finding_phrase(&s) {
         return;
     }
     for (a, b) in p.items(oa, ob) {
@@ -360,6 +413,61 @@ fn push_triples(
             out.mechanisms.push(t);
         }
     }
+}
+
+/// "Mice lacking Apcs", "lack of alphaA": a genotype or an experimental
+/// condition, not a missing resource (so no bottleneck cue).
+fn is_genotype_lack(p: &Parsed<'_>, k: usize) -> bool {
+    let w = p.lower(k);
+    if !matches!(w, "lacking" | "lack" | "lacks" | "lacked") {
+        return false;
+    }
+    if w == "lacking" && k > 0 && matches!(p.tags[k - 1], Tag::Noun) {
+        return true;
+    }
+    // The thing lacked is a symbol: capitals or digits past its first
+    // letter ("Apcs" is not, "alphaA", "p53", "IL-10", "TLR4" are), or a
+    // capitalized word right after "lack of".
+    let mut t = k + 1;
+    if p.lower(t) == "of" {
+        t += 1;
+    }
+    while matches!(p.lower(t), "the" | "a" | "an" | "both" | "functional" | "endogenous") {
+        t += 1;
+    }
+    let Some(token) = p.tokens.get(t) else { return false };
+    let text = &p.text[token.start..token.end];
+    let mut chars = text.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    first_upper || chars.any(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// "These results", "our data", "this method": the study's own findings
+/// or tools, never the agent of a biological relation.
+fn is_finding_phrase(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let (Some(det), Some(head), None) = (words.next(), words.next(), words.next()) else { return false };
+    matches!(det, "this" | "these" | "those" | "our" | "the" | "such" | "both" | "present" | "current")
+        && matches!(
+            head,
+            "results" | "result" | "findings" | "finding" | "data" | "observations" | "observation" | "studies" | "study"
+                | "experiments" | "experiment" | "analyses" | "analysis" | "method" | "methods" | "approach" | "approaches"
+                | "work" | "model" | "hypothesis" | "evidence" | "reports" | "report"
+        )
+}
+
+/// The holder of a role before "in" + gerund: "a role for alphaA in
+/// regulating the cell cycle", "the role of HGF in promoting
+/// regeneration" give alphaA and HGF.
+fn role_holder(p: &Parsed<'_>, at_in: usize, floor: usize) -> Option<(usize, usize)> {
+    const ROLES: &[&str] = &["role", "roles", "function", "functions", "involvement", "importance", "contribution", "requirement", "ability", "capacity"];
+    let (a, b) = p.np_left(at_in, floor)?;
+    // "the role of HGF" as one phrase: the holder follows "of".
+    if let Some(k) = (a..b).find(|&k| ROLES.contains(&p.lower(k)) && matches!(p.lower(k + 1), "of" | "for")) {
+        return (k + 2 < b).then_some((k + 2, b));
+    }
+    // "a role for alphaA": np_left stops at "for".
+    (a >= 2 && matches!(p.lower(a - 1), "for" | "of") && ROLES.contains(&p.lower(a - 2))).then_some((a, b))
 }
 
 /// The items of a list in a clause, if it has one.

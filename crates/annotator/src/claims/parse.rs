@@ -94,8 +94,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 && !words::is_modal(&n.lower)
                 && words::verb(&n.lower).is_none_or(|v| v.also_noun || v.form == Form::Past || v.form == Form::Ing)
         });
+        let in_turn = (w == "in" && next == "turn") || (w == "turn" && i > 0 && tokens[i - 1].lower == "in");
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
+        } else if in_turn {
+            // "which in turn inhibits": an adverb, not a phrase.
+            Tag::Adv
         } else if t.kind == TokenKind::Number {
             Tag::Noun
         } else if words::is_coordinator(w) {
@@ -156,6 +160,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     } else {
                         Tag::Verb(v)
                     }
+                }
+                // A base form after a singular noun and before another
+                // noun is a compound ("UPR target genes", "the drug
+                // release profile"): a singular subject takes "-s".
+                Form::Base
+                    if v.also_noun
+                        && matches!(prev, Some(Tag::Noun))
+                        && tokens[i - 1].kind == TokenKind::Word
+                        && !tokens[i - 1].lower.ends_with('s')
+                        && next_nounish
+                        && !words::is_determiner(next)
+                        && !words::is_pronoun(next) =>
+                {
+                    Tag::Noun
                 }
                 Form::Base | Form::Third => {
                     // "to" is a preposition after "compared", "due", ...
@@ -360,7 +378,7 @@ impl<'t> Parsed<'t> {
             Tag::Sub => true,
             Tag::Modal => true,
             Tag::Verb(v) => !(v.lemma == "couple" && next == "with"),
-            Tag::Coord => next_is_verb(k + 1) || next == "to",
+            Tag::Coord => next_is_verb(k + 1) || next == "to" || self.starts_clause(k + 1),
             Tag::Prep => {
                 matches!(w, "by" | "through" | "via" | "after" | "during" | "following" | "upon" | "than" | "compared" | "despite" | "before" | "without")
                     || (w == "to" && next_is_verb(k + 1))
@@ -372,6 +390,16 @@ impl<'t> Parsed<'t> {
             }
             _ => false,
         }
+    }
+
+    /// Whether a short noun phrase at `k` is followed by a tensed verb:
+    /// "activate macrophages and IL-10 inhibits fibrosis" is two clauses.
+    fn starts_clause(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < self.len() && j < k + 6 && matches!(self.tags[j], Tag::Noun | Tag::Adj | Tag::Det) {
+            j += 1;
+        }
+        j > k && self.verb(j).is_some_and(|v| v.form == Form::Third && !matches!(v.lemma, "be" | "have" | "do"))
     }
 
     /// The object starting at `start`: the token range up to its boundary.
@@ -451,7 +479,7 @@ impl<'t> Parsed<'t> {
                 0
             };
             if sep_len > 0 {
-                if let Some(item) = self.trim(s, k) {
+                if let Some(item) = self.trim(s, k).filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x)) {
                     out.push(item);
                 }
                 s = k + sep_len;
@@ -460,10 +488,46 @@ impl<'t> Parsed<'t> {
             }
             k += 1;
         }
-        if let Some(item) = self.trim(s, b) {
+        if let Some(item) = self.trim(s, b).filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x)) {
             out.push(item);
         }
+        // A lone adjective shares the next item's head: "innate and
+        // adaptive immunity", "local, midline GABAergic neurons".
+        let mut k = 0;
+        while k + 1 < out.len() {
+            let (x, y) = out[k];
+            if y - x == 1 && self.is_lone_adjective(x) {
+                out[k + 1].0 = x;
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         out
+    }
+
+    /// A word that reads as an adjective on its own (suffix and tag): the
+    /// first half of a coordinated modifier.
+    fn is_lone_adjective(&self, k: usize) -> bool {
+        const NOUNS: &[&str] = &[
+            "survival", "signal", "animal", "trial", "potential", "material", "interval", "approval", "removal", "withdrawal",
+            "arrival", "renewal", "clinic", "mimic", "topic", "antibiotic", "sugar", "year", "seed", "need", "feed",
+        ];
+        let t = &self.tokens[k];
+        let w = t.lower.as_str();
+        if t.kind != TokenKind::Word || NOUNS.contains(&w) || self.text[t.start..t.end].chars().any(|c| c.is_uppercase()) {
+            return false;
+        }
+        self.tags[k] == Tag::Adj
+            || w == "innate"
+            || ["al", "ed", "ive", "ous", "ic", "ary", "ar"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+    }
+
+    /// A phrase after a comma that starts with a preposition ("against
+    /// self-antigens, mainly from the nucleus") modifies the item before
+    /// it: it is no item of its own.
+    fn is_modifier_start(&self, a: usize) -> bool {
+        matches!(self.tags.get(a), Some(Tag::Prep))
     }
 
     /// A phrase without edge punctuation, citation brackets, and a leading

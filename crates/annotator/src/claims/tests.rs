@@ -182,3 +182,55 @@ fn coordinated_verbs_and_trial_designs() {
     );
     check("A randomized controlled phase 2 trial enrolled 110 patients.", "");
 }
+
+#[test]
+fn coordinated_subjects_open_the_clause() {
+    check("Both HGF and IL-10 inhibit HSC activation.", "mechanism: Both HGF and IL-10 -inhibition-> HSC activation");
+    check("In mice, HGF and IL-10 inhibit HSC activation.", "mechanism: HGF and IL-10 -inhibition-> HSC activation");
+    // An object coordination is no subject.
+    check(
+        "MSCs activate macrophages and IL-10 inhibits HSC activation.",
+        "mechanism: MSCs -activation-> macrophages\nmechanism: IL-10 -inhibition-> HSC activation",
+    );
+}
+
+#[test]
+fn role_holders_findings_and_in_turn() {
+    check(
+        "These data suggest a role for HGF in promoting hepatocyte proliferation.",
+        "mechanism: HGF -activation-> hepatocyte proliferation (hedged)",
+    );
+    // The study's own results are no agent.
+    check("These results suggest that HAC1 mRNA participates to promote its own cleavage.", "");
+    check(
+        "IL-10 dampens inflammation, which in turn may affect fibrosis.",
+        "mechanism: IL-10 -inhibition-> inflammation\noutcome: IL-10 dampens inflammation, which in turn may affect fibrosis (hedged)",
+    );
+}
+
+#[test]
+fn states_genotypes_and_modifiers() {
+    // A participle without its target is a state.
+    check("Mutant levels are increased in differentiating lens epithelium.", "");
+    check("MSCs differentiate into hepatocyte-like cells.", "mechanism: MSCs -differentiation-> hepatocyte-like cells");
+    // Mice lacking a gene: a genotype, not a bottleneck.
+    check("Mice lacking Apcs develop glomerulonephritis.", "");
+    check("The lack of standardized protocols hampers comparison.", "bottleneck: lack of standardized protocols hampers comparison (negated)");
+    // A phrase after a comma that starts with a preposition is no item.
+    check(
+        "Plasma cells produce autoantibodies against self-antigens, mainly from the nucleus.",
+        "mechanism: Plasma cells -secretion-> autoantibodies against self-antigens",
+    );
+    // A compound noun, not a verb.
+    check("Hac1 activates UPR target genes.", "mechanism: Hac1 -activation-> UPR target genes");
+}
+
+#[test]
+fn coordinated_adjectives_share_their_noun() {
+    check("MSCs regulate innate and adaptive immunity.", "mechanism: MSCs -regulation-> innate and adaptive immunity");
+    check(
+        "Hemilineages evoke coordinated or uncoordinated leg movements.",
+        "mechanism: Hemilineages -activation-> coordinated or uncoordinated leg movements",
+    );
+    check("MSCs secrete HGF, VEGF and IL-10.", "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF\nmechanism: MSCs -secretion-> IL-10");
+}
