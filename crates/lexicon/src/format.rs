@@ -103,6 +103,30 @@ pub(crate) fn token_hash(bytes: &[u8]) -> u64 {
     h ^ h >> 32
 }
 
+/// `token_hash(&buf[start..end])`, reading the last partial word with one
+/// load (masked) when the buffer extends past it, as a text buffer does.
+#[inline]
+pub(crate) fn token_hash_in(buf: &[u8], start: usize, end: usize) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let len = end.saturating_sub(start);
+    let full = start + len / 8 * 8;
+    let rest = end - full;
+    if rest == 0 || full + 8 > buf.len() {
+        return token_hash(buf.get(start..end).unwrap_or(&[]));
+    }
+    let mut h: u64 = len as u64;
+    let mut p = start;
+    while p < full {
+        h = (h.rotate_left(23) ^ u64_at(buf, p)).wrapping_mul(K);
+        p += 8;
+    }
+    let w = u64_at(buf, full) & (u64::MAX >> (64 - 8 * rest));
+    h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 32
+}
+
 /// The two bit positions of a hash in a Bloom filter of `2^log2` bits
 /// (`log2 >= 6`): both in the same 64-bit word, so a probe reads one cache
 /// line.
@@ -160,4 +184,23 @@ pub(crate) fn type_from_code(code: u32) -> Option<EntityType> {
         6 => EntityType::Other,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_hash_in_a_buffer_is_the_token_hash() {
+        let buf: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
+        for start in 0..24 {
+            for end in start..buf.len() {
+                assert_eq!(
+                    token_hash_in(&buf, start, end),
+                    token_hash(&buf[start..end]),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
 }

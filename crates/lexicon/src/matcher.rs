@@ -123,6 +123,9 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     starts: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
+    /// Case-kept letters of a candidate's text span and of a posting's name.
+    span_fold: Vec<u8>,
+    surface_fold: Vec<u8>,
     /// Slots of recently seen tokens (empty until a long text comes).
     memo: Vec<Slot>,
 }
@@ -136,6 +139,8 @@ impl<'l> Matcher<'l> {
             found: Vec::new(),
             starts: Vec::new(),
             accepted: Vec::new(),
+            span_fold: Vec::new(),
+            surface_fold: Vec::new(),
             memo: Vec::new(),
         }
     }
@@ -231,9 +236,14 @@ impl<'l> Matcher<'l> {
                     let (start, end) = (toks[ti].start, toks[tj].end);
                     let span = &text[start..end];
                     self.accepted.clear();
-                    let mut text_fold: Option<String> = None;
+                    let mut folds = Folds {
+                        span,
+                        span_done: false,
+                        span_fold: &mut self.span_fold,
+                        surface_fold: &mut self.surface_fold,
+                    };
                     for p in lexicon.postings(key) {
-                        if accept(&self.options, lexicon, &p, span, &mut text_fold) {
+                        if accept(&self.options, lexicon, &p, &mut folds) {
                             self.accepted.push(p);
                         }
                     }
@@ -274,7 +284,7 @@ fn walk_all(
     starts: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
-    use crate::format::{TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash};
+    use crate::format::{TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash_in};
     found.clear();
     starts.clear();
     let (log2, bits) = lexicon.first_token_filter();
@@ -302,24 +312,24 @@ fn walk_all(
         // word; then, for tokens that passed, the recent tokens or the first
         // table slot; then the comparisons.
         for (k, t) in batch.iter().enumerate() {
-            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
-            let h = token_hash(tok);
+            let h = token_hash_in(norm, t.norm_start as usize, t.norm_end as usize);
             hash[k] = h;
+            seen[k] = None;
+            if !memo.is_empty() {
+                let m = (h >> 40) as usize & memo_mask;
+                if memo[m].holds(&norm[t.norm_start as usize..t.norm_end as usize]) {
+                    seen[k] = Some(memo[m]);
+                    pass[k] = false;
+                    continue;
+                }
+            }
             let (x, y) = bloom_bits(h, log2);
             pass[k] = bit(x) & bit(y);
         }
         for (k, t) in batch.iter().enumerate() {
-            seen[k] = None;
             let len = (t.norm_end - t.norm_start) as usize;
             if !pass[k] || len > TOKEN_INLINE {
                 continue;
-            }
-            if !memo.is_empty() {
-                let m = (hash[k] >> 40) as usize & memo_mask;
-                if memo[m].holds(&norm[t.norm_start as usize..t.norm_end as usize]) {
-                    seen[k] = Some(memo[m]);
-                    continue;
-                }
             }
             probe[k] = hash[k] as usize & mask;
             first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
@@ -330,10 +340,10 @@ fn walk_all(
                 slot.emit(tok_index, t, norm, found, starts);
                 continue;
             }
+            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if !pass[k] {
                 continue;
             }
-            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
                 starts.push((tok_index, t.norm_start, 0));
@@ -532,13 +542,16 @@ fn rank(flags: NameFlags) -> u8 {
     u8::from(flags.contains(NameFlags::SPELLING)) + 2 * u8::from(flags.contains(NameFlags::PLURAL))
 }
 
-fn accept(
-    o: &MatchOptions,
-    lexicon: &Lexicon,
-    p: &Posting,
-    span: &str,
-    text_fold: &mut Option<String>,
-) -> bool {
+/// The case-kept letters of a candidate's text (folded once, when a
+/// case-sensitive posting first needs them) and a buffer for a posting's.
+struct Folds<'a> {
+    span: &'a str,
+    span_done: bool,
+    span_fold: &'a mut Vec<u8>,
+    surface_fold: &'a mut Vec<u8>,
+}
+
+fn accept(o: &MatchOptions, lexicon: &Lexicon, p: &Posting, folds: &mut Folds<'_>) -> bool {
     if !o.types.contains(p.kind) {
         return false;
     }
@@ -552,22 +565,29 @@ fn accept(
         if lexicon.len() <= p.entry as usize {
             return false;
         }
-        let fold = text_fold.get_or_insert_with(|| normalize::case_fold(span));
-        let surface = normalize::case_fold(lexicon.surface_of(p));
-        return case_matches(fold, &surface, p.flags.contains(NameFlags::PLURAL));
+        if !folds.span_done {
+            normalize::case_fold_into(folds.span, folds.span_fold);
+            folds.span_done = true;
+        }
+        normalize::case_fold_into(lexicon.surface_of(p), folds.surface_fold);
+        return case_matches(
+            folds.span_fold,
+            folds.surface_fold,
+            p.flags.contains(NameFlags::PLURAL),
+        );
     }
     true
 }
 
 /// `text` (case kept) is the name `surface`, or its plural in `s`/`es`.
-fn case_matches(text: &str, surface: &str, plural: bool) -> bool {
+fn case_matches(text: &[u8], surface: &[u8], plural: bool) -> bool {
     if text == surface {
         return true;
     }
     plural
         && text
             .strip_prefix(surface)
-            .is_some_and(|rest| rest == "s" || rest == "es")
+            .is_some_and(|rest| rest == b"s" || rest == b"es")
 }
 
 impl Lexicon {

@@ -235,62 +235,205 @@ pub(crate) struct NormText {
     pub tokens: Vec<Token>,
 }
 
-struct TextSink<'a> {
-    out: &'a mut NormText,
+/// Writes normalized text into a buffer kept longer than needed (so runs
+/// of letters can be stored eight bytes at a time), closing each token at
+/// the separator after it.
+struct Filler<'a> {
+    norm: &'a mut Vec<u8>,
+    tokens: &'a mut Vec<Token>,
+    /// Bytes of `norm` written so far.
+    w: usize,
     base: usize,
-    in_token: bool,
-    pending: Option<u8>,
+    open: bool,
+    /// The separator before the next token: 0 (none yet), `SOFT` or `HARD`.
+    pending: u8,
+    tok_norm_start: usize,
+    tok_start: usize,
+    tok_end: usize,
 }
 
-impl Sink for TextSink<'_> {
+impl Filler<'_> {
     #[inline]
-    fn alnum(&mut self, bytes: &[u8], start: usize, end: usize) {
-        let out = &mut *self.out;
-        if !self.in_token {
-            if !out.norm.is_empty() {
-                out.norm.push(self.pending.unwrap_or(SOFT));
-            }
-            self.pending = None;
-            out.tokens.push(Token {
-                norm_start: out.norm.len() as u32,
-                norm_end: 0,
-                start: self.base + start,
-                end: 0,
-            });
-            self.in_token = true;
+    fn put(&mut self, b: u8) {
+        match self.norm.get_mut(self.w) {
+            Some(slot) => *slot = b,
+            None => self.norm.push(b),
         }
-        out.norm.extend_from_slice(bytes);
-        if let Some(t) = out.tokens.last_mut() {
-            t.norm_end = out.norm.len() as u32;
-            t.end = self.base + end;
+        self.w += 1;
+    }
+
+    /// Opens a token at source byte `start` unless one is open.
+    #[inline]
+    fn begin(&mut self, start: usize) {
+        if !self.open {
+            if self.w > 0 {
+                let sep = if self.pending == 0 {
+                    SOFT
+                } else {
+                    self.pending
+                };
+                self.put(sep);
+            }
+            self.pending = 0;
+            self.open = true;
+            self.tok_norm_start = self.w;
+            self.tok_start = start;
         }
     }
 
     #[inline]
-    fn sep(&mut self, hard: bool, _hyphen: bool, _at: usize) {
-        self.in_token = false;
-        self.pending = Some(if hard || self.pending == Some(HARD) {
+    fn close(&mut self) {
+        if self.open {
+            self.tokens.push(Token {
+                norm_start: self.tok_norm_start as u32,
+                norm_end: self.w as u32,
+                start: self.base + self.tok_start,
+                end: self.base + self.tok_end,
+            });
+            self.open = false;
+        }
+    }
+
+    #[inline]
+    fn separator(&mut self, hard: bool) {
+        self.close();
+        self.pending = if hard || self.pending == HARD {
             HARD
         } else {
             SOFT
-        });
+        };
     }
+}
+
+impl Sink for Filler<'_> {
+    fn alnum(&mut self, bytes: &[u8], start: usize, end: usize) {
+        self.begin(start);
+        for &b in bytes {
+            self.put(b);
+        }
+        self.tok_end = end;
+    }
+
+    fn sep(&mut self, hard: bool, _hyphen: bool, _at: usize) {
+        self.separator(hard);
+    }
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` whose low seven bits are at least `c`
+/// (`c <= 0x80`): `(b | 0x80) - c` never borrows from the next byte.
+#[inline(always)]
+fn at_least(x: u64, c: u8) -> u64 {
+    ((x | HIGH) - LOW * u64::from(c)) & HIGH
+}
+
+/// Classifies eight bytes at once: the high bit of each byte that is an
+/// ASCII letter or digit, and of each ASCII capital.
+#[inline(always)]
+fn classify8(x: u64) -> (u64, u64) {
+    let ascii = !x & HIGH;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let upper = at_least(x, b'A') & !at_least(x, b'Z' + 1) & ascii;
+    let lower = at_least(x, b'a') & !at_least(x, b'z' + 1);
+    ((digit | upper | lower) & ascii, upper)
 }
 
 impl NormText {
     /// Normalizes `text` into this buffer (cleared first); source offsets are
     /// shifted by `base`.
+    ///
+    /// The same as `scan(text, true, ..)` into tokens, with runs of ASCII
+    /// letters and digits (nearly all of a text) classified, folded and
+    /// stored eight bytes at a time.
     pub fn fill(&mut self, text: &str, base: usize) {
-        self.norm.clear();
+        let bytes = text.as_bytes();
+        let n = bytes.len();
         self.tokens.clear();
-        self.norm.reserve(text.len() + 16);
-        let mut sink = TextSink {
-            out: self,
+        self.norm.clear();
+        // ASCII never lengthens: each byte read writes at most one (a
+        // separator is written once per run of separator bytes read), so
+        // `w + (n - i) + 16 <= norm.len()` holds between characters, and
+        // is restored after a non-ASCII character, which may lengthen.
+        self.norm.resize(n + 16, 0);
+        let mut f = Filler {
+            norm: &mut self.norm,
+            tokens: &mut self.tokens,
+            w: 0,
             base,
-            in_token: false,
-            pending: None,
+            open: false,
+            pending: 0,
+            tok_norm_start: 0,
+            tok_start: 0,
+            tok_end: 0,
         };
-        scan(text, true, &mut sink);
+        let mut i = 0;
+        while i < n {
+            let b = bytes[i];
+            if b >= 128 {
+                let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
+                    break;
+                };
+                let end = i + ch.len_utf8();
+                scan_char(ch, true, i, end, &mut f);
+                i = end;
+                let need = f.w + (n - i) + 16;
+                if f.norm.len() < need {
+                    f.norm.resize(need, 0);
+                }
+                continue;
+            }
+            let class = ASCII[b as usize];
+            if class <= A_SOFT {
+                f.separator(class == A_HARD);
+                i += 1;
+                continue;
+            }
+            f.begin(i);
+            loop {
+                let Some(chunk) = bytes.get(i..i + 8) else {
+                    // The last bytes of the text, one at a time.
+                    while let Some(&c) = bytes.get(i) {
+                        if c >= 128 || ASCII[c as usize] <= A_SOFT {
+                            break;
+                        }
+                        f.put(ASCII[c as usize]);
+                        i += 1;
+                    }
+                    break;
+                };
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(word);
+                let (alnum, upper) = classify8(x);
+                let folded = (x | upper >> 2).to_le_bytes();
+                let k = if alnum == HIGH {
+                    8
+                } else {
+                    ((!alnum & HIGH).trailing_zeros() / 8) as usize
+                };
+                match f.norm.get_mut(f.w..f.w + 8) {
+                    Some(dst) => {
+                        dst.copy_from_slice(&folded);
+                        f.w += k;
+                    }
+                    None => {
+                        for &c in &folded[..k] {
+                            f.put(c);
+                        }
+                    }
+                }
+                i += k;
+                if k < 8 {
+                    break;
+                }
+            }
+            f.tok_end = i;
+        }
+        f.close();
+        let w = f.w;
+        self.norm.truncate(w);
     }
 }
 
@@ -304,16 +447,22 @@ pub fn normalize(text: &str) -> String {
 /// The letters and digits of `text` with their case kept and separators
 /// dropped (Greek spelled out): what a case-sensitive name is compared on.
 pub(crate) fn case_fold(text: &str) -> String {
-    struct S(Vec<u8>);
-    impl Sink for S {
+    let mut out = Vec::with_capacity(text.len());
+    case_fold_into(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`case_fold`] into a reusable buffer (cleared first).
+pub(crate) fn case_fold_into(text: &str, out: &mut Vec<u8>) {
+    struct S<'a>(&'a mut Vec<u8>);
+    impl Sink for S<'_> {
         fn alnum(&mut self, bytes: &[u8], _: usize, _: usize) {
             self.0.extend_from_slice(bytes);
         }
         fn sep(&mut self, _: bool, _: bool, _: usize) {}
     }
-    let mut s = S(Vec::with_capacity(text.len()));
-    scan(text, false, &mut s);
-    String::from_utf8(s.0).unwrap_or_default()
+    out.clear();
+    scan(text, false, &mut S(out));
 }
 
 /// A name split into tokens, each with the separator before it.
@@ -584,6 +733,105 @@ mod tests {
         check("10 µM", "10 mum");
         check("Na+/K+-ATPase", "na|k|atpase");
         check("—", "");
+    }
+
+    /// `NormText::fill` the plain way: the character scanner, one call per
+    /// run or character.
+    fn fill_by_scan(text: &str, base: usize) -> NormText {
+        struct S {
+            out: NormText,
+            base: usize,
+            open: bool,
+            pending: Option<u8>,
+        }
+        impl Sink for S {
+            fn alnum(&mut self, bytes: &[u8], start: usize, end: usize) {
+                if !self.open {
+                    if !self.out.norm.is_empty() {
+                        self.out.norm.push(self.pending.unwrap_or(SOFT));
+                    }
+                    self.pending = None;
+                    self.out.tokens.push(Token {
+                        norm_start: self.out.norm.len() as u32,
+                        norm_end: 0,
+                        start: self.base + start,
+                        end: 0,
+                    });
+                    self.open = true;
+                }
+                self.out.norm.extend_from_slice(bytes);
+                let t = self.out.tokens.last_mut().unwrap();
+                t.norm_end = self.out.norm.len() as u32;
+                t.end = self.base + end;
+            }
+            fn sep(&mut self, hard: bool, _: bool, _: usize) {
+                self.open = false;
+                let hard = hard || self.pending == Some(HARD);
+                self.pending = Some(if hard { HARD } else { SOFT });
+            }
+        }
+        let mut s = S {
+            out: NormText::default(),
+            base,
+            open: false,
+            pending: None,
+        };
+        scan(text, true, &mut s);
+        s.out
+    }
+
+    #[test]
+    fn fill_reads_eight_bytes_at_a_time_as_the_scanner_does_one() {
+        // Runs of every length around the 8-byte steps, capitals, digits,
+        // the bytes just outside each class, and non-ASCII characters that
+        // lengthen the text (Greek, compatibility forms) at every offset.
+        let pieces = [
+            "a",
+            "Ab",
+            "ABCDEFG",
+            "abcdefgh",
+            "ABCDEFGHI",
+            "x1y2Z3w4v5",
+            "@[`{/:",
+            " ",
+            "-",
+            ",",
+            "β",
+            "ﬁ",
+            "²",
+            "Ǆ",
+            "é",
+            "\u{FDFA}",
+            "\t\n",
+            "0123456789",
+            "Zz",
+            "\u{7f}",
+            "’",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a}{a}{b}{b}{c}{c}{a}{b}"));
+                }
+            }
+        }
+        let mut long = String::new();
+        for (i, t) in texts.iter().enumerate().take(3000) {
+            long.push_str(t);
+            long.push_str(pieces[i % pieces.len()]);
+        }
+        texts.push(long);
+        let mut n = NormText::default();
+        for t in &texts {
+            for base in [0, 7] {
+                n.fill(t, base);
+                let r = fill_by_scan(t, base);
+                assert_eq!(n.norm, r.norm, "{t:?}");
+                assert_eq!(n.tokens, r.tokens, "{t:?}");
+            }
+        }
     }
 
     #[test]
