@@ -45,9 +45,66 @@ pub const SPECULATION_WORDS: &[&str] = &[
 ];
 
 /// Words that hedge the strength of evidence in reviews ("preliminary
-/// trials"): always speculation cues, whatever the model says (BioScope,
-/// made of research articles, has too few of them to learn).
+/// trials"): speculation cues whatever the model says when they modify a
+/// noun of evidence or stand as a predicate (BioScope, made of research
+/// articles, has too few of them to learn; its "preliminary score" is a
+/// term, not a hedge).
 pub const EVIDENCE_HEDGES: &[&str] = &["preliminary", "tentative", "tentatively", "unproven", "anecdotal"];
+
+/// Nouns of evidence that an [`EVIDENCE_HEDGES`] word hedges when it
+/// modifies them ("preliminary data"; not "the preliminary score").
+const EVIDENCE_NOUNS: &[&str] = &[
+    "analysis", "analyses", "clinical", "data", "evidence", "experience", "experiments", "findings",
+    "observations", "outcomes", "report", "reports", "results", "studies", "study", "trial", "trials",
+    "work", "success", "efficacy", "support",
+];
+
+/// Whether the token at `i` is an evidence hedge that modifies a noun of
+/// evidence or stands as a predicate ("the results remain preliminary").
+fn grades_evidence(tokens: &[Token], i: usize) -> bool {
+    EVIDENCE_HEDGES.contains(&tokens[i].lower.as_str())
+        && tokens.get(i + 1).is_none_or(|n| n.kind == TokenKind::Punct || EVIDENCE_NOUNS.contains(&n.lower.as_str()) || n.is("and") || n.is("in"))
+}
+
+/// Multi-word speculation cues that hold whatever the classifier says of
+/// their first word ("not" of "not known" is no negation): lowercase
+/// tokens, `*` for any word. The longest match at a token wins.
+const SPECULATION_PHRASES: &[&[&str]] = &[
+    &["not", "known"],
+    &["not", "yet", "known"],
+    &["not", "clear"],
+    &["not", "yet", "clear"],
+    &["not", "fully", "understood"],
+    &["remains", "to", "be", "*"],
+    &["remain", "to", "be", "*"],
+    &["cannot", "be", "excluded"],
+    &["cannot", "be", "ruled", "out"],
+    &["cannot", "exclude"],
+    &["cannot", "rule", "out"],
+    &["not", "exclude"],
+    &["not", "be", "excluded"],
+    &["not", "be", "ruled", "out"],
+    &["raises", "the", "possibility"],
+    &["raise", "the", "possibility"],
+    &["raised", "the", "possibility"],
+    &["raises", "the", "question"],
+    &["raise", "the", "question"],
+    &["whether", "or", "not"],
+    &["may", "or", "may", "not"],
+];
+
+/// The number of tokens of the longest [`SPECULATION_PHRASES`] entry at
+/// `i`, if any.
+fn speculation_phrase(tokens: &[Token], i: usize) -> Option<usize> {
+    SPECULATION_PHRASES
+        .iter()
+        .filter(|p| {
+            i + p.len() <= tokens.len()
+                && p.iter().zip(&tokens[i..]).all(|(w, t)| if *w == "*" { t.kind == TokenKind::Word } else { t.lower == *w })
+        })
+        .map(|p| p.len())
+        .max()
+}
 
 /// Negation cue heads.
 pub const NEGATION_WORDS: &[&str] = &[
@@ -90,11 +147,29 @@ pub struct CueSpan {
     pub scope_end: usize,
 }
 
-/// One training sentence: its text and its gold cues (kind and byte span;
-/// a discontinuous cue such as "either ... or" is given as its parts).
+/// The kind of text a sentence comes from. Full papers hedge differently
+/// from abstracts ("can", "or", "estimated"): every feature is learned once
+/// for all texts and once more for full texts only, so the model learns
+/// what the genres share from both and what full texts do apart from the
+/// full papers (a form of feature augmentation for domain adaptation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Genre {
+    /// Articles and reviews: what the pipeline reads.
+    #[default]
+    FullText,
+    /// Abstracts.
+    Abstract,
+}
+
+/// One training sentence: its text, genre and gold cues (kind and byte
+/// span; a discontinuous cue such as "either ... or" is given as its parts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainingSentence {
     pub text: String,
+    pub genre: Genre,
+    /// How many times the sentence's candidates are shown to the
+    /// perceptron per pass (0 counts as 1); multi-word cues are counted once.
+    pub weight: usize,
     pub cues: Vec<(CueKind, usize, usize)>,
 }
 
@@ -149,16 +224,17 @@ fn stem(w: &str) -> &str {
 }
 
 /// The context features of candidate `i`.
-fn features(tokens: &[Token], text: &str, i: usize) -> Vec<String> {
+fn features(tokens: &[Token], text: &str, i: usize, genre: Genre) -> Vec<String> {
     let mut f = Vec::new();
     let mut buf = String::new();
-    for_each_feature(tokens, text, i, &mut buf, |x| f.push(x.to_owned()));
+    for_each_feature(tokens, text, i, genre, &mut buf, |x| f.push(x.to_owned()));
     f
 }
 
 /// Calls `f` with each context feature of candidate `i`, in a fixed order,
-/// each written into `buf` (so classifying allocates nothing).
-fn for_each_feature(tokens: &[Token], text: &str, i: usize, buf: &mut String, mut f: impl FnMut(&str)) {
+/// each written into `buf` (so classifying allocates nothing). In full
+/// texts each feature comes twice: as itself and prefixed with `F|`.
+fn for_each_feature(tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &mut String, mut f: impl FnMut(&str)) {
     let w = tokens[i].lower.as_str();
     let at = |j: isize| -> &str {
         let k = i as isize + j;
@@ -170,6 +246,10 @@ fn for_each_feature(tokens: &[Token], text: &str, i: usize, buf: &mut String, mu
         buf.clear();
         let _ = buf.write_fmt(args);
         f(buf);
+        if genre == Genre::FullText {
+            buf.insert_str(0, "F|");
+            f(buf);
+        }
     };
     emit(format_args!("bias"));
     emit(format_args!("w={w}"));
@@ -209,6 +289,35 @@ fn for_each_feature(tokens: &[Token], text: &str, i: usize, buf: &mut String, mu
     }
     if words::is_determiner(p1) {
         emit(format_args!("w,afterdet={w}"));
+    }
+    emit(format_args!("w,p1,n1={w},{p1},{n1}"));
+    // Predicative ("is likely", "are possible", "was predicted").
+    if matches!(p1, "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+        emit(format_args!("w,p1be={w}"));
+    }
+    // After a quantifier ("all possible pairs", "every possible state",
+    // "no likely candidate"): a range, not a hedge.
+    if matches!(p1, "all" | "every" | "any" | "each" | "no" | "most" | "many" | "several") {
+        emit(format_args!("w,afterquant={w}"));
+    }
+    // Modal + passive ("can be induced"), modal + "also"/adverb + verb.
+    if n1 == "be" && (n2.ends_with("ed") || n2.ends_with("en")) {
+        emit(format_args!("w,bepassive={w}"));
+    }
+    // Left context of the sentence so far: "either ... or", "whether ...
+    // or", a list ("A, B or C").
+    let left = &tokens[i.saturating_sub(8)..i];
+    if left.iter().any(|t| t.is("either")) {
+        emit(format_args!("w,either-before={w}"));
+    }
+    if left.iter().any(|t| t.is("whether")) {
+        emit(format_args!("w,whether-before={w}"));
+    }
+    if tokens[i.saturating_sub(4)..i].iter().any(|t| t.is_punct(',')) {
+        emit(format_args!("w,comma-before={w}"));
+    }
+    if tokens[i + 1..tokens.len().min(i + 5)].iter().any(|t| t.is("that")) {
+        emit(format_args!("w,that-after={w}"));
     }
 }
 
@@ -257,9 +366,9 @@ impl CueModel {
 
     /// The class of candidate `i` from its features (see
     /// [`for_each_feature`]), without building them.
-    fn classify_at(&self, tokens: &[Token], text: &str, i: usize, buf: &mut String) -> usize {
+    fn classify_at(&self, tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &mut String) -> usize {
         let mut s = [0.0f32; CLASSES];
-        for_each_feature(tokens, text, i, buf, |f| {
+        for_each_feature(tokens, text, i, genre, buf, |f| {
             if let Some(w) = self.weights.get(f) {
                 for c in 0..CLASSES {
                     s[c] += w[c];
@@ -287,24 +396,41 @@ impl CueModel {
         best
     }
 
-    /// The cues of one sentence, offsets relative to `text`. Linear in the
-    /// number of tokens.
+    /// The cues of one sentence of a full text, offsets relative to
+    /// `text`. Linear in the number of tokens.
     pub fn find(&self, text: &str) -> Vec<CueSpan> {
-        let tokens = tokenize(text);
-        self.find_in_tokens(text, &tokens)
+        self.find_in(text, Genre::FullText)
     }
 
-    pub(crate) fn find_in_tokens(&self, text: &str, tokens: &[Token]) -> Vec<CueSpan> {
+    /// The cues of one sentence of a text of `genre`.
+    pub fn find_in(&self, text: &str, genre: Genre) -> Vec<CueSpan> {
+        let tokens = tokenize(text);
+        self.find_in_tokens(text, &tokens, genre)
+    }
+
+    pub(crate) fn find_in_tokens(&self, text: &str, tokens: &[Token], genre: Genre) -> Vec<CueSpan> {
         let mut out = Vec::new();
         let mut buf = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            if let Some(n) = speculation_phrase(tokens, i) {
+                let (scope_start, scope_end) = scope(tokens, text, i, i + n, CueKind::Hedge);
+                out.push(CueSpan {
+                    kind: CueKind::Hedge,
+                    start: tokens[i].start,
+                    end: tokens[i + n - 1].end,
+                    scope_start,
+                    scope_end,
+                });
+                i += n;
+                continue;
+            }
             if !self.is_candidate(&tokens[i].lower) {
                 i += 1;
                 continue;
             }
-            let class = match self.classify_at(tokens, text, i, &mut buf) {
-                NONE if EVIDENCE_HEDGES.contains(&tokens[i].lower.as_str()) => SPEC,
+            let class = match self.classify_at(tokens, text, i, genre, &mut buf) {
+                NONE if grades_evidence(tokens, i) => SPEC,
                 c => c,
             };
             let Some(kind) = class_kind(class) else {
@@ -363,7 +489,11 @@ impl CueModel {
                     continue;
                 }
                 let gold = heads.get(&i).map(|k| kind_class(*k)).unwrap_or(NONE);
-                examples.push((features(tokens, &s.text, i), gold));
+                let f = features(tokens, &s.text, i, s.genre);
+                for _ in 1..s.weight.max(1) {
+                    examples.push((f.clone(), gold));
+                }
+                examples.push((f, gold));
                 // Skip the rest of a gold multi-word cue.
                 i += match class_kind(gold) {
                     Some(kind) => model.extent(tokens, i, kind),
@@ -425,6 +555,15 @@ impl CueModel {
             }
         }
         model
+    }
+
+    /// Adds `amount` to the speculation weight of the bias feature (the
+    /// one every candidate has): above zero, candidates are speculation
+    /// cues on weaker evidence (recall for precision).
+    pub fn shift_speculation_bias(&mut self, amount: f32) {
+        if amount != 0.0 {
+            self.weights.entry("bias".to_owned()).or_default()[SPEC] += amount;
+        }
     }
 
     /// The model as text: a header, candidate heads, extensions, weights,
@@ -629,9 +768,20 @@ mod tests {
     }
 
     #[test]
+    fn multi_word_speculation_and_evidence_hedges() {
+        check("The function of D-mib is not known.", "spec:not known {The function of D-mib is not known}");
+        check("Whether Neur binds Ser remains to be tested.", "spec:Whether {Whether Neur binds Ser remains to be tested}; spec:remains to be tested {Neur binds Ser remains to be tested}");
+        let kinds = |t: &str| CueModel::shipped().find(t).iter().map(|c| t[c.start..c.end].to_owned()).collect::<Vec<_>>();
+        assert_eq!(kinds("Preliminary clinical data support MSC infusion."), ["Preliminary"]);
+        assert!(kinds("The preliminary score is the product of the ratios.").is_empty());
+    }
+
+    #[test]
     fn training_is_deterministic_and_learns() {
         let s = |text: &str, cues: &[(CueKind, &str)]| TrainingSentence {
             text: text.to_owned(),
+            genre: Genre::FullText,
+            weight: 1,
             cues: cues
                 .iter()
                 .map(|(k, w)| {

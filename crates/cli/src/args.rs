@@ -288,8 +288,11 @@ pub struct EvalHedgingArgs {
     #[arg(long, default_value_t = 10, requires = "cv")]
     pub epochs: usize,
     /// With --cv: times each full-paper sentence is trained on.
-    #[arg(long, default_value_t = 1, requires = "cv")]
+    #[arg(long, default_value_t = 2, requires = "cv")]
     pub paper_weight: usize,
+    /// With --cv: added to the speculation weight of the bias feature.
+    #[arg(long, default_value_t = 0.0, requires = "cv", allow_negative_numbers = true)]
+    pub spec_bias: f32,
     /// Also list every missed (FN) and spurious (FP) cue.
     #[arg(long)]
     pub errors: bool,
@@ -405,9 +408,14 @@ pub struct TrainCuesArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
-    /// Times each full-paper sentence is trained on.
-    #[arg(long, default_value_t = 1)]
+    /// Times each full-paper sentence is trained on (the shipped model:
+    /// 2, chosen by cross-validation).
+    #[arg(long, default_value_t = 2)]
     pub paper_weight: usize,
+    /// Added to the speculation weight of the bias feature after training
+    /// (above zero: more recall, less precision).
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub spec_bias: f32,
 }
 
 /// `briefing train entities`

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use briefing_annotator::cues::{CueModel, TrainingSentence};
+use briefing_annotator::cues::{CueModel, Genre, TrainingSentence};
 use briefing_model::CueKind;
 use serde::Serialize;
 
@@ -136,9 +136,10 @@ impl fmt::Display for HedgingReport {
 pub fn evaluate(model: &CueModel, docs: &[&BioDoc], split: Split) -> HedgingReport {
     let mut r = HedgingReport { split: split.as_str().to_owned(), documents: docs.len(), ..HedgingReport::default() };
     for d in docs {
+        let genre = genre(d);
         for s in &d.sentences {
             r.sentences += 1;
-            let predicted = model.find(&s.text);
+            let predicted = model.find_in(&s.text, genre);
             let has = |kind: CueKind| predicted.iter().any(|c| c.kind == kind);
             r.speculation_sentences.add(s.is_speculative(), has(CueKind::Hedge));
             if s.is_speculative() != has(CueKind::Hedge) {
@@ -207,12 +208,20 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The genre of a BioScope document (`Biological_full_article` or an
+/// abstract).
+pub fn genre(d: &BioDoc) -> Genre {
+    if d.kind.contains("full_article") { Genre::FullText } else { Genre::Abstract }
+}
+
 /// Training sentences from documents.
 pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
     docs.iter()
-        .flat_map(|d| &d.sentences)
-        .map(|s| TrainingSentence {
+        .flat_map(|d| d.sentences.iter().map(move |s| (genre(d), s)))
+        .map(|(genre, s)| TrainingSentence {
             text: s.text.clone(),
+            genre,
+            weight: 1,
             cues: s.cues.iter().map(|c| {
                 let (a, b) = trim(&s.text, c.start, c.end);
                 (c.kind, a, b)
@@ -224,7 +233,7 @@ pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
 /// How a cue model is trained: the same options for the shipped model
 /// (`briefing train cues`) and for cross-validation (`briefing eval hedging
 /// --cv`), so the figures of one predict the other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TrainOptions {
     /// Passes of the averaged perceptron.
     pub epochs: usize,
@@ -232,12 +241,22 @@ pub struct TrainOptions {
     /// abstracts outnumber the papers' sentences more than three to one,
     /// and full papers hedge differently.
     pub paper_weight: usize,
+    /// Added to the speculation weight of the bias feature after training
+    /// (see [`CueModel::shift_speculation_bias`]).
+    pub spec_bias: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, paper_weight: 1 }
+        TrainOptions { epochs: 10, paper_weight: 2, spec_bias: 0.0 }
     }
+}
+
+/// Trains a model on `sentences` with `opts`.
+fn train_with(sentences: &[TrainingSentence], opts: TrainOptions, note: &str) -> CueModel {
+    let mut model = CueModel::train(sentences, opts.epochs, note);
+    model.shift_speculation_bias(opts.spec_bias);
+    model
 }
 
 /// Training sentences from documents, each full article's repeated
@@ -245,11 +264,8 @@ impl Default for TrainOptions {
 fn weighted_sentences(docs: &[&BioDoc], opts: TrainOptions) -> Vec<TrainingSentence> {
     let mut out = Vec::new();
     for d in docs {
-        let times = if d.kind.contains("full_article") { opts.paper_weight.max(1) } else { 1 };
-        let s = training_sentences(&[d]);
-        for _ in 0..times {
-            out.extend(s.iter().cloned());
-        }
+        let weight = if genre(d) == Genre::FullText { opts.paper_weight.max(1) } else { 1 };
+        out.extend(training_sentences(&[d]).into_iter().map(|s| TrainingSentence { weight, ..s }));
     }
     out
 }
@@ -266,12 +282,13 @@ pub fn train(corpora: &[(String, Vec<BioDoc>)], opts: TrainOptions) -> CueModel 
         sentences.extend(weighted_sentences(&tune, opts));
     }
     let note = format!(
-        "trained by `briefing train cues` ({} epochs, full papers weighted {}) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
+        "trained by `briefing train cues` ({} epochs, full papers weighted {}, speculation bias {}) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
         opts.epochs,
         opts.paper_weight,
+        opts.spec_bias,
         parts.join("; ")
     );
-    CueModel::train(&sentences, opts.epochs, &note)
+    train_with(&sentences, opts, &note)
 }
 
 impl HedgingReport {
@@ -315,7 +332,7 @@ pub fn cross_validate(corpora: &[(String, Vec<BioDoc>)], folds: usize, opts: Tra
         for docs in &tune {
             sentences.extend(weighted_sentences(&part(docs, folds, k, false), opts));
         }
-        let model = CueModel::train(&sentences, opts.epochs, "cross-validation fold");
+        let model = train_with(&sentences, opts, "cross-validation fold");
         for (r, docs) in reports.iter_mut().zip(&tune) {
             r.absorb(evaluate(&model, &part(docs, folds, k, true), Split::Tune));
         }
@@ -343,6 +360,36 @@ mod tests {
         let papers = crate::bioscope::read(&dir.join("full_papers.xml")).expect("full papers read");
         let r = evaluate(model, &select(&papers, Split::HeldOut), Split::HeldOut);
         assert!(r.speculation_sentences.f1() >= 0.85, "held-out full papers:\n{r}");
+    }
+
+    /// A one-sentence document with "may" as its speculation cue.
+    fn doc(id: usize, text: &str) -> BioDoc {
+        let cues = text
+            .find("may")
+            .map(|start| crate::bioscope::BioCue { kind: CueKind::Hedge, start, end: start + 3, scope_id: String::new(), scope: None })
+            .into_iter()
+            .collect();
+        BioDoc {
+            id: id.to_string(),
+            kind: "Biological_abstract".to_owned(),
+            sentences: vec![crate::bioscope::BioSentence { id: format!("S{id}"), part: String::new(), text: text.to_owned(), cues }],
+        }
+    }
+
+    #[test]
+    fn cross_validation_tests_every_tuning_document_once_and_no_held_out_one() {
+        let texts = ["X may bind Y.", "In May we saw Y.", "Z may act on Y.", "W binds Y.", "V may bind Y.", "U acts on Y."];
+        let docs: Vec<BioDoc> = (0..12).map(|i| doc(i, texts[i % texts.len()])).collect();
+        let tune = select(&docs, Split::Tune).len();
+        let reports = cross_validate(&[("toy".to_owned(), docs.clone())], 2, TrainOptions::default());
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].documents, tune);
+        assert_eq!(reports[0].sentences, tune);
+        let s = reports[0].speculation_sentences;
+        assert!(s.tp > 0, "'may' is learned from the other fold: {s}");
+        assert!(s.tp + s.fp + s.fn_ <= tune);
+        let again = cross_validate(&[("toy".to_owned(), docs)], 2, TrainOptions::default());
+        assert_eq!(again[0].speculation_sentences, s, "deterministic");
     }
 
     #[test]

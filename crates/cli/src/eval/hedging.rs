@@ -35,12 +35,15 @@ fn print(reports: &[HedgingReport], errors: bool) {
 pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
     let corpora = read_corpora(&args.corpus)?;
     if let Some(folds) = args.cv {
-        let opts = TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight };
+        let opts = TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight, spec_bias: args.spec_bias };
         let reports = cross_validate(&corpora, usize::from(folds), opts);
         if args.json {
             println!("{}", serde_json::to_string_pretty(&reports)?);
         } else {
-            println!("cross-validation: {folds} folds, {} epochs, full papers weighted {}", opts.epochs, opts.paper_weight);
+            println!(
+                "cross-validation: {folds} folds, {} epochs, full papers weighted {}, speculation bias {}",
+                opts.epochs, opts.paper_weight, opts.spec_bias
+            );
             print(&reports, args.errors);
         }
         return Ok(ExitCode::SUCCESS);
@@ -80,7 +83,7 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
 
 pub fn train(args: TrainCuesArgs) -> anyhow::Result<ExitCode> {
     let corpora = read_corpora(&args.corpus)?;
-    let model = train_model(&corpora, TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight });
+    let model = train_model(&corpora, TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight, spec_bias: args.spec_bias });
     crate::report::write_atomic(&args.output, model.to_text().as_bytes())?;
     eprintln!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
