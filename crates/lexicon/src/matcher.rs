@@ -220,6 +220,11 @@ impl<'l> Matcher<'l> {
                 while at < self.found.len() && (self.found[at].0 as usize) < ti {
                     at += 1;
                 }
+                // Tokens without candidates are skipped at once.
+                let Some(&(first, _, _)) = self.found.get(at) else {
+                    break;
+                };
+                ti = ti.max(first as usize);
                 let mut group_end = at;
                 while group_end < self.found.len() && self.found[group_end].0 as usize == ti {
                     group_end += 1;
