@@ -359,7 +359,8 @@ mod tests {
         assert!(r.negation_cues.f1() >= 0.93, "held-out abstracts:\n{r}");
         let papers = crate::bioscope::read(&dir.join("full_papers.xml")).expect("full papers read");
         let r = evaluate(model, &select(&papers, Split::HeldOut), Split::HeldOut);
-        assert!(r.speculation_sentences.f1() >= 0.85, "held-out full papers:\n{r}");
+        assert!(r.speculation_sentences.f1() >= 0.855, "held-out full papers:\n{r}");
+        assert!(r.negation_cues.f1() >= 0.89, "held-out full papers:\n{r}");
     }
 
     /// A one-sentence document with "may" as its speculation cue.
