@@ -214,10 +214,10 @@ fn shape(t: Option<&Token>) -> &'static str {
 /// A crude stem: the word without its inflectional suffix.
 fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s", "ly", "e"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                return s;
-            }
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 4
+        {
+            return s;
         }
     }
     w
@@ -642,14 +642,14 @@ fn clause_break(tokens: &[Token], k: usize) -> bool {
     if matches!(t.lower.as_str(), "but" | "whereas" | "however" | "although" | "though") {
         return true;
     }
-    if t.is_punct(',') {
-        if let Some(n) = tokens.get(k + 1) {
-            return matches!(
-                n.lower.as_str(),
-                "but" | "whereas" | "while" | "although" | "which" | "suggesting" | "indicating"
-                    | "thereby" | "thus" | "and" | "whereby" | "however"
-            );
-        }
+    if t.is_punct(',')
+        && let Some(n) = tokens.get(k + 1)
+    {
+        return matches!(
+            n.lower.as_str(),
+            "but" | "whereas" | "while" | "although" | "which" | "suggesting" | "indicating"
+                | "thereby" | "thus" | "and" | "whereby" | "however"
+        );
     }
     false
 }
