@@ -340,13 +340,175 @@ fn classify8(x: u64) -> (u64, u64) {
     ((digit | upper | lower) & ascii, upper)
 }
 
+/// One bit per byte (bit `k` for byte `k`) from the high bits of a
+/// classified word: the eight bits meet in the top byte of the product
+/// without carries.
+#[inline(always)]
+fn gather8(high: u64) -> u64 {
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Reads up to 64 bytes of `block` (source offset `at`), stopping before the
+/// first non-ASCII byte, and returns how many it read. The bytes are
+/// classified and folded eight at a time into one bit mask of letters and
+/// digits, so each token and each run of separators is found with one count
+/// of trailing zeros rather than byte by byte, and the filler's state is
+/// kept in locals for the block. A token open at either end stays open: the
+/// caller continues it.
+#[inline(always)]
+fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
+    let mut folded = [0u8; 72];
+    let mut alnum = 0u64;
+    let mut high = 0u64;
+    let mut any_high = 0u64;
+    for (k, chunk) in block.chunks_exact(8).take(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Setting bit 5 maps capitals onto small letters (and no other
+        // byte onto a letter), so letters are one range test.
+        let y = x | (LOW * 0x20);
+        let letter = at_least(y, b'a') & !at_least(y, b'z' + 1);
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        let a = (letter | digit) & !x;
+        let upper = letter & !(x << 2) & !x;
+        folded[8 * k..8 * k + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
+        alnum |= gather8(a) << (8 * k);
+        any_high |= x;
+    }
+    let len = if any_high & HIGH == 0 {
+        64
+    } else {
+        for (k, chunk) in block.chunks_exact(8).take(8).enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            high |= gather8(u64::from_le_bytes(word) & HIGH) << (8 * k);
+        }
+        high.trailing_zeros() as usize
+    }
+    .min(block.len());
+    if len < 64 {
+        alnum &= (1u64 << len) - 1;
+    }
+    // A block writes at most one byte per byte read and one separator, and
+    // a run of letters is copied in whole words (up to seven bytes more).
+    let mut w = f.w;
+    if f.norm.len() < w + 80 {
+        f.norm.resize(w + 80, 0);
+    }
+    let norm = &mut f.norm[..];
+    let mut open = f.open;
+    let mut pending = f.pending;
+    let mut tok_norm_start = f.tok_norm_start;
+    let mut tok_start = f.tok_start;
+    let mut tok_end = f.tok_end;
+    let base = f.base;
+    let tokens = &mut *f.tokens;
+    let mut pos = 0;
+    if len > 0 && alnum & 1 == 0 {
+        // Separators first: they close the token left open before the block.
+        let end = if alnum == 0 {
+            len
+        } else {
+            alnum.trailing_zeros() as usize
+        };
+        let hard = pending == HARD || run_is_hard(&block[..end]);
+        if open {
+            tokens.push(Token {
+                norm_start: tok_norm_start as u32,
+                norm_end: w as u32,
+                start: base + tok_start,
+                end: base + tok_end,
+            });
+            open = false;
+        }
+        pending = if hard { HARD } else { SOFT };
+        pos = end;
+    }
+    if pos < len {
+        // The first letters continue the open token or open one, as
+        // `Filler::begin` does; after them, letters and separators take
+        // turns, each separator run closing a token and each letter run
+        // opening the next. `alnum` has no bit at `len` or beyond, so every
+        // run ends by `len`.
+        if !open {
+            if w > 0 {
+                norm[w] = if pending == 0 { SOFT } else { pending };
+                w += 1;
+            }
+            pending = 0;
+            open = true;
+            tok_norm_start = w;
+            tok_start = at + pos;
+        }
+        loop {
+            let end = pos + (!(alnum >> pos)).trailing_zeros() as usize;
+            let m = end - pos;
+            let mut k = 0;
+            while k < m {
+                norm[w + k..w + k + 8].copy_from_slice(&folded[pos + k..pos + k + 8]);
+                k += 8;
+            }
+            w += m;
+            if end >= len {
+                tok_end = at + end;
+                break;
+            }
+            let rest = alnum >> end;
+            let sep_end = if rest == 0 {
+                len
+            } else {
+                end + rest.trailing_zeros() as usize
+            };
+            let sep = if run_is_hard(&block[end..sep_end]) {
+                HARD
+            } else {
+                SOFT
+            };
+            tokens.push(Token {
+                norm_start: tok_norm_start as u32,
+                norm_end: w as u32,
+                start: base + tok_start,
+                end: base + at + end,
+            });
+            if sep_end >= len {
+                open = false;
+                pending = sep;
+                break;
+            }
+            norm[w] = sep;
+            w += 1;
+            tok_norm_start = w;
+            tok_start = at + sep_end;
+            pos = sep_end;
+        }
+    }
+    f.w = w;
+    f.open = open;
+    f.pending = pending;
+    f.tok_norm_start = tok_norm_start;
+    f.tok_start = tok_start;
+    f.tok_end = tok_end;
+    len
+}
+
+/// Whether a run of ASCII separator bytes holds a hard one (most runs are
+/// one byte).
+#[inline(always)]
+fn run_is_hard(run: &[u8]) -> bool {
+    run.iter().any(|&c| ASCII[(c & 0x7f) as usize] == A_HARD)
+}
+
 impl NormText {
     /// Normalizes `text` into this buffer (cleared first); source offsets are
     /// shifted by `base`.
     ///
-    /// The same as `scan(text, true, ..)` into tokens, with runs of ASCII
-    /// letters and digits (nearly all of a text) classified, folded and
-    /// stored eight bytes at a time.
+    /// The same as `scan(text, true, ..)` into tokens. ASCII text (nearly
+    /// all of a text) is read in blocks of 64 bytes whose token boundaries
+    /// come from one bit mask ([`fill_block`]); the rest (non-ASCII
+    /// characters and the bytes after them up to the next block, and the
+    /// last bytes of the text) goes byte by byte, with runs of ASCII letters
+    /// and digits classified, folded and stored eight bytes at a time.
     pub fn fill(&mut self, text: &str, base: usize) {
         let bytes = text.as_bytes();
         let n = bytes.len();
@@ -369,7 +531,19 @@ impl NormText {
             tok_end: 0,
         };
         let mut i = 0;
+        // No block is read before this byte: after a block that stopped at
+        // a non-ASCII character, the rest of its 64 bytes goes through the
+        // loop below, so text full of such characters classifies each byte
+        // at most twice.
+        let mut next_block = 0;
         while i < n {
+            if i >= next_block
+                && let Some(block) = bytes.get(i..i + 64)
+            {
+                next_block = i + 64;
+                i += fill_block(&mut f, block, i);
+                continue;
+            }
             let b = bytes[i];
             if b >= 128 {
                 let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
@@ -828,6 +1002,56 @@ mod tests {
             for base in [0, 7] {
                 n.fill(t, base);
                 let r = fill_by_scan(t, base);
+                assert_eq!(n.norm, r.norm, "{t:?}");
+                assert_eq!(n.tokens, r.tokens, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_reads_64_byte_blocks_as_the_scanner_does_one_byte() {
+        // Texts longer than a block, built from pieces that put token
+        // starts and ends, separator runs (soft, hard, mixed) and non-ASCII
+        // characters at every offset of a block, and runs longer than a block.
+        let letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789".repeat(3);
+        let spaces = " ".repeat(70);
+        let mixed = " -,.;/ ".repeat(11);
+        let pieces = [
+            "a",
+            "Ab",
+            "ABCDEFGHI",
+            "x1y2Z3w4v5",
+            " ",
+            ", ",
+            "-",
+            "((",
+            "\u{7f}",
+            "\t\n",
+            "β",
+            "é",
+            "ﬁ",
+            "\u{00AD}",
+            "’",
+            letters.as_str(),
+            spaces.as_str(),
+            mixed.as_str(),
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |k: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % k as u64) as usize
+        };
+        let mut n = NormText::default();
+        for round in 0..400 {
+            let mut t = String::new();
+            while t.len() < 64 + round {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            for base in [0, 3] {
+                n.fill(&t, base);
+                let r = fill_by_scan(&t, base);
                 assert_eq!(n.norm, r.norm, "{t:?}");
                 assert_eq!(n.tokens, r.tokens, "{t:?}");
             }
