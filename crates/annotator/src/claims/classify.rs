@@ -7,12 +7,30 @@ use briefing_model::ClaimCategory;
 /// two-word cues match a token and its successor.
 const BOTTLENECK: &[&str] = &[
     "challeng", "limitation", "bottleneck", "obstacle", "barrier", "hurdle", "drawback", "shortcoming",
-    "pitfall", "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "concern", "risks", "risk of", "tumorigen",
-    "hinder", "imped", "hamper", "unmet", "difficult", "insufficien", "poor", "lack", "limited", "limits",
-    "unresolved", "problem", "complication", "adverse", "toxicit", "rejection", "immunogenicit",
-    "elusive", "controvers", "unclear", "unknown", "low homing", "low efficiency", "low survival",
-    "low retention", "low engraftment", "not yet", "remain unclear", "remains unclear", "remain to",
-    "remains to", "obscure", "caveat", "constrain", "restrict", "compromis", "side effect",
+    "pitfall", "concern", "unmet", "unresolved", "problem", "elusive", "controvers", "unclear", "unknown",
+    "low homing", "low efficiency", "low survival", "low retention", "low engraftment", "not yet", "remain unclear",
+    "remains unclear", "remain to", "remains to", "obscure", "caveat", "side effect", "hinder", "imped", "hamper",
+    "tumorigen", "immunogenicit", "still lack", "poorly understood",
+];
+
+/// Bottleneck words that also describe biology ("expression is restricted
+/// to", "heterogeneity in survival", "mice lacking X", "limited to the
+/// nucleus"): they make a bottleneck only in a clause about therapy, its
+/// translation or the evidence ([`TRANSLATIONAL`]), or under a section
+/// title about challenges.
+const BOTTLENECK_WEAK: &[&str] = &[
+    "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "risks", "risk of", "difficult", "insufficien",
+    "poor", "lack", "limited", "limits", "complication", "adverse", "toxicit", "rejection", "constrain", "restrict",
+    "compromis",
+];
+
+/// Words of therapy, its translation and its evidence.
+const TRANSLATIONAL: &[&str] = &[
+    "therap", "treat", "clinical", "clinic", "trial", "patient", "translation", "application", "delivery",
+    "homing", "engraft", "manufactur", "standard", "protocol", "product", "dose", "dosing", "administ", "infusion",
+    "transplant", "efficacy", "safety", "approval", "cost", "scal", "donor", "graft", "study", "studies",
+    "sample", "evidence", "data", "cohort", "follow-up", "outcome", "bench", "bedside", "practice", "agonist",
+    "antagonist", "inhibitor", "drug", "intervention", "vaccin", "supplement",
 ];
 
 const STRATEGY: &[&str] = &[
@@ -25,20 +43,32 @@ const STRATEGY: &[&str] = &[
 ];
 
 const OUTCOME: &[&str] = &[
-    "improv", "restore", "restoring", "restoration of", "reverse", "reversed", "reverses", "reversal", "amelior", "attenuat", "alleviat", "rescu", "protect", "benefit",
-    "survival", "mortality", "efficac", "effective", "safe", "safety", "tolerated", "therapeutic effect",
-    "therapeutic potential", "therapeutic efficacy", "promise", "promising", "potential", "recovery",
-    "cure", "remission", "meld", "liver function", "relief", "reduced fibrosis", "decreased fibrosis",
-    "prolong", "outcome", "feasib",
+    "improv", "restore", "restoring", "restoration of", "reverse", "reversed", "reverses", "reversal", "amelior", "attenuat", "alleviat", "rescu",
+    "mortality", "benefit", "efficac", "effective", "safe", "safety", "tolerated", "therapeutic effect",
+    "therapeutic potential", "therapeutic efficacy", "cure", "remission", "meld", "liver function", "relief", "reduced fibrosis",
+    "decreased fibrosis", "prolong", "feasib",
 ];
+
+/// Outcome words that also name biology ("control NCC survival",
+/// "protecting proteins during stress", "the potential to bind", "the
+/// phenotypic outcome"): an outcome only in a clause about therapy, its
+/// translation or its evidence.
+const OUTCOME_WEAK: &[&str] = &["potential", "protect", "survival", "outcome", "promise", "promising", "recovery"];
 
 fn matches(tokens: &[&str], cues: &[&str]) -> usize {
     let mut n = 0;
     for cue in cues {
-        let hit = match cue.split_once(' ') {
-            // The first word exactly (or plural), the second as a stem.
-            Some((a, b)) => tokens.windows(2).any(|w| (w[0] == a || w[0].strip_suffix('s') == Some(a)) && w[1].starts_with(b)),
-            None => tokens.iter().any(|t| t.starts_with(cue)),
+        let words: Vec<&str> = cue.split(' ').collect();
+        let hit = match words.as_slice() {
+            [one] => tokens.iter().any(|t| t.starts_with(one)),
+            // The first words exactly (the first also plural), the last
+            // as a stem.
+            [first, middle @ .., last] => tokens.windows(words.len()).any(|w| {
+                (w[0] == *first || w[0].strip_suffix('s') == Some(first))
+                    && w[1..w.len() - 1].iter().zip(middle).all(|(a, b)| a == b)
+                    && w[w.len() - 1].starts_with(last)
+            }),
+            [] => false,
         };
         n += usize::from(hit);
     }
@@ -58,9 +88,12 @@ pub fn is_gap(tokens: &[&str]) -> bool {
 /// or `None` when it is no claim of these classes.
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
-    let mut b = matches(tokens, BOTTLENECK) as f32;
+    let translational = matches(tokens, TRANSLATIONAL) > 0;
+    let challenge_section = ["challeng", "limitation", "obstacle", "barrier", "bottleneck", "hurdle", "concern"].iter().any(|w| title.contains(w));
+    let weak = if translational || challenge_section { matches(tokens, BOTTLENECK_WEAK) } else { 0 };
+    let mut b = (matches(tokens, BOTTLENECK) + weak) as f32;
     let mut s = matches(tokens, STRATEGY) as f32;
-    let mut o = matches(tokens, OUTCOME) as f32;
+    let mut o = (matches(tokens, OUTCOME) + if translational { matches(tokens, OUTCOME_WEAK) } else { 0 }) as f32;
     // The section tips the balance, never creates a claim on its own.
     let prior = |x: &mut f32, words: &[&str]| {
         if *x > 0.0 && words.iter().any(|w| title.contains(w)) {
@@ -116,6 +149,10 @@ mod tests {
         check("emerging strategies integrating crispr-based gene editing are imperative", Some(Strategy));
         check("mscs restore liver function in models", Some(Outcome));
         check("mscs secrete hgf", None);
+        // Words of limits that describe biology are no bottleneck.
+        check("expression of many transcription factors is restricted along hemilineage lines", None);
+        check("poor homing and donor variability still limit their clinical use", Some(Bottleneck));
+        assert!(is_gap(&["little", "is", "known", "about", "it"]));
     }
 
     #[test]
