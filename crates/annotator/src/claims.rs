@@ -323,6 +323,19 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 1), object);
                 }
                 Tag::Nominal(kind) => {
+                    // "inhibit the activation of HSCs", "reduce the
+                    // production of IL-6": the governing verb's relation
+                    // takes the whole phrase as its object, and the nominal
+                    // is not asserted (HGF does not activate HSCs).
+                    let mut g = i;
+                    while g > ca && matches!(p.tags[g - 1], Tag::Det | Tag::Adj | Tag::Adv) {
+                        g -= 1;
+                    }
+                    if g > ca
+                        && p.verb(g - 1).is_some_and(|v| matches!(parse::relation_of(&v), Some(RelationKind::Inhibition | RelationKind::Decrease)))
+                    {
+                        continue;
+                    }
                     let Some((oa, ob)) = p.object_right(i + 2, cb.min(i + 2 + MAX_PHRASE)) else { continue };
                     // The agent: "by Y" after the object, "Y-mediated" before,
                     // or the clause subject when the nominal is governed by

@@ -234,3 +234,12 @@ fn coordinated_adjectives_share_their_noun() {
     );
     check("MSCs secrete HGF, VEGF and IL-10.", "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF\nmechanism: MSCs -secretion-> IL-10");
 }
+
+#[test]
+fn nominals_under_an_inhibiting_verb_are_not_asserted() {
+    check("HGF inhibits the activation of HSCs.", "mechanism: HGF -inhibition-> activation of HSCs");
+    check(
+        "MSCs promote the degradation of fibrotic ECM.",
+        "mechanism: MSCs -activation-> degradation of fibrotic ECM\nmechanism: MSCs -degradation-> fibrotic ECM",
+    );
+}
