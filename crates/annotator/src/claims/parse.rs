@@ -496,7 +496,10 @@ impl<'t> Parsed<'t> {
         let mut k = 0;
         while k + 1 < out.len() {
             let (x, y) = out[k];
-            if y - x == 1 && self.is_lone_adjective(x) {
+            // An item ends in a noun: one that ends in an adjective ("the
+            // pool of local, midline GABAergic neurons") shares the next
+            // item's head.
+            if self.is_lone_adjective(y - 1) {
                 out[k + 1].0 = x;
                 out.remove(k);
             } else {
@@ -512,6 +515,8 @@ impl<'t> Parsed<'t> {
         const NOUNS: &[&str] = &[
             "survival", "signal", "animal", "trial", "potential", "material", "interval", "approval", "removal", "withdrawal",
             "arrival", "renewal", "clinic", "mimic", "topic", "antibiotic", "sugar", "year", "seed", "need", "feed",
+            "mammal", "mammals", "hospital", "terminal", "total", "capillary", "library", "summary", "boundary", "pituitary",
+            "archive", "individual", "individuals", "derivative", "relative", "relatives", "sample", "control",
         ];
         let t = &self.tokens[k];
         let w = t.lower.as_str();

@@ -232,6 +232,10 @@ fn coordinated_adjectives_share_their_noun() {
         "Hemilineages evoke coordinated or uncoordinated leg movements.",
         "mechanism: Hemilineages -activation-> coordinated or uncoordinated leg movements",
     );
+    check(
+        "The medial neuroblast produces the pool of local, midline GABAergic neurons.",
+        "mechanism: The medial neuroblast -secretion-> pool of local, midline GABAergic neurons",
+    );
     check("MSCs secrete HGF, VEGF and IL-10.", "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF\nmechanism: MSCs -secretion-> IL-10");
 }
 
