@@ -332,7 +332,8 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         g -= 1;
                     }
                     if g > ca
-                        && p.verb(g - 1).is_some_and(|v| matches!(parse::relation_of(&v), Some(RelationKind::Inhibition | RelationKind::Decrease)))
+                        && (p.verb(g - 1).is_some_and(|v| matches!(parse::relation_of(&v), Some(RelationKind::Inhibition | RelationKind::Decrease)))
+                            || matches!(p.lower(g - 1), "halt" | "halts" | "halted" | "halting" | "stop" | "stops" | "stopped" | "stopping"))
                     {
                         continue;
                     }

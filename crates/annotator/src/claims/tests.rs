@@ -242,6 +242,7 @@ fn coordinated_adjectives_share_their_noun() {
 #[test]
 fn nominals_under_an_inhibiting_verb_are_not_asserted() {
     check("HGF inhibits the activation of HSCs.", "mechanism: HGF -inhibition-> activation of HSCs");
+    check("Cyanide should also halt the production of holin.", "");
     check(
         "MSCs promote the degradation of fibrotic ECM.",
         "mechanism: MSCs -activation-> degradation of fibrotic ECM\nmechanism: MSCs -degradation-> fibrotic ECM",
