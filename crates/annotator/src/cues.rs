@@ -425,6 +425,14 @@ impl CueModel {
                 i += n;
                 continue;
             }
+            // "Not surprisingly, X": a comment on the finding, which is
+            // asserted, not denied.
+            if tokens[i].lower == "not"
+                && tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "surprisingly" | "unexpectedly" | "surprising" | "unexpected" | "coincidentally"))
+            {
+                i += 2;
+                continue;
+            }
             if !self.is_candidate(&tokens[i].lower) {
                 i += 1;
                 continue;
@@ -774,6 +782,8 @@ mod tests {
         let kinds = |t: &str| CueModel::shipped().find(t).iter().map(|c| t[c.start..c.end].to_owned()).collect::<Vec<_>>();
         assert_eq!(kinds("Preliminary clinical data support MSC infusion."), ["Preliminary"]);
         assert!(kinds("The preliminary score is the product of the ratios.").is_empty());
+        assert!(kinds("Not surprisingly, these groups have their arbors in the leg neuropils.").is_empty());
+        assert_eq!(kinds("These groups do not have arbors in the leg neuropils."), ["not"]);
     }
 
     #[test]
