@@ -40,8 +40,8 @@ pub mod tokens;
 pub mod words;
 
 use briefing_model::{
-    Argument, Claim, ClaimCategory, Cue, CueKind, Document, Entity, EntityType, Relation, RelationKind, SectionKind,
-    SentenceRef, Study,
+    Argument, Claim, ClaimCategory, Cue, CueKind, Document, Entity, EntityType, Relation,
+    RelationKind, SectionKind, SentenceRef, Study,
 };
 
 use parse::{MAX_PHRASE, Parsed, Tag};
@@ -68,7 +68,11 @@ pub struct Triple {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Here(usize, usize),
-    Carried { text: String, start: usize, end: usize },
+    Carried {
+        text: String,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// A clause claim: its class, clause token range and list items.
@@ -86,9 +90,34 @@ pub struct SentenceClaims {
 
 /// Heads of clinical end points: a relation on these is an outcome.
 const ENDPOINTS: &[&str] = &[
-    "fibrosis", "cirrhosis", "injury", "injuries", "damage", "survival", "mortality", "death", "deaths", "failure",
-    "necrosis", "steatosis", "score", "scores", "ascites", "encephalopathy", "symptoms", "outcome", "outcomes",
-    "function", "hepatitis", "disease", "diseases", "lethality", "tumor", "tumour", "tumors", "progression",
+    "fibrosis",
+    "cirrhosis",
+    "injury",
+    "injuries",
+    "damage",
+    "survival",
+    "mortality",
+    "death",
+    "deaths",
+    "failure",
+    "necrosis",
+    "steatosis",
+    "score",
+    "scores",
+    "ascites",
+    "encephalopathy",
+    "symptoms",
+    "outcome",
+    "outcomes",
+    "function",
+    "hepatitis",
+    "disease",
+    "diseases",
+    "lethality",
+    "tumor",
+    "tumour",
+    "tumors",
+    "progression",
 ];
 
 fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
@@ -101,7 +130,11 @@ fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
 /// The subject of the finite verb at `v`, within the clause from `floor`.
 fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let mut j = v;
-    while j > floor && (matches!(p.tags[j - 1], Tag::Adv | Tag::Modal) || p.verb(j - 1).is_some_and(|x| matches!(x.lemma, "be" | "have" | "do"))) {
+    while j > floor
+        && (matches!(p.tags[j - 1], Tag::Adv | Tag::Modal)
+            || p.verb(j - 1)
+                .is_some_and(|x| matches!(x.lemma, "be" | "have" | "do")))
+    {
         j -= 1;
     }
     if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
@@ -129,10 +162,15 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
 /// punctuation or a subordinator before it), so an object coordination
 /// ("X activates Y and Z inhibits W") is never taken for a subject.
 fn coordinated_start(p: &Parsed<'_>, a: usize, floor: usize) -> usize {
-    let opens_clause = |x: usize| (floor..x).all(|t| matches!(p.tags[t], Tag::Adv | Tag::Punct | Tag::Sub));
+    let opens_clause =
+        |x: usize| (floor..x).all(|t| matches!(p.tags[t], Tag::Adv | Tag::Punct | Tag::Sub));
     // After an introductory phrase and its comma: "In mice, HGF and IL-10
     // inhibit ...".
-    let after_intro = |x: usize| x > floor && p.lower(x - 1) == "," && (floor..x - 1).all(|t| !matches!(p.tags[t], Tag::Verb(_) | Tag::Modal));
+    let after_intro = |x: usize| {
+        x > floor
+            && p.lower(x - 1) == ","
+            && (floor..x - 1).all(|t| !matches!(p.tags[t], Tag::Verb(_) | Tag::Modal))
+    };
     let mut k = a;
     let mut conjunction = false;
     let mut fallback = None;
@@ -151,7 +189,9 @@ fn coordinated_start(p: &Parsed<'_>, a: usize, floor: usize) -> usize {
         if sep != "," && j > floor && p.lower(j - 1) == "," {
             j -= 1;
         }
-        let Some((x, _)) = p.np_left(j, floor) else { break };
+        let Some((x, _)) = p.np_left(j, floor) else {
+            break;
+        };
         if conjunction && opens_clause(x) {
             return x;
         }
@@ -164,23 +204,38 @@ fn coordinated_start(p: &Parsed<'_>, a: usize, floor: usize) -> usize {
 }
 
 /// Finds the mechanisms and claim clauses of one parsed sentence.
-pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Arg>) -> SentenceClaims {
+pub fn analyse(
+    p: &Parsed<'_>,
+    section_title: &str,
+    previous_subject: Option<&Arg>,
+) -> SentenceClaims {
     let mut out = SentenceClaims::default();
     let n = p.len();
     if n < 4 || p.tokens.iter().any(|t| t.is_punct('?')) {
         return out;
     }
-    let finite: Vec<usize> = (0..n).filter(|&i| p.is_finite(i) && p.depth[i] == 0).collect();
+    let finite: Vec<usize> = (0..n)
+        .filter(|&i| p.is_finite(i) && p.depth[i] == 0)
+        .collect();
     if finite.is_empty() {
         return out;
     }
     // Statements about the article itself.
     let first = finite[0];
-    let first_subject = subject_at(p, first, 0).map(|(a, b)| p.span_text(a, b)).unwrap_or("");
+    let first_subject = subject_at(p, first, 0)
+        .map(|(a, b)| p.span_text(a, b))
+        .unwrap_or("");
     let self_ref = is_self_reference(first_subject)
         || p.tokens.iter().take(first).any(|t| t.is("here"))
-        || (0..first.min(6)).any(|k| p.lower(k) == "in" && matches!(p.lower(k + 1), "this" | "the") && matches!(p.lower(k + 2), "review" | "article" | "paper" | "chapter"));
-    if self_ref && p.verb(first).is_some_and(|v| matches!(v.class, VerbClass::Discourse)) {
+        || (0..first.min(6)).any(|k| {
+            p.lower(k) == "in"
+                && matches!(p.lower(k + 1), "this" | "the")
+                && matches!(p.lower(k + 2), "review" | "article" | "paper" | "chapter")
+        });
+    if self_ref
+        && p.verb(first)
+            .is_some_and(|v| matches!(v.class, VerbClass::Discourse))
+    {
         return out;
     }
     let mut w = 0;
@@ -212,7 +267,11 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
             let report = matches!(verb.class, VerbClass::Report | VerbClass::Discourse);
             if report && main_verb.is_none() {
                 if p.lower(v + 1) == "that" || p.lower(v + 2) == "that" {
-                    floor = if p.lower(v + 1) == "that" { v + 2 } else { v + 3 };
+                    floor = if p.lower(v + 1) == "that" {
+                        v + 2
+                    } else {
+                        v + 3
+                    };
                     continue;
                 }
                 // "Trials show MSCs are safe": a finite verb follows.
@@ -250,7 +309,8 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                             && !matches!(v.lemma, "be" | "have" | "do")
                             && !matches!(v.class, VerbClass::Report | VerbClass::Discourse)
                             && let Some((a, b)) = subject_at(p, i, ca)
-                            && !(b - a == 1 && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that"))
+                            && !(b - a == 1
+                                && matches!(p.lower(a), "it" | "they" | "we" | "which" | "that"))
                         {
                             last_subject = Some(Arg::Here(a, b));
                         }
@@ -276,26 +336,56 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     while after < cb && matches!(p.tags[after], Tag::Adv) {
                         after += 1;
                     }
-                    if kind == RelationKind::Differentiation && !matches!(p.lower(after), "into" | "toward" | "towards" | "to") {
+                    if kind == RelationKind::Differentiation
+                        && !matches!(p.lower(after), "into" | "toward" | "towards" | "to")
+                    {
                         continue;
                     }
                     let (subject, object) = if passive {
-                        let object = if be_before { subject_at(p, k - 1, ca) } else { p.np_left(i, ca) };
-                        let subject = if p.lower(i + 1) == "by" { p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b)) } else { None };
+                        let object = if be_before {
+                            subject_at(p, k - 1, ca)
+                        } else {
+                            p.np_left(i, ca)
+                        };
+                        let subject = if p.lower(i + 1) == "by" {
+                            p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b))
+                        } else {
+                            None
+                        };
                         (subject, object)
                     } else {
                         let mut o = after;
                         if matches!(p.lower(o), "into" | "toward" | "towards" | "to" | "with")
-                            && matches!(kind, RelationKind::Differentiation | RelationKind::Polarization | RelationKind::Binding)
+                            && matches!(
+                                kind,
+                                RelationKind::Differentiation
+                                    | RelationKind::Polarization
+                                    | RelationKind::Binding
+                            )
                         {
                             o += 1;
                         }
                         let object = p.object_right(o, cb);
-                        let inherits = matches!(prev, "by" | "through" | "via" | "thereby" | "to" | "," | "and" | "or" | "while" | "")
-                            || v.form == Form::Ing
+                        let inherits = matches!(
+                            prev,
+                            "by" | "through"
+                                | "via"
+                                | "thereby"
+                                | "to"
+                                | ","
+                                | "and"
+                                | "or"
+                                | "while"
+                                | ""
+                        ) || v.form == Form::Ing
                             || (v.form == Form::Base && prev == "and");
-                        let able = prev == "to" && k >= 2 && matches!(p.lower(k - 2), "able" | "unable" | "capable");
-                        let subject = if let Some(role) = (prev == "in" && v.form == Form::Ing).then(|| role_holder(p, k - 1, ca)).flatten() {
+                        let able = prev == "to"
+                            && k >= 2
+                            && matches!(p.lower(k - 2), "able" | "unable" | "capable");
+                        let subject = if let Some(role) = (prev == "in" && v.form == Form::Ing)
+                            .then(|| role_holder(p, k - 1, ca))
+                            .flatten()
+                        {
                             Some(Arg::Here(role.0, role.1))
                         } else if matches!(prev, "which" | "that") {
                             subject_at(p, k, ca).map(|(a, b)| Arg::Here(a, b))
@@ -311,7 +401,11 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     };
                     // A pronoun subject is the clause's (resolved) subject.
                     let subject = match subject {
-                        Some(Arg::Here(a, b)) if b - a == 1 && matches!(p.lower(a), "they" | "it") => main.clone(),
+                        Some(Arg::Here(a, b))
+                            if b - a == 1 && matches!(p.lower(a), "they" | "it") =>
+                        {
+                            main.clone()
+                        }
                         s => s,
                     };
                     if p.is_finite(i)
@@ -320,7 +414,15 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     {
                         last_subject = Some(s.clone());
                     }
-                    push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 1), object);
+                    push_triples(
+                        p,
+                        &mut out,
+                        &mut endpoint_hit,
+                        subject,
+                        kind,
+                        (i, i + 1),
+                        object,
+                    );
                 }
                 Tag::Nominal(kind) => {
                     // "inhibit the activation of HSCs", "reduce the
@@ -332,12 +434,28 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         g -= 1;
                     }
                     if g > ca
-                        && (p.verb(g - 1).is_some_and(|v| matches!(parse::relation_of(&v), Some(RelationKind::Inhibition | RelationKind::Decrease)))
-                            || matches!(p.lower(g - 1), "halt" | "halts" | "halted" | "halting" | "stop" | "stops" | "stopped" | "stopping"))
+                        && (p.verb(g - 1).is_some_and(|v| {
+                            matches!(
+                                parse::relation_of(&v),
+                                Some(RelationKind::Inhibition | RelationKind::Decrease)
+                            )
+                        }) || matches!(
+                            p.lower(g - 1),
+                            "halt"
+                                | "halts"
+                                | "halted"
+                                | "halting"
+                                | "stop"
+                                | "stops"
+                                | "stopped"
+                                | "stopping"
+                        ))
                     {
                         continue;
                     }
-                    let Some((oa, ob)) = p.object_right(i + 2, cb.min(i + 2 + MAX_PHRASE)) else { continue };
+                    let Some((oa, ob)) = p.object_right(i + 2, cb.min(i + 2 + MAX_PHRASE)) else {
+                        continue;
+                    };
                     // The agent: "by Y" after the object, "Y-mediated" before,
                     // or the clause subject when the nominal is governed by
                     // a verb or a means preposition.
@@ -349,8 +467,15 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                     if subject.is_none() && i > ca {
                         let before = &p.tokens[i - 1];
                         let w = p.span_text(i - 1, i);
-                        if let Some(agent) = w.strip_suffix("-mediated").or_else(|| w.strip_suffix("-induced")) {
-                            subject = Some(Arg::Carried { text: agent.to_owned(), start: before.start, end: before.start + agent.len() });
+                        if let Some(agent) = w
+                            .strip_suffix("-mediated")
+                            .or_else(|| w.strip_suffix("-induced"))
+                        {
+                            subject = Some(Arg::Carried {
+                                text: agent.to_owned(),
+                                start: before.start,
+                                end: before.start + agent.len(),
+                            });
                         }
                     }
                     if subject.is_none() {
@@ -358,20 +483,40 @@ pub fn analyse(p: &Parsed<'_>, section_title: &str, previous_subject: Option<&Ar
                         while k > ca && matches!(p.tags[k - 1], Tag::Det | Tag::Adj | Tag::Adv) {
                             k -= 1;
                         }
-                        if k > ca && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in") || matches!(p.tags[k - 1], Tag::Verb(_))) {
+                        if k > ca
+                            && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in")
+                                || matches!(p.tags[k - 1], Tag::Verb(_)))
+                        {
                             subject = last_subject.clone();
                         }
                     }
-                    push_triples(p, &mut out, &mut endpoint_hit, subject, kind, (i, i + 2), Some((oa, ob)));
+                    push_triples(
+                        p,
+                        &mut out,
+                        &mut endpoint_hit,
+                        subject,
+                        kind,
+                        (i, i + 2),
+                        Some((oa, ob)),
+                    );
                 }
                 _ => {}
             }
         }
         // The clause's class.
-        let lowers: Vec<&str> = (ca..cb).map(|k| if is_genotype_lack(p, k) { "" } else { p.lower(k) }).collect();
+        let lowers: Vec<&str> = (ca..cb)
+            .map(|k| {
+                if is_genotype_lack(p, k) {
+                    ""
+                } else {
+                    p.lower(k)
+                }
+            })
+            .collect();
         if classify::is_gap(&lowers) {
             // "How X regulates Y remains unknown": the gap is the claim.
-            out.mechanisms.retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
+            out.mechanisms
+                .retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
         }
         let mut category = classify(&lowers, section_title);
         if category.is_none() && endpoint_hit {
@@ -395,13 +540,27 @@ fn push_triples(
     trigger: (usize, usize),
     object: Option<(usize, usize)>,
 ) {
-    let (Some(subject), Some((oa, ob))) = (subject, object) else { return };
+    let (Some(subject), Some((oa, ob))) = (subject, object) else {
+        return;
+    };
     let s = arg_text(p, &subject).to_lowercase();
     let function_words_only = match subject {
-        Arg::Here(a, b) => (a..b).all(|k| matches!(p.tags[k], Tag::Det | Tag::Prep | Tag::Punct | Tag::Pron | Tag::Adv)),
+        Arg::Here(a, b) => (a..b).all(|k| {
+            matches!(
+                p.tags[k],
+                Tag::Det | Tag::Prep | Tag::Punct | Tag::Pron | Tag::Adv
+            )
+        }),
         Arg::Carried { .. } => false,
     };
-    if function_words_only || !s.chars().any(char::is_alphabetic) || matches!(s.as_str(), "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you") || is_finding_phrase(&s) {
+    if function_words_only
+        || !s.chars().any(char::is_alphabetic)
+        || matches!(
+            s.as_str(),
+            "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you"
+        )
+        || is_finding_phrase(&s)
+    {
         return;
     }
     for (a, b) in p.items(oa, ob) {
@@ -422,7 +581,12 @@ fn push_triples(
                 continue;
             }
         }
-        let t = Triple { subject: subject.clone(), relation: kind, trigger, object: (a, b) };
+        let t = Triple {
+            subject: subject.clone(),
+            relation: kind,
+            trigger,
+            object: (a, b),
+        };
         if !out.mechanisms.contains(&t) {
             out.mechanisms.push(t);
         }
@@ -446,10 +610,15 @@ fn is_genotype_lack(p: &Parsed<'_>, k: usize) -> bool {
     if p.lower(t) == "of" {
         t += 1;
     }
-    while matches!(p.lower(t), "the" | "a" | "an" | "both" | "functional" | "endogenous") {
+    while matches!(
+        p.lower(t),
+        "the" | "a" | "an" | "both" | "functional" | "endogenous"
+    ) {
         t += 1;
     }
-    let Some(token) = p.tokens.get(t) else { return false };
+    let Some(token) = p.tokens.get(t) else {
+        return false;
+    };
     let text = &p.text[token.start..token.end];
     let mut chars = text.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
@@ -460,37 +629,89 @@ fn is_genotype_lack(p: &Parsed<'_>, k: usize) -> bool {
 /// or tools, never the agent of a biological relation.
 fn is_finding_phrase(s: &str) -> bool {
     let mut words = s.split_whitespace();
-    let (Some(det), Some(head), None) = (words.next(), words.next(), words.next()) else { return false };
-    matches!(det, "this" | "these" | "those" | "our" | "the" | "such" | "both" | "present" | "current")
-        && matches!(
-            head,
-            "results" | "result" | "findings" | "finding" | "data" | "observations" | "observation" | "studies" | "study"
-                | "experiments" | "experiment" | "analyses" | "analysis" | "method" | "methods" | "approach" | "approaches"
-                | "work" | "model" | "hypothesis" | "evidence" | "reports" | "report"
-        )
+    let (Some(det), Some(head), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    matches!(
+        det,
+        "this" | "these" | "those" | "our" | "the" | "such" | "both" | "present" | "current"
+    ) && matches!(
+        head,
+        "results"
+            | "result"
+            | "findings"
+            | "finding"
+            | "data"
+            | "observations"
+            | "observation"
+            | "studies"
+            | "study"
+            | "experiments"
+            | "experiment"
+            | "analyses"
+            | "analysis"
+            | "method"
+            | "methods"
+            | "approach"
+            | "approaches"
+            | "work"
+            | "model"
+            | "hypothesis"
+            | "evidence"
+            | "reports"
+            | "report"
+    )
 }
 
 /// The holder of a role before "in" + gerund: "a role for alphaA in
 /// regulating the cell cycle", "the role of HGF in promoting
 /// regeneration" give alphaA and HGF.
 fn role_holder(p: &Parsed<'_>, at_in: usize, floor: usize) -> Option<(usize, usize)> {
-    const ROLES: &[&str] = &["role", "roles", "function", "functions", "involvement", "importance", "contribution", "requirement", "ability", "capacity"];
+    const ROLES: &[&str] = &[
+        "role",
+        "roles",
+        "function",
+        "functions",
+        "involvement",
+        "importance",
+        "contribution",
+        "requirement",
+        "ability",
+        "capacity",
+    ];
     let (a, b) = p.np_left(at_in, floor)?;
     // "the role of HGF" as one phrase: the holder follows "of".
-    if let Some(k) = (a..b).find(|&k| ROLES.contains(&p.lower(k)) && matches!(p.lower(k + 1), "of" | "for")) {
+    if let Some(k) =
+        (a..b).find(|&k| ROLES.contains(&p.lower(k)) && matches!(p.lower(k + 1), "of" | "for"))
+    {
         return (k + 2 < b).then_some((k + 2, b));
     }
     // "a role for alphaA": np_left stops at "for".
-    (a >= 2 && matches!(p.lower(a - 1), "for" | "of") && ROLES.contains(&p.lower(a - 2))).then_some((a, b))
+    (a >= 2 && matches!(p.lower(a - 1), "for" | "of") && ROLES.contains(&p.lower(a - 2)))
+        .then_some((a, b))
 }
 
 /// The items of a list in a clause, if it has one.
-fn list_items(p: &Parsed<'_>, ca: usize, cb: usize, main_verb: Option<usize>) -> Vec<(usize, usize)> {
+fn list_items(
+    p: &Parsed<'_>,
+    ca: usize,
+    cb: usize,
+    main_verb: Option<usize>,
+) -> Vec<(usize, usize)> {
     // After an introducer.
     for k in ca..cb {
         let w = p.lower(k);
-        let intro = matches!(w, "including" | "integrating" | "involving" | "include" | "includes" | "comprising" | "namely" | ":")
-            || (w == "such" && p.lower(k + 1) == "as")
+        let intro = matches!(
+            w,
+            "including"
+                | "integrating"
+                | "involving"
+                | "include"
+                | "includes"
+                | "comprising"
+                | "namely"
+                | ":"
+        ) || (w == "such" && p.lower(k + 1) == "as")
             || (w == "like" && k > ca && matches!(p.tags[k - 1], Tag::Noun));
         if intro && p.depth[k] == p.depth[ca] {
             let s = if w == "such" { k + 2 } else { k + 1 };
@@ -509,12 +730,21 @@ fn list_items(p: &Parsed<'_>, ca: usize, cb: usize, main_verb: Option<usize>) ->
             a += 1;
         }
         let mut b = v;
-        while b > a && (matches!(p.tags[b - 1], Tag::Adv | Tag::Modal) || p.verb(b - 1).is_some_and(|x| matches!(x.lemma, "be" | "have" | "do"))) {
+        while b > a
+            && (matches!(p.tags[b - 1], Tag::Adv | Tag::Modal)
+                || p.verb(b - 1)
+                    .is_some_and(|x| matches!(x.lemma, "be" | "have" | "do")))
+        {
             b -= 1;
         }
-        if b > a && b - a <= 3 * MAX_PHRASE && (a..b).all(|k| !p.is_finite(k) && p.tags[k] != Tag::Modal) {
+        if b > a
+            && b - a <= 3 * MAX_PHRASE
+            && (a..b).all(|k| !p.is_finite(k) && p.tags[k] != Tag::Modal)
+        {
             let items = p.items(a, b);
-            let commas = (a..b).filter(|&k| p.lower(k) == "," && p.depth[k] == p.depth[a]).count();
+            let commas = (a..b)
+                .filter(|&k| p.lower(k) == "," && p.depth[k] == p.depth[a])
+                .count();
             if items.len() >= 3 && commas >= 1 {
                 return items;
             }
@@ -523,7 +753,11 @@ fn list_items(p: &Parsed<'_>, ca: usize, cb: usize, main_verb: Option<usize>) ->
     Vec::new()
 }
 
-fn overlapping_entity<'d>(entities: &'d [&'d Entity], start: usize, end: usize) -> Option<&'d Entity> {
+fn overlapping_entity<'d>(
+    entities: &'d [&'d Entity],
+    start: usize,
+    end: usize,
+) -> Option<&'d Entity> {
     entities
         .iter()
         .filter(|e| e.start.is_some_and(|s| s < end) && e.end.is_some_and(|t| start < t))
@@ -548,9 +782,22 @@ fn argument(text: &str, start: usize, end: usize, entities: &[&Entity]) -> Argum
 fn skip_section(kind: SectionKind, title: &str) -> bool {
     let t = title.to_lowercase();
     kind == SectionKind::Methods
-        || ["reference", "entities", "figure", "acknowledg", "funding", "author contribution", "conflict", "competing", "abbreviation", "supplementary", "data availability", "keywords"]
-            .iter()
-            .any(|w| t.contains(w))
+        || [
+            "reference",
+            "entities",
+            "figure",
+            "acknowledg",
+            "funding",
+            "author contribution",
+            "conflict",
+            "competing",
+            "abbreviation",
+            "supplementary",
+            "data availability",
+            "keywords",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// Annotations ordered by start offset, so the ones inside a sentence are
@@ -599,7 +846,9 @@ impl<'d, T> ByStart<'d, T> {
 pub fn annotate(doc: &mut Document) {
     let mut claims: Vec<Claim> = Vec::new();
     let entities: Vec<&Entity> = doc.entities.iter().filter(|e| e.start.is_some()).collect();
-    let entity_index = ByStart::new(entities.iter().copied(), |e| (e.start.unwrap_or(0), e.end.unwrap_or(usize::MAX)));
+    let entity_index = ByStart::new(entities.iter().copied(), |e| {
+        (e.start.unwrap_or(0), e.end.unwrap_or(usize::MAX))
+    });
     let cue_index = ByStart::new(doc.cues.iter(), |c| (c.start, c.end));
     for (si, section) in doc.sections.iter().enumerate() {
         // The section or any section it is part of.
@@ -617,19 +866,24 @@ pub fn annotate(doc: &mut Document) {
         let mut previous: Option<(Vec<String>, Study)> = None;
         for sentence in &section.sentences {
             let off = sentence.start;
-            let sent_entities: Vec<&Entity> = entity_index.within(sentence.start, sentence.end, |e| {
-                e.start.is_some_and(|s| s >= sentence.start) && e.end.is_some_and(|t| t <= sentence.end)
-            });
+            let sent_entities: Vec<&Entity> =
+                entity_index.within(sentence.start, sentence.end, |e| {
+                    e.start.is_some_and(|s| s >= sentence.start)
+                        && e.end.is_some_and(|t| t <= sentence.end)
+                });
             let tokens = tokens::tokenize(&sentence.text);
             let p = Parsed::new(&sentence.text, tokens);
             // Previous-sentence subjects are carried as text.
             let carried = previous_subject.as_ref();
             let found = analyse(&p, &section.title, carried);
-            let mut study = crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
+            let mut study =
+                crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
             if study.design.is_none() {
                 if let Some((cites, st)) = &previous {
                     let same_refs = !sentence.citations.is_empty() && *cites == sentence.citations;
-                    if st.design.is_some() && (same_refs || crate::study::is_anaphoric(&sentence.text)) {
+                    if st.design.is_some()
+                        && (same_refs || crate::study::is_anaphoric(&sentence.text))
+                    {
                         study = st.clone();
                     }
                 }
@@ -643,8 +897,15 @@ pub fn annotate(doc: &mut Document) {
                 },
                 c => c.clone(),
             });
-            let sref = SentenceRef { id: sentence.id.clone(), section: si, start: sentence.start, end: sentence.end };
-            let cues: Vec<&Cue> = cue_index.within(sentence.start, sentence.end, |c| c.start >= sentence.start && c.end <= sentence.end);
+            let sref = SentenceRef {
+                id: sentence.id.clone(),
+                section: si,
+                start: sentence.start,
+                end: sentence.end,
+            };
+            let cues: Vec<&Cue> = cue_index.within(sentence.start, sentence.end, |c| {
+                c.start >= sentence.start && c.end <= sentence.end
+            });
             let abs = |k: usize| off + p.tokens[k].start;
             let abs_end = |k: usize| off + p.tokens[k - 1].end;
             let base = Claim {
@@ -668,16 +929,27 @@ pub fn annotate(doc: &mut Document) {
             let clauses = p.clauses();
             for t in &found.mechanisms {
                 let subject = match &t.subject {
-                    Arg::Here(a, b) => argument(p.span_text(*a, *b), abs(*a), abs_end(*b), &sent_entities),
+                    Arg::Here(a, b) => {
+                        argument(p.span_text(*a, *b), abs(*a), abs_end(*b), &sent_entities)
+                    }
                     Arg::Carried { text, start, end } => {
                         let all: Vec<&Entity> = entities.clone();
                         argument(text, *start, *end, &all)
                     }
                 };
-                let object = argument(p.span_text(t.object.0, t.object.1), abs(t.object.0), abs_end(t.object.1), &sent_entities);
+                let object = argument(
+                    p.span_text(t.object.0, t.object.1),
+                    abs(t.object.0),
+                    abs_end(t.object.1),
+                    &sent_entities,
+                );
                 let rel_start = abs(t.trigger.0);
                 // The claim's text is the clause the relation is in.
-                let (ca, cb) = clauses.iter().copied().find(|&(a, b)| a <= t.trigger.0 && t.trigger.0 < b).unwrap_or((0, p.len()));
+                let (ca, cb) = clauses
+                    .iter()
+                    .copied()
+                    .find(|&(a, b)| a <= t.trigger.0 && t.trigger.0 < b)
+                    .unwrap_or((0, p.len()));
                 let (ca, cb) = p.trim(skip_connective(&p, ca, cb), cb).unwrap_or((ca, cb));
                 let (start, end) = (abs(ca), abs_end(cb));
                 let (hedged, negated, cue_words) = qualify(&cues, rel_start, rel_start + 1, &[]);
@@ -687,7 +959,10 @@ pub fn annotate(doc: &mut Document) {
                     start,
                     end,
                     subject: Some(subject),
-                    relation: Some(Relation { kind: t.relation, text: p.span_text(t.trigger.0, t.trigger.1).to_owned() }),
+                    relation: Some(Relation {
+                        kind: t.relation,
+                        text: p.span_text(t.trigger.0, t.trigger.1).to_owned(),
+                    }),
                     object: Some(object),
                     hedged,
                     negated,
@@ -696,16 +971,22 @@ pub fn annotate(doc: &mut Document) {
                 });
             }
             for (category, (ca, cb), items) in &found.others {
-                let Some((a, b)) = p.trim(skip_connective(&p, *ca, *cb), *cb) else { continue };
+                let Some((a, b)) = p.trim(skip_connective(&p, *ca, *cb), *cb) else {
+                    continue;
+                };
                 let (start, end) = (abs(a), abs_end(b));
-                let item_spans: Vec<(usize, usize)> = items.iter().map(|(x, y)| (abs(*x), abs_end(*y))).collect();
+                let item_spans: Vec<(usize, usize)> =
+                    items.iter().map(|(x, y)| (abs(*x), abs_end(*y))).collect();
                 let (hedged, negated, cue_words) = qualify(&cues, start, end, &item_spans);
                 claims.push(Claim {
                     category: *category,
                     text: doc.text.get(start..end).unwrap_or_default().to_owned(),
                     start,
                     end,
-                    items: items.iter().map(|(x, y)| p.span_text(*x, *y).to_owned()).collect(),
+                    items: items
+                        .iter()
+                        .map(|(x, y)| p.span_text(*x, *y).to_owned())
+                        .collect(),
                     hedged,
                     negated,
                     cues: cue_words,
@@ -714,7 +995,14 @@ pub fn annotate(doc: &mut Document) {
             }
         }
     }
-    claims.sort_by_key(|c| (c.sentence.start, c.category != ClaimCategory::Mechanism, c.start, c.end));
+    claims.sort_by_key(|c| {
+        (
+            c.sentence.start,
+            c.category != ClaimCategory::Mechanism,
+            c.start,
+            c.end,
+        )
+    });
     for (k, c) in claims.iter_mut().enumerate() {
         c.id = format!("C{}", k + 1);
     }
@@ -723,7 +1011,10 @@ pub fn annotate(doc: &mut Document) {
 
 /// The start of a clause without a leading connective ("However, ...").
 fn skip_connective(p: &Parsed<'_>, mut ca: usize, cb: usize) -> usize {
-    while ca + 1 < cb && matches!(p.tags[ca], Tag::Sub | Tag::Adv | Tag::Coord) && p.lower(ca + 1) == "," {
+    while ca + 1 < cb
+        && matches!(p.tags[ca], Tag::Sub | Tag::Adv | Tag::Coord)
+        && p.lower(ca + 1) == ","
+    {
         ca += 2;
     }
     ca
@@ -732,7 +1023,12 @@ fn skip_connective(p: &Parsed<'_>, mut ca: usize, cb: usize) -> usize {
 /// Hedged, negated and the cue words for a claim whose anchor is
 /// `start..end`: a cue applies when its scope covers the anchor. Nominal
 /// negations inside list items do not negate the claim.
-fn qualify(cues: &[&Cue], start: usize, end: usize, items: &[(usize, usize)]) -> (bool, bool, Vec<String>) {
+fn qualify(
+    cues: &[&Cue],
+    start: usize,
+    end: usize,
+    items: &[(usize, usize)],
+) -> (bool, bool, Vec<String>) {
     let (mut hedged, mut negated, mut words) = (false, false, Vec::new());
     for c in cues {
         if c.scope_start >= end || c.scope_end <= start {

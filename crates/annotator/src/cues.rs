@@ -30,18 +30,91 @@ use crate::claims::words;
 /// Speculation cue heads that are hedges in reviews even when a training
 /// corpus rarely shows them.
 pub const SPECULATION_WORDS: &[&str] = &[
-    "may", "might", "could", "can", "would", "should", "suggest", "suggests", "suggested",
-    "suggesting", "suggestive", "suggestion", "indicate", "indicates", "indicated", "indicating",
-    "appear", "appears", "appeared", "seem", "seems", "seemed", "likely", "unlikely", "possible",
-    "possibly", "possibility", "potential", "potentially", "putative", "putatively", "probable",
-    "probably", "perhaps", "presumably", "presumed", "apparently", "apparent", "whether",
-    "hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "propose",
-    "proposed", "speculate", "speculated", "speculative", "believe", "believed", "thought",
-    "assume", "assumed", "unclear", "unknown", "imply", "implies", "implied", "implying", "infer",
-    "inferred", "predict", "predicted", "expected", "preliminary", "promising", "suspect",
-    "suspected", "postulate", "postulated", "conceivable", "conceivably", "plausible",
-    "plausibly", "tentative", "tentatively", "uncertain", "debatable", "controversial",
-    "elusive", "remains", "might", "either", "or",
+    "may",
+    "might",
+    "could",
+    "can",
+    "would",
+    "should",
+    "suggest",
+    "suggests",
+    "suggested",
+    "suggesting",
+    "suggestive",
+    "suggestion",
+    "indicate",
+    "indicates",
+    "indicated",
+    "indicating",
+    "appear",
+    "appears",
+    "appeared",
+    "seem",
+    "seems",
+    "seemed",
+    "likely",
+    "unlikely",
+    "possible",
+    "possibly",
+    "possibility",
+    "potential",
+    "potentially",
+    "putative",
+    "putatively",
+    "probable",
+    "probably",
+    "perhaps",
+    "presumably",
+    "presumed",
+    "apparently",
+    "apparent",
+    "whether",
+    "hypothesis",
+    "hypothesize",
+    "hypothesized",
+    "hypothesise",
+    "hypothesised",
+    "propose",
+    "proposed",
+    "speculate",
+    "speculated",
+    "speculative",
+    "believe",
+    "believed",
+    "thought",
+    "assume",
+    "assumed",
+    "unclear",
+    "unknown",
+    "imply",
+    "implies",
+    "implied",
+    "implying",
+    "infer",
+    "inferred",
+    "predict",
+    "predicted",
+    "expected",
+    "preliminary",
+    "promising",
+    "suspect",
+    "suspected",
+    "postulate",
+    "postulated",
+    "conceivable",
+    "conceivably",
+    "plausible",
+    "plausibly",
+    "tentative",
+    "tentatively",
+    "uncertain",
+    "debatable",
+    "controversial",
+    "elusive",
+    "remains",
+    "might",
+    "either",
+    "or",
 ];
 
 /// Words that hedge the strength of evidence in reviews ("preliminary
@@ -49,21 +122,50 @@ pub const SPECULATION_WORDS: &[&str] = &[
 /// noun of evidence or stand as a predicate (BioScope, made of research
 /// articles, has too few of them to learn; its "preliminary score" is a
 /// term, not a hedge).
-pub const EVIDENCE_HEDGES: &[&str] = &["preliminary", "tentative", "tentatively", "unproven", "anecdotal"];
+pub const EVIDENCE_HEDGES: &[&str] = &[
+    "preliminary",
+    "tentative",
+    "tentatively",
+    "unproven",
+    "anecdotal",
+];
 
 /// Nouns of evidence that an [`EVIDENCE_HEDGES`] word hedges when it
 /// modifies them ("preliminary data"; not "the preliminary score").
 const EVIDENCE_NOUNS: &[&str] = &[
-    "analysis", "analyses", "clinical", "data", "evidence", "experience", "experiments", "findings",
-    "observations", "outcomes", "report", "reports", "results", "studies", "study", "trial", "trials",
-    "work", "success", "efficacy", "support",
+    "analysis",
+    "analyses",
+    "clinical",
+    "data",
+    "evidence",
+    "experience",
+    "experiments",
+    "findings",
+    "observations",
+    "outcomes",
+    "report",
+    "reports",
+    "results",
+    "studies",
+    "study",
+    "trial",
+    "trials",
+    "work",
+    "success",
+    "efficacy",
+    "support",
 ];
 
 /// Whether the token at `i` is an evidence hedge that modifies a noun of
 /// evidence or stands as a predicate ("the results remain preliminary").
 fn grades_evidence(tokens: &[Token], i: usize) -> bool {
     EVIDENCE_HEDGES.contains(&tokens[i].lower.as_str())
-        && tokens.get(i + 1).is_none_or(|n| n.kind == TokenKind::Punct || EVIDENCE_NOUNS.contains(&n.lower.as_str()) || n.is("and") || n.is("in"))
+        && tokens.get(i + 1).is_none_or(|n| {
+            n.kind == TokenKind::Punct
+                || EVIDENCE_NOUNS.contains(&n.lower.as_str())
+                || n.is("and")
+                || n.is("in")
+        })
 }
 
 /// Multi-word speculation cues that hold whatever the classifier says of
@@ -100,7 +202,13 @@ fn speculation_phrase(tokens: &[Token], i: usize) -> Option<usize> {
         .iter()
         .filter(|p| {
             i + p.len() <= tokens.len()
-                && p.iter().zip(&tokens[i..]).all(|(w, t)| if *w == "*" { t.kind == TokenKind::Word } else { t.lower == *w })
+                && p.iter().zip(&tokens[i..]).all(|(w, t)| {
+                    if *w == "*" {
+                        t.kind == TokenKind::Word
+                    } else {
+                        t.lower == *w
+                    }
+                })
         })
         .map(|p| p.len())
         .max()
@@ -108,14 +216,39 @@ fn speculation_phrase(tokens: &[Token], i: usize) -> Option<usize> {
 
 /// Negation cue heads.
 pub const NEGATION_WORDS: &[&str] = &[
-    "not", "no", "never", "none", "nor", "neither", "without", "absence", "absent", "lack",
-    "lacks", "lacked", "lacking", "fail", "fails", "failed", "failure", "unable", "cannot",
-    "rather", "instead", "except", "exception", "missing", "nothing", "n't", "nobody",
+    "not",
+    "no",
+    "never",
+    "none",
+    "nor",
+    "neither",
+    "without",
+    "absence",
+    "absent",
+    "lack",
+    "lacks",
+    "lacked",
+    "lacking",
+    "fail",
+    "fails",
+    "failed",
+    "failure",
+    "unable",
+    "cannot",
+    "rather",
+    "instead",
+    "except",
+    "exception",
+    "missing",
+    "nothing",
+    "n't",
+    "nobody",
 ];
 
 /// Negation cues whose scope is the noun phrase they govern.
-const NOMINAL_NEGATIONS: &[&str] =
-    &["lack", "lacks", "lacked", "lacking", "absence", "absent", "without", "loss", "missing"];
+const NOMINAL_NEGATIONS: &[&str] = &[
+    "lack", "lacks", "lacked", "lacking", "absence", "absent", "without", "loss", "missing",
+];
 
 const CLASSES: usize = 3;
 const NONE: usize = 0;
@@ -199,7 +332,11 @@ fn shape(t: Option<&Token>) -> &'static str {
             TokenKind::Punct => "punct",
             TokenKind::Number => "num",
             TokenKind::Word => {
-                if t.lower.chars().next().map(char::is_alphabetic).unwrap_or(false)
+                if t.lower
+                    .chars()
+                    .next()
+                    .map(char::is_alphabetic)
+                    .unwrap_or(false)
                     && !t.lower.eq(&t.lower.to_uppercase())
                 {
                     "word"
@@ -234,14 +371,28 @@ fn features(tokens: &[Token], text: &str, i: usize, genre: Genre) -> Vec<String>
 /// Calls `f` with each context feature of candidate `i`, in a fixed order,
 /// each written into `buf` (so classifying allocates nothing). In full
 /// texts each feature comes twice: as itself and prefixed with `F|`.
-fn for_each_feature(tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &mut String, mut f: impl FnMut(&str)) {
+fn for_each_feature(
+    tokens: &[Token],
+    text: &str,
+    i: usize,
+    genre: Genre,
+    buf: &mut String,
+    mut f: impl FnMut(&str),
+) {
     let w = tokens[i].lower.as_str();
     let at = |j: isize| -> &str {
         let k = i as isize + j;
-        if k < 0 || k as usize >= tokens.len() { "<s>" } else { tokens[k as usize].lower.as_str() }
+        if k < 0 || k as usize >= tokens.len() {
+            "<s>"
+        } else {
+            tokens[k as usize].lower.as_str()
+        }
     };
     let (p2, p1, n1, n2) = (at(-2), at(-1), at(1), at(2));
-    let capital = text[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
+    let capital = text[tokens[i].start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     let mut emit = |args: std::fmt::Arguments<'_>| {
         buf.clear();
         let _ = buf.write_fmt(args);
@@ -297,7 +448,10 @@ fn for_each_feature(tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &
     }
     // After a quantifier ("all possible pairs", "every possible state",
     // "no likely candidate"): a range, not a hedge.
-    if matches!(p1, "all" | "every" | "any" | "each" | "no" | "most" | "many" | "several") {
+    if matches!(
+        p1,
+        "all" | "every" | "any" | "each" | "no" | "most" | "many" | "several"
+    ) {
         emit(format_args!("w,afterquant={w}"));
     }
     // Modal + passive ("can be induced"), modal + "also"/adverb + verb.
@@ -313,10 +467,16 @@ fn for_each_feature(tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &
     if left.iter().any(|t| t.is("whether")) {
         emit(format_args!("w,whether-before={w}"));
     }
-    if tokens[i.saturating_sub(4)..i].iter().any(|t| t.is_punct(',')) {
+    if tokens[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| t.is_punct(','))
+    {
         emit(format_args!("w,comma-before={w}"));
     }
-    if tokens[i + 1..tokens.len().min(i + 5)].iter().any(|t| t.is("that")) {
+    if tokens[i + 1..tokens.len().min(i + 5)]
+        .iter()
+        .any(|t| t.is("that"))
+    {
         emit(format_args!("w,that-after={w}"));
     }
 }
@@ -335,7 +495,13 @@ fn best_class(s: [f32; CLASSES]) -> usize {
 /// The hand-lexicon cue heads, for constant-time candidate checks.
 fn lexicon_heads() -> &'static HashSet<&'static str> {
     static HEADS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    HEADS.get_or_init(|| SPECULATION_WORDS.iter().chain(NEGATION_WORDS).copied().collect())
+    HEADS.get_or_init(|| {
+        SPECULATION_WORDS
+            .iter()
+            .chain(NEGATION_WORDS)
+            .copied()
+            .collect()
+    })
 }
 
 impl CueModel {
@@ -345,13 +511,17 @@ impl CueModel {
         MODEL.get_or_init(|| {
             // The shipped file is checked by a test; a broken file would
             // fail there, and falls back to the hand lexicons here.
-            CueModel::parse(include_str!("cues/cue-model.tsv")).unwrap_or_else(|_| CueModel::lexicon_only())
+            CueModel::parse(include_str!("cues/cue-model.tsv"))
+                .unwrap_or_else(|_| CueModel::lexicon_only())
         })
     }
 
     /// A model without training: every hand-lexicon word is a cue.
     pub fn lexicon_only() -> CueModel {
-        let mut m = CueModel { note: "hand lexicons only".to_owned(), ..CueModel::default() };
+        let mut m = CueModel {
+            note: "hand lexicons only".to_owned(),
+            ..CueModel::default()
+        };
         for w in SPECULATION_WORDS.iter().chain(NEGATION_WORDS) {
             m.candidates.insert((*w).to_owned());
         }
@@ -366,7 +536,14 @@ impl CueModel {
 
     /// The class of candidate `i` from its features (see
     /// [`for_each_feature`]), without building them.
-    fn classify_at(&self, tokens: &[Token], text: &str, i: usize, genre: Genre, buf: &mut String) -> usize {
+    fn classify_at(
+        &self,
+        tokens: &[Token],
+        text: &str,
+        i: usize,
+        genre: Genre,
+        buf: &mut String,
+    ) -> usize {
         let mut s = [0.0f32; CLASSES];
         for_each_feature(tokens, text, i, genre, buf, |f| {
             if let Some(w) = self.weights.get(f) {
@@ -387,7 +564,10 @@ impl CueModel {
                 if *k == kind
                     && cont.len() + 1 > best
                     && i + cont.len() < tokens.len()
-                    && cont.iter().zip(&tokens[i + 1..]).all(|(c, t)| *c == t.lower)
+                    && cont
+                        .iter()
+                        .zip(&tokens[i + 1..])
+                        .all(|(c, t)| *c == t.lower)
                 {
                     best = cont.len() + 1;
                 }
@@ -408,7 +588,12 @@ impl CueModel {
         self.find_in_tokens(text, &tokens, genre)
     }
 
-    pub(crate) fn find_in_tokens(&self, text: &str, tokens: &[Token], genre: Genre) -> Vec<CueSpan> {
+    pub(crate) fn find_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        genre: Genre,
+    ) -> Vec<CueSpan> {
         let mut out = Vec::new();
         let mut buf = String::new();
         let mut i = 0;
@@ -428,7 +613,16 @@ impl CueModel {
             // "Not surprisingly, X": a comment on the finding, which is
             // asserted, not denied.
             if tokens[i].lower == "not"
-                && tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "surprisingly" | "unexpectedly" | "surprising" | "unexpected" | "coincidentally"))
+                && tokens.get(i + 1).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "surprisingly"
+                            | "unexpectedly"
+                            | "surprising"
+                            | "unexpected"
+                            | "coincidentally"
+                    )
+                })
             {
                 i += 2;
                 continue;
@@ -462,7 +656,10 @@ impl CueModel {
     /// Trains a model on `sentences` with `epochs` passes of the averaged
     /// perceptron. Deterministic: the same input gives the same model.
     pub fn train(sentences: &[TrainingSentence], epochs: usize, note: &str) -> CueModel {
-        let mut model = CueModel { note: note.to_owned(), ..CueModel::default() };
+        let mut model = CueModel {
+            note: note.to_owned(),
+            ..CueModel::default()
+        };
         // Candidate heads and multi-word extensions from the gold cues.
         let mut unit: BTreeMap<(String, CueKind, Vec<String>), usize> = BTreeMap::new();
         let mut examples: Vec<(Vec<String>, usize)> = Vec::new();
@@ -472,21 +669,36 @@ impl CueModel {
             let mut heads: HashMap<usize, CueKind> = HashMap::new();
             for &(kind, start, end) in &s.cues {
                 let inside: Vec<usize> = (0..tokens.len())
-                    .filter(|&k| tokens[k].start < end && start < tokens[k].end && tokens[k].kind != TokenKind::Punct)
+                    .filter(|&k| {
+                        tokens[k].start < end
+                            && start < tokens[k].end
+                            && tokens[k].kind != TokenKind::Punct
+                    })
                     .collect();
-                let Some(&head) = inside.first() else { continue };
+                let Some(&head) = inside.first() else {
+                    continue;
+                };
                 heads.insert(head, kind);
                 model.candidates.insert(tokens[head].lower.clone());
                 if inside.len() > 1 {
-                    let cont = inside[1..].iter().map(|&k| tokens[k].lower.clone()).collect();
-                    *unit.entry((tokens[head].lower.clone(), kind, cont)).or_default() += 1;
+                    let cont = inside[1..]
+                        .iter()
+                        .map(|&k| tokens[k].lower.clone())
+                        .collect();
+                    *unit
+                        .entry((tokens[head].lower.clone(), kind, cont))
+                        .or_default() += 1;
                 }
             }
             tokenized.push((tokens, heads));
         }
         for ((head, kind, cont), count) in &unit {
             if *count >= 2 {
-                model.extensions.entry(head.clone()).or_default().push((*kind, cont.clone()));
+                model
+                    .extensions
+                    .entry(head.clone())
+                    .or_default()
+                    .push((*kind, cont.clone()));
             }
         }
         for (s, (tokens, heads)) in sentences.iter().zip(&tokenized) {
@@ -586,7 +798,11 @@ impl CueModel {
         }
         for (head, exts) in &self.extensions {
             for (kind, cont) in exts {
-                let k = if *kind == CueKind::Hedge { "spec" } else { "neg" };
+                let k = if *kind == CueKind::Hedge {
+                    "spec"
+                } else {
+                    "neg"
+                };
                 let _ = writeln!(out, "ext\t{k}\t{head}\t{}", cont.join(" "));
             }
         }
@@ -602,7 +818,10 @@ impl CueModel {
         let mut m = CueModel::default();
         let mut notes = Vec::new();
         for (n, line) in text.lines().enumerate() {
-            let err = |message: &str| ModelError { line: n + 1, message: message.to_owned() };
+            let err = |message: &str| ModelError {
+                line: n + 1,
+                message: message.to_owned(),
+            };
             if let Some(note) = line.strip_prefix("# ") {
                 if n > 0 {
                     notes.push(note.to_owned());
@@ -626,7 +845,10 @@ impl CueModel {
                         _ => return Err(err("extension kind must be spec or neg")),
                     };
                     let cont = cont.split(' ').map(str::to_owned).collect();
-                    m.extensions.entry((*head).to_owned()).or_default().push((kind, cont));
+                    m.extensions
+                        .entry((*head).to_owned())
+                        .or_default()
+                        .push((kind, cont));
                 }
                 ["w", f, a, b, c] => {
                     let p = |s: &str| s.parse::<f32>().map_err(|_| err("weight is not a number"));
@@ -647,7 +869,10 @@ fn clause_break(tokens: &[Token], k: usize) -> bool {
     if t.is_punct(';') || t.is_punct(':') {
         return true;
     }
-    if matches!(t.lower.as_str(), "but" | "whereas" | "however" | "although" | "though") {
+    if matches!(
+        t.lower.as_str(),
+        "but" | "whereas" | "however" | "although" | "though"
+    ) {
         return true;
     }
     if t.is_punct(',')
@@ -655,8 +880,18 @@ fn clause_break(tokens: &[Token], k: usize) -> bool {
     {
         return matches!(
             n.lower.as_str(),
-            "but" | "whereas" | "while" | "although" | "which" | "suggesting" | "indicating"
-                | "thereby" | "thus" | "and" | "whereby" | "however"
+            "but"
+                | "whereas"
+                | "while"
+                | "although"
+                | "which"
+                | "suggesting"
+                | "indicating"
+                | "thereby"
+                | "thus"
+                | "and"
+                | "whereby"
+                | "however"
         );
     }
     false
@@ -676,10 +911,16 @@ fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (us
         let mut last = b - 1;
         while k < tokens.len() && k < b + 12 {
             let t = &tokens[k];
-            if t.is_punct(',') || t.is_punct('.') || clause_break(tokens, k) || words::is_subordinator(&t.lower) {
+            if t.is_punct(',')
+                || t.is_punct('.')
+                || clause_break(tokens, k)
+                || words::is_subordinator(&t.lower)
+            {
                 break;
             }
-            if words::verb(&t.lower).is_some_and(|v| !v.also_noun && v.form != words::Form::Past) && k > b {
+            if words::verb(&t.lower).is_some_and(|v| !v.also_noun && v.form != words::Form::Past)
+                && k > b
+            {
                 break;
             }
             last = k;
@@ -690,7 +931,9 @@ fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (us
     // A report verb with a complement: to the end of the sentence or the
     // next semicolon.
     let complement = (b < tokens.len() && tokens[b - 1].is("that"))
-        || tokens.get(b).is_some_and(|t| t.is("that") || t.is("whether"));
+        || tokens
+            .get(b)
+            .is_some_and(|t| t.is("that") || t.is("whether"));
     let mut right = b;
     while right < tokens.len() {
         if tokens[right].is_punct(';') || (!complement && clause_break(tokens, right)) {
@@ -704,7 +947,10 @@ fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (us
     while !complement
         && left > 0
         && !clause_break(tokens, left - 1)
-        && !matches!(tokens[left - 1].lower.as_str(), "that" | "whether" | "which" | "if")
+        && !matches!(
+            tokens[left - 1].lower.as_str(),
+            "that" | "whether" | "which" | "if"
+        )
     {
         left -= 1;
     }
@@ -713,7 +959,11 @@ fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (us
     while last >= b && tokens[last].kind == TokenKind::Punct && !tokens[last].is_punct(')') {
         last -= 1;
     }
-    let start = if left < tokens.len() && tokens[left].is_punct(',') { tokens[(left + 1).min(a)].start } else { tokens[left].start };
+    let start = if left < tokens.len() && tokens[left].is_punct(',') {
+        tokens[(left + 1).min(a)].start
+    } else {
+        tokens[left].start
+    };
     (start, end_of(last))
 }
 
@@ -747,8 +997,16 @@ mod tests {
     fn render(input: &str) -> String {
         let mut out = Vec::new();
         for c in CueModel::shipped().find(input) {
-            let k = if c.kind == CueKind::Hedge { "spec" } else { "neg" };
-            out.push(format!("{k}:{} {{{}}}", &input[c.start..c.end], &input[c.scope_start..c.scope_end]));
+            let k = if c.kind == CueKind::Hedge {
+                "spec"
+            } else {
+                "neg"
+            };
+            out.push(format!(
+                "{k}:{} {{{}}}",
+                &input[c.start..c.end],
+                &input[c.scope_start..c.scope_end]
+            ));
         }
         out.join("; ")
     }
@@ -761,7 +1019,11 @@ mod tests {
     fn shipped_model_parses() {
         let text = include_str!("cues/cue-model.tsv");
         let model = CueModel::parse(text).expect("the shipped cue model parses");
-        assert_eq!(model.to_text(), text, "the shipped model is in canonical form");
+        assert_eq!(
+            model.to_text(),
+            text,
+            "the shipped model is in canonical form"
+        );
     }
 
     #[test]
@@ -770,20 +1032,47 @@ mod tests {
             "These results suggest that MSCs may inhibit HSC activation.",
             "spec:suggest {suggest that MSCs may inhibit HSC activation}; spec:may {MSCs may inhibit HSC activation}",
         );
-        check("MSCs did not reduce fibrosis, but improved survival.", "neg:not {MSCs did not reduce fibrosis}");
-        check("The lack of standardized protocols remains a bottleneck.", "neg:lack {lack of standardized protocols}");
+        check(
+            "MSCs did not reduce fibrosis, but improved survival.",
+            "neg:not {MSCs did not reduce fibrosis}",
+        );
+        check(
+            "The lack of standardized protocols remains a bottleneck.",
+            "neg:lack {lack of standardized protocols}",
+        );
         check("MSCs secrete HGF.", "");
     }
 
     #[test]
     fn multi_word_speculation_and_evidence_hedges() {
-        check("The function of D-mib is not known.", "spec:not known {The function of D-mib is not known}");
-        check("Whether Neur binds Ser remains to be tested.", "spec:Whether {Whether Neur binds Ser remains to be tested}; spec:remains to be tested {Neur binds Ser remains to be tested}");
-        let kinds = |t: &str| CueModel::shipped().find(t).iter().map(|c| t[c.start..c.end].to_owned()).collect::<Vec<_>>();
-        assert_eq!(kinds("Preliminary clinical data support MSC infusion."), ["Preliminary"]);
+        check(
+            "The function of D-mib is not known.",
+            "spec:not known {The function of D-mib is not known}",
+        );
+        check(
+            "Whether Neur binds Ser remains to be tested.",
+            "spec:Whether {Whether Neur binds Ser remains to be tested}; spec:remains to be tested {Neur binds Ser remains to be tested}",
+        );
+        let kinds = |t: &str| {
+            CueModel::shipped()
+                .find(t)
+                .iter()
+                .map(|c| t[c.start..c.end].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds("Preliminary clinical data support MSC infusion."),
+            ["Preliminary"]
+        );
         assert!(kinds("The preliminary score is the product of the ratios.").is_empty());
-        assert!(kinds("Not surprisingly, these groups have their arbors in the leg neuropils.").is_empty());
-        assert_eq!(kinds("These groups do not have arbors in the leg neuropils."), ["not"]);
+        assert!(
+            kinds("Not surprisingly, these groups have their arbors in the leg neuropils.")
+                .is_empty()
+        );
+        assert_eq!(
+            kinds("These groups do not have arbors in the leg neuropils."),
+            ["not"]
+        );
     }
 
     #[test]
@@ -804,8 +1093,14 @@ mod tests {
             s("X may bind Y.", &[(CueKind::Hedge, "may")]),
             s("In May we saw Y.", &[]),
             s("Z may act on Y.", &[(CueKind::Hedge, "may")]),
-            s("Results indicate that X binds Y.", &[(CueKind::Hedge, "indicate that")]),
-            s("Data indicate that Z acts.", &[(CueKind::Hedge, "indicate that")]),
+            s(
+                "Results indicate that X binds Y.",
+                &[(CueKind::Hedge, "indicate that")],
+            ),
+            s(
+                "Data indicate that Z acts.",
+                &[(CueKind::Hedge, "indicate that")],
+            ),
             s("X does not bind Y.", &[(CueKind::Negation, "not")]),
         ];
         let a = CueModel::train(&data, 5, "test");
@@ -813,7 +1108,11 @@ mod tests {
         assert_eq!(a.to_text(), b.to_text());
         let back = CueModel::parse(&a.to_text()).expect("round trip");
         assert_eq!(back.to_text(), a.to_text());
-        let found: Vec<String> = a.find("Results indicate that W may not act.").iter().map(|c| format!("{:?}", c.kind)).collect();
+        let found: Vec<String> = a
+            .find("Results indicate that W may not act.")
+            .iter()
+            .map(|c| format!("{:?}", c.kind))
+            .collect();
         assert_eq!(found, ["Hedge", "Hedge", "Negation"]);
     }
 }

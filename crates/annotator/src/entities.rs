@@ -899,7 +899,10 @@ mod tests {
     #[test]
     fn short_cell_line_names_need_cells() {
         check("M2 macrophages, not LX-2.", &[]);
-        check("The LX-2 line and LX2 cells.", &["LX2 cells:CellLine:CVCL_5792"]);
+        check(
+            "The LX-2 line and LX2 cells.",
+            &["LX2 cells:CellLine:CVCL_5792"],
+        );
     }
 
     #[test]

@@ -11,16 +11,45 @@ use crate::claims::tokens::{Token, TokenKind, tokenize};
 
 /// Species words → (name, NCBITaxon id).
 const SPECIES: &[(&[&str], &str, &str)] = &[
-    (&["mouse", "mice", "murine"], "Mus musculus", "NCBITaxon:10090"),
+    (
+        &["mouse", "mice", "murine"],
+        "Mus musculus",
+        "NCBITaxon:10090",
+    ),
     (&["rat", "rats"], "Rattus norvegicus", "NCBITaxon:10116"),
-    (&["pig", "pigs", "porcine", "swine", "minipig", "minipigs"], "Sus scrofa", "NCBITaxon:9823"),
-    (&["dog", "dogs", "canine"], "Canis lupus familiaris", "NCBITaxon:9615"),
-    (&["rabbit", "rabbits"], "Oryctolagus cuniculus", "NCBITaxon:9986"),
+    (
+        &["pig", "pigs", "porcine", "swine", "minipig", "minipigs"],
+        "Sus scrofa",
+        "NCBITaxon:9823",
+    ),
+    (
+        &["dog", "dogs", "canine"],
+        "Canis lupus familiaris",
+        "NCBITaxon:9615",
+    ),
+    (
+        &["rabbit", "rabbits"],
+        "Oryctolagus cuniculus",
+        "NCBITaxon:9986",
+    ),
     (&["rhesus"], "Macaca mulatta", "NCBITaxon:9544"),
     (&["cynomolgus"], "Macaca fascicularis", "NCBITaxon:9541"),
     (&["sheep", "ovine"], "Ovis aries", "NCBITaxon:9940"),
     (&["zebrafish"], "Danio rerio", "NCBITaxon:7955"),
-    (&["patient", "patients", "human", "humans", "participants", "volunteers", "children", "adults"], "Homo sapiens", "NCBITaxon:9606"),
+    (
+        &[
+            "patient",
+            "patients",
+            "human",
+            "humans",
+            "participants",
+            "volunteers",
+            "children",
+            "adults",
+        ],
+        "Homo sapiens",
+        "NCBITaxon:9606",
+    ),
 ];
 
 /// Injury models: token sequences (lowercase; a `=` prefix matches case
@@ -39,19 +68,31 @@ const MODELS: &[(&[&str], &str, &str)] = &[
     (&["=ConA"], "concanavalin A", "MESH:D003208"),
     (&["=Con", "=A"], "concanavalin A", "MESH:D003208"),
     (&["methionine-choline-deficient"], "MCD diet", ""),
-    (&["methionine", "-", "and", "choline-deficient"], "MCD diet", ""),
+    (
+        &["methionine", "-", "and", "choline-deficient"],
+        "MCD diet",
+        "",
+    ),
     (&["=MCD"], "MCD diet", ""),
     (&["thioacetamide"], "thioacetamide", "MESH:D013853"),
     (&["=TAA"], "thioacetamide", "MESH:D013853"),
     (&["d-galactosamine"], "D-galactosamine", "MESH:D005688"),
     (&["d-galn"], "D-galactosamine", "MESH:D005688"),
-    (&["lipopolysaccharide"], "lipopolysaccharide", "MESH:D008070"),
+    (
+        &["lipopolysaccharide"],
+        "lipopolysaccharide",
+        "MESH:D008070",
+    ),
     (&["=LPS"], "lipopolysaccharide", "MESH:D008070"),
     (&["high-fat", "diet"], "high-fat diet", ""),
     (&["=HFD"], "high-fat diet", ""),
     (&["partial", "hepatectomy"], "partial hepatectomy", ""),
     (&["ischemia-reperfusion"], "ischemia-reperfusion", ""),
-    (&["ischemia", "/", "reperfusion"], "ischemia-reperfusion", ""),
+    (
+        &["ischemia", "/", "reperfusion"],
+        "ischemia-reperfusion",
+        "",
+    ),
 ];
 
 /// Cell lines (Cellosaurus), for sentences the entity stage left bare.
@@ -72,27 +113,39 @@ fn at<'a>(tokens: &'a [Token], i: usize) -> &'a str {
 
 /// `s` is `word` followed by a hyphen and more: "CCl4-induced".
 fn hyphen_prefixed(s: &str, word: &str) -> bool {
-    s.strip_prefix(word).is_some_and(|rest| rest.starts_with('-'))
+    s.strip_prefix(word)
+        .is_some_and(|rest| rest.starts_with('-'))
 }
 
 fn seq_at(text: &str, tokens: &[Token], i: usize, seq: &[&str]) -> bool {
     // A one-word model also matches as a prefix: "CCl4-induced".
     let single = seq.len() == 1;
-    seq.iter().enumerate().all(|(k, w)| match tokens.get(i + k) {
-        Some(t) => {
-            let original = &text[t.start..t.end];
-            match w.strip_prefix('=') {
-                Some(exact) => original == exact || (single && hyphen_prefixed(original, exact)),
-                None => t.lower == *w || (single && hyphen_prefixed(&t.lower, w)),
+    seq.iter()
+        .enumerate()
+        .all(|(k, w)| match tokens.get(i + k) {
+            Some(t) => {
+                let original = &text[t.start..t.end];
+                match w.strip_prefix('=') {
+                    Some(exact) => {
+                        original == exact || (single && hyphen_prefixed(original, exact))
+                    }
+                    None => t.lower == *w || (single && hyphen_prefixed(&t.lower, w)),
+                }
             }
-        }
-        None => false,
-    })
+            None => false,
+        })
 }
 
 fn push(list: &mut Vec<Concept>, name: &str, id: &str) {
     if !list.iter().any(|c| c.name == name) {
-        list.push(Concept { name: name.to_owned(), ids: if id.is_empty() { vec![] } else { vec![id.to_owned()] } });
+        list.push(Concept {
+            name: name.to_owned(),
+            ids: if id.is_empty() {
+                vec![]
+            } else {
+                vec![id.to_owned()]
+            },
+        });
     }
 }
 
@@ -100,10 +153,23 @@ fn phase(tokens: &[Token], i: usize) -> Option<String> {
     // "phase I", "phase I/II", "phase 2", "phase II-III", "phase IIa".
     let norm = |w: &str| -> Option<String> {
         let w = w.trim_end_matches(['a', 'b']);
-        let r = ROMAN.iter().find(|(d, r)| *d == w || r.eq_ignore_ascii_case(w)).map(|(_, r)| (*r).to_owned());
+        let r = ROMAN
+            .iter()
+            .find(|(d, r)| *d == w || r.eq_ignore_ascii_case(w))
+            .map(|(_, r)| (*r).to_owned());
         r.or_else(|| {
             let (a, b) = w.split_once('-')?;
-            Some(format!("{}/{}", ROMAN.iter().find(|(d, r)| *d == a || r.eq_ignore_ascii_case(a))?.1, ROMAN.iter().find(|(d, r)| *d == b || r.eq_ignore_ascii_case(b))?.1))
+            Some(format!(
+                "{}/{}",
+                ROMAN
+                    .iter()
+                    .find(|(d, r)| *d == a || r.eq_ignore_ascii_case(a))?
+                    .1,
+                ROMAN
+                    .iter()
+                    .find(|(d, r)| *d == b || r.eq_ignore_ascii_case(b))?
+                    .1
+            ))
         })
     };
     let first = norm(at(tokens, i + 1))?;
@@ -131,29 +197,51 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
         let w = lower[i];
         let next = at(&tokens, i + 1);
         match w {
-            "meta-analysis" | "meta-analyses" | "metaanalysis" => designs.push(StudyDesign::MetaAnalysis),
-            "systematic" if next == "review" || next == "reviews" => designs.push(StudyDesign::SystematicReview),
+            "meta-analysis" | "meta-analyses" | "metaanalysis" => {
+                designs.push(StudyDesign::MetaAnalysis)
+            }
+            "systematic" if next == "review" || next == "reviews" => {
+                designs.push(StudyDesign::SystematicReview)
+            }
             "randomized" | "randomised" | "placebo-controlled" | "double-blind" => {
                 designs.push(StudyDesign::RandomizedControlledTrial)
             }
             // "RCT" also abbreviates other things ("random conical tilt").
-            "rct" | "rcts" if has("trial") || has("trials") || has("patients") || has("randomized") => {
+            "rct" | "rcts"
+                if has("trial") || has("trials") || has("patients") || has("randomized") =>
+            {
                 designs.push(StudyDesign::RandomizedControlledTrial)
             }
-            "trial" | "trials" if i > 0 && !matches!(lower[i - 1], "preclinical" | "animal") => designs.push(StudyDesign::ClinicalTrial),
+            "trial" | "trials" if i > 0 && !matches!(lower[i - 1], "preclinical" | "animal") => {
+                designs.push(StudyDesign::ClinicalTrial)
+            }
             "phase" => {
                 if let Some(p) = phase(&tokens, i) {
                     st.phase.get_or_insert(p);
                     designs.push(StudyDesign::ClinicalTrial);
                 }
             }
-            "cohort" | "retrospective" | "prospective" | "observational" | "case-control" | "cross-sectional" => {
-                designs.push(StudyDesign::Observational)
-            }
+            "cohort" | "retrospective" | "prospective" | "observational" | "case-control"
+            | "cross-sectional" => designs.push(StudyDesign::Observational),
             "case" if next == "series" => designs.push(StudyDesign::CaseSeries),
-            "case" if next == "report" || next == "reports" => designs.push(StudyDesign::CaseReport),
+            "case" if next == "report" || next == "reports" => {
+                designs.push(StudyDesign::CaseReport)
+            }
             "organoid" | "organoids" => designs.push(StudyDesign::Organoid),
-            "primary" if matches!(next, "hepatocytes" | "cells" | "culture" | "cultures" | "human" | "mouse" | "rat" | "macrophages" | "hscs") => {
+            "primary"
+                if matches!(
+                    next,
+                    "hepatocytes"
+                        | "cells"
+                        | "culture"
+                        | "cultures"
+                        | "human"
+                        | "mouse"
+                        | "rat"
+                        | "macrophages"
+                        | "hscs"
+                ) =>
+            {
                 designs.push(StudyDesign::PrimaryCells)
             }
             "vitro" if i > 0 && lower[i - 1] == "in" => designs.push(StudyDesign::InVitro),
@@ -162,7 +250,11 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
             "co-culture" | "co-cultured" | "coculture" => designs.push(StudyDesign::InVitro),
             "cell" if next == "line" || next == "lines" => designs.push(StudyDesign::InVitro),
             "n" if next == "=" => {
-                if let Some(n) = tokens.get(i + 2).filter(|t| t.kind == TokenKind::Number).and_then(|t| t.lower.replace(',', "").parse().ok()) {
+                if let Some(n) = tokens
+                    .get(i + 2)
+                    .filter(|t| t.kind == TokenKind::Number)
+                    .and_then(|t| t.lower.replace(',', "").parse().ok())
+                {
                     st.n.get_or_insert(n);
                 }
             }
@@ -171,7 +263,9 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
         // "40 patients", "120 mice".
         if tokens[i].kind == TokenKind::Number
             && next == ","
-            && tokens.get(i + 2).is_some_and(|t| t.kind == TokenKind::Number && t.lower.len() == 3 && t.start == tokens[i + 1].end)
+            && tokens.get(i + 2).is_some_and(|t| {
+                t.kind == TokenKind::Number && t.lower.len() == 3 && t.start == tokens[i + 1].end
+            })
             && i >= 2
             && lower[i - 1] == "="
             && lower[i - 2] == "n"
@@ -182,7 +276,20 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
             }
         }
         if tokens[i].kind == TokenKind::Number
-            && matches!(next, "patients" | "participants" | "subjects" | "individuals" | "cases" | "volunteers" | "children" | "adults" | "mice" | "rats" | "animals")
+            && matches!(
+                next,
+                "patients"
+                    | "participants"
+                    | "subjects"
+                    | "individuals"
+                    | "cases"
+                    | "volunteers"
+                    | "children"
+                    | "adults"
+                    | "mice"
+                    | "rats"
+                    | "animals"
+            )
         {
             if let Ok(n) = w.replace(',', "").parse::<u64>() {
                 st.n.get_or_insert(n);
@@ -218,15 +325,28 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
         match e.kind {
             // Cell line names carry a capital ("LX-2", "HeLa"); bare
             // numbers and common words tagged as cell lines are noise.
-            EntityType::CellLine if e.text.chars().any(|c| c.is_uppercase()) && e.text.chars().any(char::is_alphabetic) => {
-                if !st.cell_lines.iter().any(|c| c.ids.iter().any(|i| e.ids.contains(i))) {
-                    st.cell_lines.push(Concept { name: e.text.clone(), ids: e.ids.clone() });
+            EntityType::CellLine
+                if e.text.chars().any(|c| c.is_uppercase())
+                    && e.text.chars().any(char::is_alphabetic) =>
+            {
+                if !st
+                    .cell_lines
+                    .iter()
+                    .any(|c| c.ids.iter().any(|i| e.ids.contains(i)))
+                {
+                    st.cell_lines.push(Concept {
+                        name: e.text.clone(),
+                        ids: e.ids.clone(),
+                    });
                 }
             }
             EntityType::Species => {
                 if let Some(id) = e.ids.first() {
                     if !st.species.iter().any(|c| c.ids.contains(id)) {
-                        st.species.push(Concept { name: e.name.clone().unwrap_or_else(|| e.text.clone()), ids: e.ids.clone() });
+                        st.species.push(Concept {
+                            name: e.name.clone().unwrap_or_else(|| e.text.clone()),
+                            ids: e.ids.clone(),
+                        });
                     }
                 }
             }
@@ -239,12 +359,23 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
     // Animal work: a laboratory animal of the table (bacteria, yeast or
     // plants named in a sentence are not animal models).
     let animal = st.species.iter().any(|c| {
-        c.ids.iter().any(|i| i != "NCBITaxon:9606" && SPECIES.iter().any(|(_, _, id)| id == i))
+        c.ids
+            .iter()
+            .any(|i| i != "NCBITaxon:9606" && SPECIES.iter().any(|(_, _, id)| id == i))
     });
-    if animal || !st.models.is_empty() && (has("model") || has("models") || has("induced") || animal) {
+    if animal
+        || !st.models.is_empty() && (has("model") || has("models") || has("induced") || animal)
+    {
         designs.push(StudyDesign::Animal);
     }
-    if designs.is_empty() && st.species.iter().any(|c| c.ids.iter().any(|i| i == "NCBITaxon:9606")) && (has("patients") || has("participants")) && st.n.is_some() {
+    if designs.is_empty()
+        && st
+            .species
+            .iter()
+            .any(|c| c.ids.iter().any(|i| i == "NCBITaxon:9606"))
+        && (has("patients") || has("participants"))
+        && st.n.is_some()
+    {
         designs.push(StudyDesign::Observational);
     }
     // The strongest design named wins ("a meta-analysis of RCTs").
@@ -256,9 +387,42 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
 pub fn is_anaphoric(text: &str) -> bool {
     let tokens = tokenize(text);
     let first: Vec<&str> = tokens.iter().take(4).map(|t| t.lower.as_str()).collect();
-    matches!(first.as_slice(), ["in", "this" | "that" | "these" | "the" | "their", "study" | "trial" | "model" | "models" | "cohort" | "work" | "setting", ..])
-        || matches!(first.as_slice(), ["these" | "those" | "the", "mice" | "rats" | "patients" | "animals" | "cells" | "authors" | "investigators" | "trial" | "study", ..])
-        || matches!(first.as_slice(), ["they" | "similarly" | "likewise" | "moreover" | "furthermore" | "additionally" | "here", ..])
+    matches!(
+        first.as_slice(),
+        [
+            "in",
+            "this" | "that" | "these" | "the" | "their",
+            "study" | "trial" | "model" | "models" | "cohort" | "work" | "setting",
+            ..
+        ]
+    ) || matches!(
+        first.as_slice(),
+        [
+            "these" | "those" | "the",
+            "mice"
+                | "rats"
+                | "patients"
+                | "animals"
+                | "cells"
+                | "authors"
+                | "investigators"
+                | "trial"
+                | "study",
+            ..
+        ]
+    ) || matches!(
+        first.as_slice(),
+        [
+            "they"
+                | "similarly"
+                | "likewise"
+                | "moreover"
+                | "furthermore"
+                | "additionally"
+                | "here",
+            ..
+        ]
+    )
 }
 
 #[cfg(test)]
@@ -267,7 +431,18 @@ mod tests {
 
     fn check(input: &str, expect: &str) {
         let s = study_of(input, &[]);
-        let names = |v: &[Concept]| v.iter().map(|c| format!("{}{}", c.name, c.ids.first().map(|i| format!("={i}")).unwrap_or_default())).collect::<Vec<_>>().join(",");
+        let names = |v: &[Concept]| {
+            v.iter()
+                .map(|c| {
+                    format!(
+                        "{}{}",
+                        c.name,
+                        c.ids.first().map(|i| format!("={i}")).unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
         let got = format!(
             "{:?} species[{}] models[{}] lines[{}] phase {:?} n {:?} reg {:?}",
             s.design,
@@ -303,8 +478,14 @@ mod tests {
             "A meta-analysis of randomized controlled trials (n = 1,024) found benefit.",
             "Some(MetaAnalysis) species[] models[] lines[] phase None n Some(1024) reg []",
         );
-        check("Rats with bile duct ligation received MSCs.", "Some(Animal) species[Rattus norvegicus=NCBITaxon:10116] models[bile duct ligation] lines[] phase None n None reg []");
-        check("MSCs secrete HGF.", "None species[] models[] lines[] phase None n None reg []");
+        check(
+            "Rats with bile duct ligation received MSCs.",
+            "Some(Animal) species[Rattus norvegicus=NCBITaxon:10116] models[bile duct ligation] lines[] phase None n None reg []",
+        );
+        check(
+            "MSCs secrete HGF.",
+            "None species[] models[] lines[] phase None n None reg []",
+        );
     }
 
     #[test]

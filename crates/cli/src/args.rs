@@ -291,7 +291,12 @@ pub struct EvalHedgingArgs {
     #[arg(long, default_value_t = 2, requires = "cv")]
     pub paper_weight: usize,
     /// With --cv: added to the speculation weight of the bias feature.
-    #[arg(long, default_value_t = 0.0, requires = "cv", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        requires = "cv",
+        allow_negative_numbers = true
+    )]
     pub spec_bias: f32,
     /// Also list every missed (FN) and spurious (FP) cue.
     #[arg(long)]
@@ -549,8 +554,10 @@ pub struct TemplatesArgs {
 pub enum TemplatesCommand {
     /// Write the default templates into a folder, to edit and pass to
     /// `briefing report --templates DIR`.
-    #[command(after_help = "Files you keep override the defaults one by one; delete the
-ones you do not change. Existing files are left alone unless --force.")]
+    #[command(
+        after_help = "Files you keep override the defaults one by one; delete the
+ones you do not change. Existing files are left alone unless --force."
+    )]
     Init(TemplatesInitArgs),
     /// List the default templates.
     List,

@@ -14,8 +14,8 @@
 
 use std::path::Path;
 
-use briefing_annotator::Annotator;
 use anyhow::Context;
+use briefing_annotator::Annotator;
 use briefing_evidence::{Config, Scorer};
 use briefing_formats::{Documents, InputFormat};
 use briefing_model::Document;
@@ -90,8 +90,8 @@ pub fn load_scorer(path: Option<&Path>) -> anyhow::Result<Scorer> {
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the evidence configuration", path.display()))?;
-    let config = Config::from_toml_str(&text)
-        .map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?;
+    let config =
+        Config::from_toml_str(&text).map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?;
     Ok(Scorer::new(config))
 }
 

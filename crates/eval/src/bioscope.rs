@@ -49,26 +49,48 @@ impl BioSentence {
 #[derive(Debug, thiserror::Error)]
 pub enum BioscopeError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}:{line}: {message}", path.display())]
-    Syntax { path: PathBuf, line: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .filter_map(|a| a.ok())
         .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 fn line_of(xml: &str, pos: usize) -> usize {
-    xml.as_bytes()[..pos.min(xml.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    xml.as_bytes()[..pos.min(xml.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Reads a BioScope XML file.
 pub fn read(path: &Path) -> Result<Vec<BioDoc>, BioscopeError> {
-    let xml = std::fs::read_to_string(path).map_err(|source| BioscopeError::Io { path: path.to_owned(), source })?;
-    parse(&xml).map_err(|(pos, message)| BioscopeError::Syntax { path: path.to_owned(), line: line_of(&xml, pos), message })
+    let xml = std::fs::read_to_string(path).map_err(|source| BioscopeError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&xml).map_err(|(pos, message)| BioscopeError::Syntax {
+        path: path.to_owned(),
+        line: line_of(&xml, pos),
+        message,
+    })
 }
 
 /// Parses BioScope XML; errors carry the byte position.
@@ -87,11 +109,20 @@ pub fn parse(xml: &str) -> Result<Vec<BioDoc>, (usize, String)> {
         let ev = reader.read_event().map_err(|e| (pos, e.to_string()))?;
         match ev {
             Event::Start(e) => match e.name().as_ref() {
-                "Document" => docs.push(BioDoc { id: String::new(), kind: attr(&e, "type").unwrap_or_default(), sentences: Vec::new() }),
+                "Document" => docs.push(BioDoc {
+                    id: String::new(),
+                    kind: attr(&e, "type").unwrap_or_default(),
+                    sentences: Vec::new(),
+                }),
                 "DocID" => in_docid = true,
                 "DocumentPart" => part = attr(&e, "type").unwrap_or_default(),
                 "sentence" => {
-                    sentence = Some(BioSentence { id: attr(&e, "id").unwrap_or_default(), part: part.clone(), text: String::new(), cues: Vec::new() });
+                    sentence = Some(BioSentence {
+                        id: attr(&e, "id").unwrap_or_default(),
+                        part: part.clone(),
+                        text: String::new(),
+                        cues: Vec::new(),
+                    });
                     scopes.clear();
                     open_scopes.clear();
                 }
@@ -113,8 +144,16 @@ pub fn parse(xml: &str) -> Result<Vec<BioDoc>, (usize, String)> {
             Event::End(e) => match e.name().as_ref() {
                 "DocID" => in_docid = false,
                 "cue" => {
-                    if let (Some((kind, start, scope_id)), Some(s)) = (open_cue.take(), sentence.as_mut()) {
-                        s.cues.push(BioCue { kind, start, end: s.text.len(), scope_id, scope: None });
+                    if let (Some((kind, start, scope_id)), Some(s)) =
+                        (open_cue.take(), sentence.as_mut())
+                    {
+                        s.cues.push(BioCue {
+                            kind,
+                            start,
+                            end: s.text.len(),
+                            scope_id,
+                            scope: None,
+                        });
                     }
                 }
                 "xcope" => {
@@ -125,7 +164,10 @@ pub fn parse(xml: &str) -> Result<Vec<BioDoc>, (usize, String)> {
                 "sentence" => {
                     if let Some(mut s) = sentence.take() {
                         for c in &mut s.cues {
-                            c.scope = scopes.iter().find(|(id, _, _)| *id == c.scope_id).map(|&(_, a, b)| (a, b));
+                            c.scope = scopes
+                                .iter()
+                                .find(|(id, _, _)| *id == c.scope_id)
+                                .map(|&(_, a, b)| (a, b));
                         }
                         match docs.last_mut() {
                             Some(d) => d.sentences.push(s),
@@ -191,7 +233,13 @@ mod tests {
             .collect();
         assert_eq!(
             shown,
-            [("suggest that".to_owned(), "suggest that X is not Y".to_owned()), ("not".to_owned(), "not Y".to_owned())]
+            [
+                (
+                    "suggest that".to_owned(),
+                    "suggest that X is not Y".to_owned()
+                ),
+                ("not".to_owned(), "not Y".to_owned())
+            ]
         );
         assert!(s.is_speculative());
     }

@@ -41,19 +41,33 @@ pub struct GoldItem {
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: line {}, column {}: {source}", path.display(), source.line(), source.column())]
-    Json { path: PathBuf, source: serde_json::Error },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 /// Reads a gold file.
 pub fn read_gold(path: &Path) -> Result<Gold, GoldError> {
-    let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io { path: path.to_owned(), source })?;
-    serde_json::from_str(&text).map_err(|source| GoldError::Json { path: path.to_owned(), source })
+    let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| GoldError::Json {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 fn mentions_all(haystack: &str, groups: &[Vec<String>]) -> bool {
-    groups.iter().all(|g| g.iter().any(|alt| haystack.contains(&alt.to_lowercase())))
+    groups
+        .iter()
+        .all(|g| g.iter().any(|alt| haystack.contains(&alt.to_lowercase())))
 }
 
 /// Everything a claim mentions: its text and its subject and object.
@@ -68,7 +82,11 @@ fn full_text(c: &Claim) -> String {
 
 /// Subject, relation and object alone.
 fn structure_text(c: &Claim) -> Option<String> {
-    let (s, r, o) = (c.subject.as_ref()?, c.relation.as_ref()?, c.object.as_ref()?);
+    let (s, r, o) = (
+        c.subject.as_ref()?,
+        c.relation.as_ref()?,
+        c.object.as_ref()?,
+    );
     Some(format!("{} {} {}", s.text, r.text, o.text).to_lowercase())
 }
 
@@ -98,7 +116,10 @@ pub struct ClaimsReport {
 impl ClaimsReport {
     /// (found, total) over non-optional items, optionally of one category.
     pub fn recall(&self, category: Option<ClaimCategory>) -> (usize, usize) {
-        let items = self.items.iter().filter(|i| !i.optional && category.is_none_or(|c| c == i.category));
+        let items = self
+            .items
+            .iter()
+            .filter(|i| !i.optional && category.is_none_or(|c| c == i.category));
         let (mut found, mut total) = (0, 0);
         for i in items {
             total += 1;
@@ -109,37 +130,72 @@ impl ClaimsReport {
 
     /// (carried by structure, total) over non-optional mechanism items.
     pub fn structure(&self) -> (usize, usize) {
-        let items: Vec<_> = self.items.iter().filter(|i| !i.optional && i.category == ClaimCategory::Mechanism).collect();
-        (items.iter().filter(|i| !i.structured.is_empty()).count(), items.len())
+        let items: Vec<_> = self
+            .items
+            .iter()
+            .filter(|i| !i.optional && i.category == ClaimCategory::Mechanism)
+            .collect();
+        (
+            items.iter().filter(|i| !i.structured.is_empty()).count(),
+            items.len(),
+        )
     }
 
     /// (matching a gold item, total) over predicted claims.
     pub fn precision(&self) -> (usize, usize) {
-        (self.claims.iter().filter(|c| !c.2.is_empty()).count(), self.claims.len())
+        (
+            self.claims.iter().filter(|c| !c.2.is_empty()).count(),
+            self.claims.len(),
+        )
     }
 }
 
 fn pct(a: usize, b: usize) -> String {
-    if b == 0 { "n/a".to_owned() } else { format!("{:.1} %", 100.0 * a as f64 / b as f64) }
+    if b == 0 {
+        "n/a".to_owned()
+    } else {
+        format!("{:.1} %", 100.0 * a as f64 / b as f64)
+    }
 }
 
 impl fmt::Display for ClaimsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (a, b) = self.recall(None);
-        writeln!(f, "gold items found (non-optional)      {a}/{b}  {}", pct(a, b))?;
+        writeln!(
+            f,
+            "gold items found (non-optional)      {a}/{b}  {}",
+            pct(a, b)
+        )?;
         for c in ClaimCategory::ALL {
             let (a, b) = self.recall(Some(c));
             writeln!(f, "  {:<12}                        {a}/{b}", c.as_str())?;
         }
         let (a, b) = self.structure();
-        writeln!(f, "mechanisms carried by subj+rel+obj   {a}/{b}  {}", pct(a, b))?;
+        writeln!(
+            f,
+            "mechanisms carried by subj+rel+obj   {a}/{b}  {}",
+            pct(a, b)
+        )?;
         let (a, b) = self.precision();
-        writeln!(f, "claims matching a gold item          {a}/{b}  {}", pct(a, b))?;
-        let hedged: Vec<_> = self.items.iter().filter_map(|i| i.hedged.map(|h| (&i.id, h))).collect();
+        writeln!(
+            f,
+            "claims matching a gold item          {a}/{b}  {}",
+            pct(a, b)
+        )?;
+        let hedged: Vec<_> = self
+            .items
+            .iter()
+            .filter_map(|i| i.hedged.map(|h| (&i.id, h)))
+            .collect();
         for (id, (gold, got)) in hedged {
             writeln!(f, "hedging of {id}: gold {gold}, predicted {got}")?;
         }
-        let missing: Vec<&str> = self.items.iter().filter(|i| !i.optional && i.claims.is_empty()).map(|i| i.id.as_str()).collect();
+        let missing: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|i| !i.optional && i.claims.is_empty())
+            .map(|i| i.id.as_str())
+            .collect();
         if !missing.is_empty() {
             writeln!(f, "missing: {}", missing.join(", "))?;
         }
@@ -156,11 +212,18 @@ pub fn score(gold: &Gold, claims: &[Claim]) -> ClaimsReport {
         .iter()
         .map(|item| {
             let matching: Vec<usize> = (0..claims.len())
-                .filter(|&k| claims[k].category == item.category && mentions_all(&texts[k], &item.mentions))
+                .filter(|&k| {
+                    claims[k].category == item.category && mentions_all(&texts[k], &item.mentions)
+                })
                 .collect();
             let structured = matching
                 .iter()
-                .filter(|&&k| item.category == ClaimCategory::Mechanism && structures[k].as_deref().is_some_and(|s| mentions_all(s, &item.mentions)))
+                .filter(|&&k| {
+                    item.category == ClaimCategory::Mechanism
+                        && structures[k]
+                            .as_deref()
+                            .is_some_and(|s| mentions_all(s, &item.mentions))
+                })
                 .map(|&k| claims[k].id.clone())
                 .collect();
             ItemResult {
@@ -169,7 +232,9 @@ pub fn score(gold: &Gold, claims: &[Claim]) -> ClaimsReport {
                 optional: item.optional,
                 claims: matching.iter().map(|&k| claims[k].id.clone()).collect(),
                 structured,
-                hedged: item.hedged.map(|h| (h, matching.iter().any(|&k| claims[k].hedged))),
+                hedged: item
+                    .hedged
+                    .map(|h| (h, matching.iter().any(|&k| claims[k].hedged))),
             }
         })
         .collect();
@@ -194,8 +259,16 @@ mod tests {
     use super::*;
     use briefing_model::{Argument, Relation, RelationKind};
 
-    fn claim(id: &str, category: ClaimCategory, text: &str, sro: Option<(&str, &str, &str)>) -> Claim {
-        let arg = |t: &str| Argument { text: t.to_owned(), ..Argument::default() };
+    fn claim(
+        id: &str,
+        category: ClaimCategory,
+        text: &str,
+        sro: Option<(&str, &str, &str)>,
+    ) -> Claim {
+        let arg = |t: &str| Argument {
+            text: t.to_owned(),
+            ..Argument::default()
+        };
         Claim {
             id: id.to_owned(),
             category,
@@ -204,7 +277,10 @@ mod tests {
             end: text.len(),
             sentence: Default::default(),
             subject: sro.map(|x| arg(x.0)),
-            relation: sro.map(|x| Relation { kind: RelationKind::Secretion, text: x.1.to_owned() }),
+            relation: sro.map(|x| Relation {
+                kind: RelationKind::Secretion,
+                text: x.1.to_owned(),
+            }),
             object: sro.map(|x| arg(x.2)),
             items: vec![],
             hedged: false,
@@ -235,7 +311,8 @@ mod tests {
         let gold = read_gold(&dir.join("gold/seed-claims.json")).expect("gold reads");
         let path = dir.join(&gold.document);
         let bytes = std::fs::read(&path).expect("seed reads");
-        let mut docs = briefing_formats::read_bytes(&path.display().to_string(), &bytes, None).expect("seed parses");
+        let mut docs = briefing_formats::read_bytes(&path.display().to_string(), &bytes, None)
+            .expect("seed parses");
         let mut doc = docs.remove(0).document;
         briefing_annotator::Annotator::new().annotate(&mut doc);
         let r = score(&gold, &doc.claims);
@@ -258,12 +335,21 @@ mod tests {
         )
         .expect("gold parses");
         let claims = vec![
-            claim("C1", ClaimCategory::Mechanism, "MSCs secrete HGF and VEGF.", Some(("MSCs", "secrete", "HGF"))),
+            claim(
+                "C1",
+                ClaimCategory::Mechanism,
+                "MSCs secrete HGF and VEGF.",
+                Some(("MSCs", "secrete", "HGF")),
+            ),
             claim("C2", ClaimCategory::Outcome, "Low homing efficiency.", None),
             claim("C3", ClaimCategory::Outcome, "MSCs show promise.", None),
         ];
         let r = score(&gold, &claims);
-        assert_eq!(r.recall(None), (1, 2), "homing is found only by a bottleneck");
+        assert_eq!(
+            r.recall(None),
+            (1, 2),
+            "homing is found only by a bottleneck"
+        );
         assert_eq!(r.structure(), (1, 1));
         assert_eq!(r.precision(), (2, 3));
     }

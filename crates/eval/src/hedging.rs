@@ -46,7 +46,11 @@ impl Split {
 
 /// The documents of a split.
 pub fn select(docs: &[BioDoc], split: Split) -> Vec<&BioDoc> {
-    docs.iter().enumerate().filter(|(i, _)| split.keeps(*i)).map(|(_, d)| d).collect()
+    docs.iter()
+        .enumerate()
+        .filter(|(i, _)| split.keeps(*i))
+        .map(|(_, d)| d)
+        .collect()
 }
 
 /// Counts and precision, recall, F1.
@@ -67,7 +71,11 @@ impl Prf {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, gold: bool, predicted: bool) {
         match (gold, predicted) {
@@ -123,10 +131,26 @@ pub struct HedgingReport {
 
 impl fmt::Display for HedgingReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "split {}: {} documents, {} sentences", self.split, self.documents, self.sentences)?;
-        writeln!(f, "  speculation, sentence level  {}", self.speculation_sentences)?;
-        writeln!(f, "  speculation cues             {}", self.speculation_cues)?;
-        writeln!(f, "  negation, sentence level     {}", self.negation_sentences)?;
+        writeln!(
+            f,
+            "split {}: {} documents, {} sentences",
+            self.split, self.documents, self.sentences
+        )?;
+        writeln!(
+            f,
+            "  speculation, sentence level  {}",
+            self.speculation_sentences
+        )?;
+        writeln!(
+            f,
+            "  speculation cues             {}",
+            self.speculation_cues
+        )?;
+        writeln!(
+            f,
+            "  negation, sentence level     {}",
+            self.negation_sentences
+        )?;
         writeln!(f, "  negation cues                {}", self.negation_cues)?;
         writeln!(f, "  scope tokens (found cues)    {}", self.scope_tokens)
     }
@@ -134,38 +158,75 @@ impl fmt::Display for HedgingReport {
 
 /// Scores `model` on `docs`.
 pub fn evaluate(model: &CueModel, docs: &[&BioDoc], split: Split) -> HedgingReport {
-    let mut r = HedgingReport { split: split.as_str().to_owned(), documents: docs.len(), ..HedgingReport::default() };
+    let mut r = HedgingReport {
+        split: split.as_str().to_owned(),
+        documents: docs.len(),
+        ..HedgingReport::default()
+    };
     for d in docs {
         let genre = genre(d);
         for s in &d.sentences {
             r.sentences += 1;
             let predicted = model.find_in(&s.text, genre);
             let has = |kind: CueKind| predicted.iter().any(|c| c.kind == kind);
-            r.speculation_sentences.add(s.is_speculative(), has(CueKind::Hedge));
+            r.speculation_sentences
+                .add(s.is_speculative(), has(CueKind::Hedge));
             if s.is_speculative() != has(CueKind::Hedge) {
                 let e = if s.is_speculative() { "FN" } else { "FP" };
-                r.errors.push(format!("{e} spec-sentence {} {}", s.id, s.text));
+                r.errors
+                    .push(format!("{e} spec-sentence {} {}", s.id, s.text));
             }
-            r.negation_sentences.add(s.cues.iter().any(|c| c.kind == CueKind::Negation), has(CueKind::Negation));
-            for (kind, prf) in [(CueKind::Hedge, &mut r.speculation_cues), (CueKind::Negation, &mut r.negation_cues)] {
-                let gold: Vec<(usize, usize)> = s.cues.iter().filter(|c| c.kind == kind).map(|c| trim(&s.text, c.start, c.end)).collect();
-                let pred: Vec<(usize, usize)> = predicted.iter().filter(|c| c.kind == kind).map(|c| (c.start, c.end)).collect();
-                let k = if kind == CueKind::Hedge { "spec" } else { "neg" };
+            r.negation_sentences.add(
+                s.cues.iter().any(|c| c.kind == CueKind::Negation),
+                has(CueKind::Negation),
+            );
+            for (kind, prf) in [
+                (CueKind::Hedge, &mut r.speculation_cues),
+                (CueKind::Negation, &mut r.negation_cues),
+            ] {
+                let gold: Vec<(usize, usize)> = s
+                    .cues
+                    .iter()
+                    .filter(|c| c.kind == kind)
+                    .map(|c| trim(&s.text, c.start, c.end))
+                    .collect();
+                let pred: Vec<(usize, usize)> = predicted
+                    .iter()
+                    .filter(|c| c.kind == kind)
+                    .map(|c| (c.start, c.end))
+                    .collect();
+                let k = if kind == CueKind::Hedge {
+                    "spec"
+                } else {
+                    "neg"
+                };
                 for g in &gold {
                     prf.add(true, pred.contains(g));
                     if !pred.contains(g) {
-                        r.errors.push(format!("FN {k} {} [{}] {}", s.id, &s.text[g.0..g.1], s.text));
+                        r.errors.push(format!(
+                            "FN {k} {} [{}] {}",
+                            s.id,
+                            &s.text[g.0..g.1],
+                            s.text
+                        ));
                     }
                 }
                 for p in &pred {
                     if !gold.contains(p) {
                         prf.fp += 1;
-                        r.errors.push(format!("FP {k} {} [{}] {}", s.id, &s.text[p.0..p.1], s.text));
+                        r.errors.push(format!(
+                            "FP {k} {} [{}] {}",
+                            s.id,
+                            &s.text[p.0..p.1],
+                            s.text
+                        ));
                     }
                 }
             }
             for c in &predicted {
-                let Some(g) = s.cues.iter().find(|g| g.kind == c.kind && trim(&s.text, g.start, g.end) == (c.start, c.end)) else {
+                let Some(g) = s.cues.iter().find(|g| {
+                    g.kind == c.kind && trim(&s.text, g.start, g.end) == (c.start, c.end)
+                }) else {
                     continue;
                 };
                 let Some((gs, ge)) = g.scope else { continue };
@@ -186,7 +247,11 @@ fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
     let tail = s.len() - s.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-    if lead + tail >= s.len() { (start, end) } else { (start + lead, end - tail) }
+    if lead + tail >= s.len() {
+        (start, end)
+    } else {
+        (start + lead, end - tail)
+    }
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
@@ -211,7 +276,11 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// The genre of a BioScope document (`Biological_full_article` or an
 /// abstract).
 pub fn genre(d: &BioDoc) -> Genre {
-    if d.kind.contains("full_article") { Genre::FullText } else { Genre::Abstract }
+    if d.kind.contains("full_article") {
+        Genre::FullText
+    } else {
+        Genre::Abstract
+    }
 }
 
 /// Training sentences from documents.
@@ -222,10 +291,14 @@ pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
             text: s.text.clone(),
             genre,
             weight: 1,
-            cues: s.cues.iter().map(|c| {
-                let (a, b) = trim(&s.text, c.start, c.end);
-                (c.kind, a, b)
-            }).collect(),
+            cues: s
+                .cues
+                .iter()
+                .map(|c| {
+                    let (a, b) = trim(&s.text, c.start, c.end);
+                    (c.kind, a, b)
+                })
+                .collect(),
         })
         .collect()
 }
@@ -248,7 +321,11 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, paper_weight: 2, spec_bias: 0.0 }
+        TrainOptions {
+            epochs: 10,
+            paper_weight: 2,
+            spec_bias: 0.0,
+        }
     }
 }
 
@@ -264,8 +341,16 @@ fn train_with(sentences: &[TrainingSentence], opts: TrainOptions, note: &str) ->
 fn weighted_sentences(docs: &[&BioDoc], opts: TrainOptions) -> Vec<TrainingSentence> {
     let mut out = Vec::new();
     for d in docs {
-        let weight = if genre(d) == Genre::FullText { opts.paper_weight.max(1) } else { 1 };
-        out.extend(training_sentences(&[d]).into_iter().map(|s| TrainingSentence { weight, ..s }));
+        let weight = if genre(d) == Genre::FullText {
+            opts.paper_weight.max(1)
+        } else {
+            1
+        };
+        out.extend(
+            training_sentences(&[d])
+                .into_iter()
+                .map(|s| TrainingSentence { weight, ..s }),
+        );
     }
     out
 }
@@ -317,16 +402,30 @@ impl HedgingReport {
 /// folds of every corpus and tested on this fold. Returns one report per
 /// corpus with the counts summed over the folds. The held-out splits are
 /// neither trained nor tested on.
-pub fn cross_validate(corpora: &[(String, Vec<BioDoc>)], folds: usize, opts: TrainOptions) -> Vec<HedgingReport> {
+pub fn cross_validate(
+    corpora: &[(String, Vec<BioDoc>)],
+    folds: usize,
+    opts: TrainOptions,
+) -> Vec<HedgingReport> {
     let folds = folds.max(2);
-    let tune: Vec<Vec<&BioDoc>> = corpora.iter().map(|(_, docs)| select(docs, Split::Tune)).collect();
+    let tune: Vec<Vec<&BioDoc>> = corpora
+        .iter()
+        .map(|(_, docs)| select(docs, Split::Tune))
+        .collect();
     let mut reports: Vec<HedgingReport> = corpora
         .iter()
-        .map(|(name, _)| HedgingReport { split: format!("{name}: {folds}-fold cross-validation in tune"), ..HedgingReport::default() })
+        .map(|(name, _)| HedgingReport {
+            split: format!("{name}: {folds}-fold cross-validation in tune"),
+            ..HedgingReport::default()
+        })
         .collect();
     for k in 0..folds {
         fn part<'a>(docs: &[&'a BioDoc], folds: usize, k: usize, test: bool) -> Vec<&'a BioDoc> {
-            docs.iter().enumerate().filter(|(i, _)| (i % folds == k) == test).map(|(_, d)| *d).collect()
+            docs.iter()
+                .enumerate()
+                .filter(|(i, _)| (i % folds == k) == test)
+                .map(|(_, d)| *d)
+                .collect()
         }
         let mut sentences = Vec::new();
         for docs in &tune {
@@ -350,14 +449,20 @@ mod tests {
     /// retrained, instead of quietly shifting what the features mean.
     #[test]
     fn shipped_model_is_what_training_gives() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bioscope");
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpora/bioscope");
         if !dir.is_dir() {
             eprintln!("skipped: ../shared is not beside the workspace");
             return;
         }
         let corpora: Vec<(String, Vec<BioDoc>)> = ["abstracts.dev.xml", "full_papers.xml"]
             .iter()
-            .map(|name| ((*name).to_owned(), crate::bioscope::read(&dir.join(name)).expect("BioScope reads")))
+            .map(|name| {
+                (
+                    (*name).to_owned(),
+                    crate::bioscope::read(&dir.join(name)).expect("BioScope reads"),
+                )
+            })
             .collect();
         let trained = train(&corpora, TrainOptions::default()).to_text();
         let shipped = include_str!("../../annotator/src/cues/cue-model.tsv");
@@ -372,19 +477,27 @@ mod tests {
     /// The shipped cue model on BioScope documents it was not trained on.
     #[test]
     fn shipped_model_on_held_out_documents() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/bioscope");
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpora/bioscope");
         if !dir.is_dir() {
             eprintln!("skipped: ../shared is not beside the workspace");
             return;
         }
         let model = CueModel::shipped();
-        let abstracts = crate::bioscope::read(&dir.join("abstracts.dev.xml")).expect("abstracts read");
+        let abstracts =
+            crate::bioscope::read(&dir.join("abstracts.dev.xml")).expect("abstracts read");
         let r = evaluate(model, &select(&abstracts, Split::HeldOut), Split::HeldOut);
-        assert!(r.speculation_sentences.f1() >= 0.90, "held-out abstracts:\n{r}");
+        assert!(
+            r.speculation_sentences.f1() >= 0.90,
+            "held-out abstracts:\n{r}"
+        );
         assert!(r.negation_cues.f1() >= 0.93, "held-out abstracts:\n{r}");
         let papers = crate::bioscope::read(&dir.join("full_papers.xml")).expect("full papers read");
         let r = evaluate(model, &select(&papers, Split::HeldOut), Split::HeldOut);
-        assert!(r.speculation_sentences.f1() >= 0.855, "held-out full papers:\n{r}");
+        assert!(
+            r.speculation_sentences.f1() >= 0.855,
+            "held-out full papers:\n{r}"
+        );
         assert!(r.negation_cues.f1() >= 0.89, "held-out full papers:\n{r}");
     }
 
@@ -392,22 +505,44 @@ mod tests {
     fn doc(id: usize, text: &str) -> BioDoc {
         let cues = text
             .find("may")
-            .map(|start| crate::bioscope::BioCue { kind: CueKind::Hedge, start, end: start + 3, scope_id: String::new(), scope: None })
+            .map(|start| crate::bioscope::BioCue {
+                kind: CueKind::Hedge,
+                start,
+                end: start + 3,
+                scope_id: String::new(),
+                scope: None,
+            })
             .into_iter()
             .collect();
         BioDoc {
             id: id.to_string(),
             kind: "Biological_abstract".to_owned(),
-            sentences: vec![crate::bioscope::BioSentence { id: format!("S{id}"), part: String::new(), text: text.to_owned(), cues }],
+            sentences: vec![crate::bioscope::BioSentence {
+                id: format!("S{id}"),
+                part: String::new(),
+                text: text.to_owned(),
+                cues,
+            }],
         }
     }
 
     #[test]
     fn cross_validation_tests_every_tuning_document_once_and_no_held_out_one() {
-        let texts = ["X may bind Y.", "In May we saw Y.", "Z may act on Y.", "W binds Y.", "V may bind Y.", "U acts on Y."];
+        let texts = [
+            "X may bind Y.",
+            "In May we saw Y.",
+            "Z may act on Y.",
+            "W binds Y.",
+            "V may bind Y.",
+            "U acts on Y.",
+        ];
         let docs: Vec<BioDoc> = (0..12).map(|i| doc(i, texts[i % texts.len()])).collect();
         let tune = select(&docs, Split::Tune).len();
-        let reports = cross_validate(&[("toy".to_owned(), docs.clone())], 2, TrainOptions::default());
+        let reports = cross_validate(
+            &[("toy".to_owned(), docs.clone())],
+            2,
+            TrainOptions::default(),
+        );
         assert_eq!(reports.len(), 1);
         assert_eq!(reports[0].documents, tune);
         assert_eq!(reports[0].sentences, tune);
@@ -420,7 +555,11 @@ mod tests {
 
     #[test]
     fn prf() {
-        let p = Prf { tp: 8, fp: 2, fn_: 2 };
+        let p = Prf {
+            tp: 8,
+            fp: 2,
+            fn_: 2,
+        };
         assert!((p.f1() - 0.8).abs() < 1e-9);
         assert_eq!(Prf::default().f1(), 0.0);
     }

@@ -16,9 +16,9 @@
 //! assert_eq!(report.types[0].strict.f1(), 1.0);
 //! ```
 
+pub mod bioscope;
+pub mod claims;
 pub mod corpus;
 pub mod entities;
 pub mod entities_train;
-pub mod bioscope;
 pub mod hedging;
-pub mod claims;

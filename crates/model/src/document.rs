@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Abbreviation, Claim, Cue, Entity, SCHEMA};
 
 /// A half-open byte range `start..end` into [`Document::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -139,7 +141,9 @@ pub struct Source {
 }
 
 /// The input formats the readers understand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
     /// The seed's Markdown summary / full-text layout.
@@ -177,7 +181,9 @@ pub struct Metadata {
 }
 
 /// What part of a paper a section is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Abstract,

@@ -6,7 +6,9 @@ use crate::Span;
 
 /// The six entity types of briefing, plus `Other` for annotations an input
 /// carries outside them (kept for faithful round trips).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum EntityType {
     Gene,
     Disease,
@@ -67,7 +69,9 @@ impl std::fmt::Display for EntityType {
 }
 
 /// Who produced an annotation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Present in the input (the seed's entity lists, PubTator or BioC

@@ -35,8 +35,8 @@ mod entity;
 mod evidence;
 
 pub use claim::{
-    Argument, Claim, ClaimCategory, Cue, CueKind, Relation, RelationKind, SentenceRef, Study,
-    StudyDesign, Concept,
+    Argument, Claim, ClaimCategory, Concept, Cue, CueKind, Relation, RelationKind, SentenceRef,
+    Study, StudyDesign,
 };
 pub use document::{
     Citation, Document, Figure, InputFormat, InputRelation, Metadata, Passage, Reference,

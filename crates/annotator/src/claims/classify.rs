@@ -6,11 +6,43 @@ use briefing_model::ClaimCategory;
 /// Cue stems of each class. A token matches a stem when it starts with it;
 /// two-word cues match a token and its successor.
 const BOTTLENECK: &[&str] = &[
-    "challeng", "limitation", "bottleneck", "obstacle", "barrier", "hurdle", "drawback", "shortcoming",
-    "pitfall", "concern", "unmet", "unresolved", "problem", "elusive", "controvers", "unclear", "unknown",
-    "low homing", "low efficiency", "low survival", "low retention", "low engraftment", "not yet", "remain unclear",
-    "remains unclear", "remain to", "remains to", "obscure", "caveat", "side effect", "hinder", "imped", "hamper",
-    "tumorigen", "immunogenicit", "still lack", "poorly understood",
+    "challeng",
+    "limitation",
+    "bottleneck",
+    "obstacle",
+    "barrier",
+    "hurdle",
+    "drawback",
+    "shortcoming",
+    "pitfall",
+    "concern",
+    "unmet",
+    "unresolved",
+    "problem",
+    "elusive",
+    "controvers",
+    "unclear",
+    "unknown",
+    "low homing",
+    "low efficiency",
+    "low survival",
+    "low retention",
+    "low engraftment",
+    "not yet",
+    "remain unclear",
+    "remains unclear",
+    "remain to",
+    "remains to",
+    "obscure",
+    "caveat",
+    "side effect",
+    "hinder",
+    "imped",
+    "hamper",
+    "tumorigen",
+    "immunogenicit",
+    "still lack",
+    "poorly understood",
 ];
 
 /// Bottleneck words that also describe biology ("expression is restricted
@@ -19,41 +51,164 @@ const BOTTLENECK: &[&str] = &[
 /// translation or the evidence ([`TRANSLATIONAL`]), or under a section
 /// title about challenges.
 const BOTTLENECK_WEAK: &[&str] = &[
-    "heterogeneit", "heterogeneous", "variabilit", "inconsisten", "risks", "risk of", "difficult", "insufficien",
-    "poor", "lack", "limited", "limits", "complication", "adverse", "toxicit", "rejection", "constrain", "restrict",
+    "heterogeneit",
+    "heterogeneous",
+    "variabilit",
+    "inconsisten",
+    "risks",
+    "risk of",
+    "difficult",
+    "insufficien",
+    "poor",
+    "lack",
+    "limited",
+    "limits",
+    "complication",
+    "adverse",
+    "toxicit",
+    "rejection",
+    "constrain",
+    "restrict",
     "compromis",
 ];
 
 /// Words of therapy, its translation and its evidence.
 const TRANSLATIONAL: &[&str] = &[
-    "therap", "treat", "clinical", "clinic", "trial", "patient", "translation", "application", "delivery",
-    "homing", "engraft", "manufactur", "standard", "protocol", "product", "dose", "dosing", "administ", "infusion",
-    "transplant", "efficacy", "safety", "approval", "cost", "scal", "donor", "graft", "study", "studies",
-    "sample", "evidence", "data", "cohort", "follow-up", "outcome", "bench", "bedside", "practice", "agonist",
-    "antagonist", "inhibitor", "drug", "intervention", "vaccin", "supplement",
+    "therap",
+    "treat",
+    "clinical",
+    "clinic",
+    "trial",
+    "patient",
+    "translation",
+    "application",
+    "delivery",
+    "homing",
+    "engraft",
+    "manufactur",
+    "standard",
+    "protocol",
+    "product",
+    "dose",
+    "dosing",
+    "administ",
+    "infusion",
+    "transplant",
+    "efficacy",
+    "safety",
+    "approval",
+    "cost",
+    "scal",
+    "donor",
+    "graft",
+    "study",
+    "studies",
+    "sample",
+    "evidence",
+    "data",
+    "cohort",
+    "follow-up",
+    "outcome",
+    "bench",
+    "bedside",
+    "practice",
+    "agonist",
+    "antagonist",
+    "inhibitor",
+    "drug",
+    "intervention",
+    "vaccin",
+    "supplement",
 ];
 
 const STRATEGY: &[&str] = &[
-    "strateg", "emerging", "future", "next-generation", "engineer", "genetically modified", "gene-modified",
-    "modification", "precondition", "pretreat", "pre-treat", "priming", "primed", "overexpress", "crispr",
-    "gene editing", "biomaterial", "hydrogel", "scaffold", "nanoparticle", "encapsulat",
-    "combination therap", "combination strateg", "cell-free", "warrant", "imperative", "novel approach", "new approach",
-    "promising approach", "optimiz", "should be", "need to", "could be used",
-    "may be used", "bioengineer", "targeted delivery", "to overcome", "perspective",
+    "strateg",
+    "emerging",
+    "future",
+    "next-generation",
+    "engineer",
+    "genetically modified",
+    "gene-modified",
+    "modification",
+    "precondition",
+    "pretreat",
+    "pre-treat",
+    "priming",
+    "primed",
+    "overexpress",
+    "crispr",
+    "gene editing",
+    "biomaterial",
+    "hydrogel",
+    "scaffold",
+    "nanoparticle",
+    "encapsulat",
+    "combination therap",
+    "combination strateg",
+    "cell-free",
+    "warrant",
+    "imperative",
+    "novel approach",
+    "new approach",
+    "promising approach",
+    "optimiz",
+    "should be",
+    "need to",
+    "could be used",
+    "may be used",
+    "bioengineer",
+    "targeted delivery",
+    "to overcome",
+    "perspective",
 ];
 
 const OUTCOME: &[&str] = &[
-    "improv", "restore", "restoring", "restoration of", "reverse", "reversed", "reverses", "reversal", "amelior", "attenuat", "alleviat", "rescu",
-    "mortality", "benefit", "efficac", "effective", "safe", "safety", "tolerated", "therapeutic effect",
-    "therapeutic potential", "therapeutic efficacy", "cure", "remission", "meld", "liver function", "relief", "reduced fibrosis",
-    "decreased fibrosis", "prolong", "feasib",
+    "improv",
+    "restore",
+    "restoring",
+    "restoration of",
+    "reverse",
+    "reversed",
+    "reverses",
+    "reversal",
+    "amelior",
+    "attenuat",
+    "alleviat",
+    "rescu",
+    "mortality",
+    "benefit",
+    "efficac",
+    "effective",
+    "safe",
+    "safety",
+    "tolerated",
+    "therapeutic effect",
+    "therapeutic potential",
+    "therapeutic efficacy",
+    "cure",
+    "remission",
+    "meld",
+    "liver function",
+    "relief",
+    "reduced fibrosis",
+    "decreased fibrosis",
+    "prolong",
+    "feasib",
 ];
 
 /// Outcome words that also name biology ("control NCC survival",
 /// "protecting proteins during stress", "the potential to bind", "the
 /// phenotypic outcome"): an outcome only in a clause about therapy, its
 /// translation or its evidence.
-const OUTCOME_WEAK: &[&str] = &["potential", "protect", "survival", "outcome", "promise", "promising", "recovery"];
+const OUTCOME_WEAK: &[&str] = &[
+    "potential",
+    "protect",
+    "survival",
+    "outcome",
+    "promise",
+    "promising",
+    "recovery",
+];
 
 fn matches(tokens: &[&str], cues: &[&str]) -> usize {
     let mut n = 0;
@@ -77,7 +232,17 @@ fn matches(tokens: &[&str], cues: &[&str]) -> usize {
 
 /// Words that make a clause a knowledge gap: a relation in it is not
 /// asserted.
-const GAPS: &[&str] = &["unknown", "unclear", "elusive", "not known", "not clear", "remains to", "remain to", "poorly understood", "little is known"];
+const GAPS: &[&str] = &[
+    "unknown",
+    "unclear",
+    "elusive",
+    "not known",
+    "not clear",
+    "remains to",
+    "remain to",
+    "poorly understood",
+    "little is known",
+];
 
 /// Whether a clause states that something is not known.
 pub fn is_gap(tokens: &[&str]) -> bool {
@@ -89,20 +254,73 @@ pub fn is_gap(tokens: &[&str]) -> bool {
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
     let translational = matches(tokens, TRANSLATIONAL) > 0;
-    let challenge_section = ["challeng", "limitation", "obstacle", "barrier", "bottleneck", "hurdle", "concern"].iter().any(|w| title.contains(w));
-    let weak = if translational || challenge_section { matches(tokens, BOTTLENECK_WEAK) } else { 0 };
+    let challenge_section = [
+        "challeng",
+        "limitation",
+        "obstacle",
+        "barrier",
+        "bottleneck",
+        "hurdle",
+        "concern",
+    ]
+    .iter()
+    .any(|w| title.contains(w));
+    let weak = if translational || challenge_section {
+        matches(tokens, BOTTLENECK_WEAK)
+    } else {
+        0
+    };
     let mut b = (matches(tokens, BOTTLENECK) + weak) as f32;
     let mut s = matches(tokens, STRATEGY) as f32;
-    let mut o = (matches(tokens, OUTCOME) + if translational { matches(tokens, OUTCOME_WEAK) } else { 0 }) as f32;
+    let mut o = (matches(tokens, OUTCOME)
+        + if translational {
+            matches(tokens, OUTCOME_WEAK)
+        } else {
+            0
+        }) as f32;
     // The section tips the balance, never creates a claim on its own.
     let prior = |x: &mut f32, words: &[&str]| {
         if *x > 0.0 && words.iter().any(|w| title.contains(w)) {
             *x += 1.0;
         }
     };
-    prior(&mut b, &["challeng", "limitation", "obstacle", "barrier", "bottleneck", "hurdle", "concern"]);
-    prior(&mut s, &["future", "perspective", "prospect", "strateg", "direction", "emerging", "novel", "engineer"]);
-    prior(&mut o, &["clinical", "trial", "efficacy", "outcome", "safety", "preclinical", "therap"]);
+    prior(
+        &mut b,
+        &[
+            "challeng",
+            "limitation",
+            "obstacle",
+            "barrier",
+            "bottleneck",
+            "hurdle",
+            "concern",
+        ],
+    );
+    prior(
+        &mut s,
+        &[
+            "future",
+            "perspective",
+            "prospect",
+            "strateg",
+            "direction",
+            "emerging",
+            "novel",
+            "engineer",
+        ],
+    );
+    prior(
+        &mut o,
+        &[
+            "clinical",
+            "trial",
+            "efficacy",
+            "outcome",
+            "safety",
+            "preclinical",
+            "therap",
+        ],
+    );
     if b > 0.0 && b >= s && b >= o {
         Some(ClaimCategory::Bottleneck)
     } else if s > 0.0 && s >= o {
@@ -121,15 +339,32 @@ pub fn is_self_reference(subject: &str) -> bool {
     s == "we"
         || s == "i"
         || s == "here"
-        || ["this", "the present", "the current", "our"].iter().any(|d| {
-            ["review", "article", "paper", "chapter", "manuscript", "work", "overview", "minireview", "mini-review", "survey"]
+        || ["this", "the present", "the current", "our"]
+            .iter()
+            .any(|d| {
+                [
+                    "review",
+                    "article",
+                    "paper",
+                    "chapter",
+                    "manuscript",
+                    "work",
+                    "overview",
+                    "minireview",
+                    "mini-review",
+                    "survey",
+                ]
                 .iter()
                 .any(|n| {
                     // "{d} {n}" at the start, or " {d} {n}" anywhere.
-                    let phrase_at = |at: &str| at.strip_prefix(d).and_then(|r| r.strip_prefix(' ')).is_some_and(|r| r.starts_with(n));
+                    let phrase_at = |at: &str| {
+                        at.strip_prefix(d)
+                            .and_then(|r| r.strip_prefix(' '))
+                            .is_some_and(|r| r.starts_with(n))
+                    };
                     phrase_at(s) || s.match_indices(' ').any(|(i, _)| phrase_at(&s[i + 1..]))
                 })
-        })
+            })
 }
 
 #[cfg(test)]
@@ -145,13 +380,25 @@ mod tests {
     #[test]
     fn classes() {
         use ClaimCategory::*;
-        check("low homing efficiency remains a major bottleneck", Some(Bottleneck));
-        check("emerging strategies integrating crispr-based gene editing are imperative", Some(Strategy));
+        check(
+            "low homing efficiency remains a major bottleneck",
+            Some(Bottleneck),
+        );
+        check(
+            "emerging strategies integrating crispr-based gene editing are imperative",
+            Some(Strategy),
+        );
         check("mscs restore liver function in models", Some(Outcome));
         check("mscs secrete hgf", None);
         // Words of limits that describe biology are no bottleneck.
-        check("expression of many transcription factors is restricted along hemilineage lines", None);
-        check("poor homing and donor variability still limit their clinical use", Some(Bottleneck));
+        check(
+            "expression of many transcription factors is restricted along hemilineage lines",
+            None,
+        );
+        check(
+            "poor homing and donor variability still limit their clinical use",
+            Some(Bottleneck),
+        );
         assert!(is_gap(&["little", "is", "known", "about", "it"]));
     }
 

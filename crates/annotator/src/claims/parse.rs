@@ -92,9 +92,11 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 && !words::is_coordinator(&n.lower)
                 && !words::is_subordinator(&n.lower)
                 && !words::is_modal(&n.lower)
-                && words::verb(&n.lower).is_none_or(|v| v.also_noun || v.form == Form::Past || v.form == Form::Ing)
+                && words::verb(&n.lower)
+                    .is_none_or(|v| v.also_noun || v.form == Form::Past || v.form == Form::Ing)
         });
-        let in_turn = (w == "in" && next == "turn") || (w == "turn" && i > 0 && tokens[i - 1].lower == "in");
+        let in_turn =
+            (w == "in" && next == "turn") || (w == "turn" && i > 0 && tokens[i - 1].lower == "in");
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
         } else if in_turn {
@@ -114,22 +116,35 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             Tag::Det
         } else if words::is_preposition(w) {
             Tag::Prep
-        } else if let Some(kind) = words::nominal(w).filter(|_| next == "of" && !matches!(prev, Some(Tag::Pron | Tag::Modal))) {
+        } else if let Some(kind) = words::nominal(w)
+            .filter(|_| next == "of" && !matches!(prev, Some(Tag::Pron | Tag::Modal)))
+        {
             Tag::Nominal(kind)
         } else if let Some(v) = words::verb(w) {
-            let after_det = matches!(prev, Some(Tag::Det | Tag::Adj) | None) || matches!(prev, Some(Tag::Prep) if tokens[i - 1].lower != "to" && v.form != Form::Ing);
+            let after_det = matches!(prev, Some(Tag::Det | Tag::Adj) | None)
+                || matches!(prev, Some(Tag::Prep) if tokens[i - 1].lower != "to" && v.form != Form::Ing);
             let aux = matches!(v.lemma, "be" | "have" | "do");
             match v.form {
                 _ if aux => Tag::Verb(v),
                 Form::Past => {
-                    let be_before = prev.is_some_and(|p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")))
-                        || (matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
-                    let adv_after_det = matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Det);
+                    let be_before = prev.is_some_and(
+                        |p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")),
+                    ) || (matches!(prev, Some(Tag::Adv))
+                        && i >= 2
+                        && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
+                    let adv_after_det =
+                        matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Det);
                     // After another participle-like word: "randomized
                     // controlled trial".
-                    let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj)) && tokens[i - 1].lower.ends_with("ed");
+                    let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj))
+                        && tokens[i - 1].lower.ends_with("ed");
                     let adv_after_det = adv_after_det || after_participle;
-                    if !be_before && next_nounish && (after_det || adv_after_det || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep))) {
+                    if !be_before
+                        && next_nounish
+                        && (after_det
+                            || adv_after_det
+                            || matches!(prev, Some(Tag::Punct | Tag::Coord | Tag::Prep)))
+                    {
                         Tag::Adj
                     } else {
                         Tag::Verb(v)
@@ -150,11 +165,29 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     Tag::Adj
                 }
                 Form::Ing => {
-                    let gerund_prep = i > 0 && matches!(tokens[i - 1].lower.as_str(), "by" | "through" | "via" | "in" | "for" | "thereby" | "while" | "when" | "after" | "before" | "without");
+                    let gerund_prep = i > 0
+                        && matches!(
+                            tokens[i - 1].lower.as_str(),
+                            "by" | "through"
+                                | "via"
+                                | "in"
+                                | "for"
+                                | "thereby"
+                                | "while"
+                                | "when"
+                                | "after"
+                                | "before"
+                                | "without"
+                        );
                     let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"))
                         || matches!(prev, Some(Tag::Prep));
                     if matches!(prev, Some(Tag::Det))
-                        || (!gerund_prep && next_nounish && (after_verb || prev.is_none() || matches!(prev, Some(Tag::Adj | Tag::Punct)) && !tokens[i - 1].is_punct(',')))
+                        || (!gerund_prep
+                            && next_nounish
+                            && (after_verb
+                                || prev.is_none()
+                                || matches!(prev, Some(Tag::Adj | Tag::Punct))
+                                    && !tokens[i - 1].is_punct(',')))
                     {
                         Tag::Adj
                     } else {
@@ -179,13 +212,37 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     // "to" is a preposition after "compared", "due", ...
                     let infinitive = i > 0
                         && tokens[i - 1].lower == "to"
-                        && !(i > 1 && matches!(tokens[i - 2].lower.as_str(), "compared" | "due" | "similar" | "related" | "prior" | "addition" | "contrast" | "respect" | "relative" | "opposed" | "according" | "close" | "exposure" | "response" | "resistance" | "access"));
+                        && !(i > 1
+                            && matches!(
+                                tokens[i - 2].lower.as_str(),
+                                "compared"
+                                    | "due"
+                                    | "similar"
+                                    | "related"
+                                    | "prior"
+                                    | "addition"
+                                    | "contrast"
+                                    | "respect"
+                                    | "relative"
+                                    | "opposed"
+                                    | "according"
+                                    | "close"
+                                    | "exposure"
+                                    | "response"
+                                    | "resistance"
+                                    | "access"
+                            ));
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
                         || infinitive
-                        || (matches!(prev, Some(Tag::Adv)) && i >= 2 && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
+                        || (matches!(prev, Some(Tag::Adv))
+                            && i >= 2
+                            && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
                     if (!v.also_noun && !after_det)
                         || verbal_prev
-                        || (!after_det && matches!(prev, Some(Tag::Noun | Tag::Punct)) && (next_nounish || matches!(next, "to" | "with" | "into")) && !(i > 0 && tokens[i - 1].is_punct(',')))
+                        || (!after_det
+                            && matches!(prev, Some(Tag::Noun | Tag::Punct))
+                            && (next_nounish || matches!(next, "to" | "with" | "into"))
+                            && !(i > 0 && tokens[i - 1].is_punct(',')))
                     {
                         Tag::Verb(v)
                     } else {
@@ -201,7 +258,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
         {
             // A word the lexicon does not know, right after a modal, is a
             // verb ("will ensure").
-            Tag::Verb(Verb { lemma: "?", form: Form::Base, class: VerbClass::Other, also_noun: false })
+            Tag::Verb(Verb {
+                lemma: "?",
+                form: Form::Base,
+                class: VerbClass::Other,
+                also_noun: false,
+            })
         } else if let Some(kind) = words::nominal(w).filter(|_| next == "of") {
             Tag::Nominal(kind)
         } else {
@@ -226,7 +288,12 @@ impl<'t> Parsed<'t> {
                 d += 1;
             }
         }
-        Parsed { text, tokens, tags, depth }
+        Parsed {
+            text,
+            tokens,
+            tags,
+            depth,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -257,7 +324,8 @@ impl<'t> Parsed<'t> {
     }
 
     fn is_aux(&self, i: usize) -> bool {
-        self.verb(i).is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
+        self.verb(i)
+            .is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
             || matches!(self.tags.get(i), Some(Tag::Modal))
     }
 
@@ -265,7 +333,12 @@ impl<'t> Parsed<'t> {
     /// a modal or an auxiliary.
     pub fn is_finite(&self, i: usize) -> bool {
         let Some(v) = self.verb(i) else { return false };
-        if i > 0 && matches!(self.lower(i - 1), "to" | "by" | "through" | "via" | "thereby") {
+        if i > 0
+            && matches!(
+                self.lower(i - 1),
+                "to" | "by" | "through" | "via" | "thereby"
+            )
+        {
             return false;
         }
         match v.form {
@@ -285,7 +358,11 @@ impl<'t> Parsed<'t> {
             let brk = self.depth[k] == 0
                 && (w == ";"
                     || (matches!(w, "but" | "whereas" | "although" | "though") && k > 0)
-                    || (w == "," && matches!(self.lower(k + 1), "but" | "whereas" | "while" | "although" | "though" | "however")));
+                    || (w == ","
+                        && matches!(
+                            self.lower(k + 1),
+                            "but" | "whereas" | "while" | "although" | "though" | "however"
+                        )));
             if brk {
                 if k > start {
                     out.push((start, k));
@@ -303,7 +380,8 @@ impl<'t> Parsed<'t> {
     /// auxiliaries and "not"), as a token range.
     pub fn np_left(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
         let mut j = i;
-        while j > floor && (matches!(self.tags[j - 1], Tag::Adv | Tag::Modal) || self.is_aux(j - 1)) {
+        while j > floor && (matches!(self.tags[j - 1], Tag::Adv | Tag::Modal) || self.is_aux(j - 1))
+        {
             j -= 1;
         }
         let end = j;
@@ -341,7 +419,8 @@ impl<'t> Parsed<'t> {
             j = before_close;
         }
         // Drop a leading preposition left over.
-        while j < end && matches!(self.tags[j], Tag::Prep | Tag::Punct) && !is_open(&self.tokens[j]) {
+        while j < end && matches!(self.tags[j], Tag::Prep | Tag::Punct) && !is_open(&self.tokens[j])
+        {
             j += 1;
         }
         (j < end).then_some((j, end))
@@ -367,25 +446,67 @@ impl<'t> Parsed<'t> {
             while matches!(self.tags.get(n), Some(Tag::Adv)) {
                 n += 1;
             }
-            self.verb(n).is_some_and(|v| v.form != Form::Past || self.lower(n + 1) != "with")
+            self.verb(n)
+                .is_some_and(|v| v.form != Form::Past || self.lower(n + 1) != "with")
         };
         match self.tags[k] {
             Tag::Punct => {
                 matches!(w, ";" | ":" | "." | "?" | "!")
-                    || (is_dash(t) && !matches!(next, "including" | "such" | "e.g" | "i.e" | "namely" | "like"))
-                    || (w == "," && (next_is_verb(k + 1) || matches!(self.tags.get(k + 1), Some(Tag::Sub)) || (matches!(self.tags.get(k + 1), Some(Tag::Coord)) && next_is_verb(k + 2))))
+                    || (is_dash(t)
+                        && !matches!(
+                            next,
+                            "including" | "such" | "e.g" | "i.e" | "namely" | "like"
+                        ))
+                    || (w == ","
+                        && (next_is_verb(k + 1)
+                            || matches!(self.tags.get(k + 1), Some(Tag::Sub))
+                            || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
+                                && next_is_verb(k + 2))))
             }
             Tag::Sub => true,
             Tag::Modal => true,
             Tag::Verb(v) => !(v.lemma == "couple" && next == "with"),
             Tag::Coord => next_is_verb(k + 1) || next == "to" || self.starts_clause(k + 1),
             Tag::Prep => {
-                matches!(w, "by" | "through" | "via" | "after" | "during" | "following" | "upon" | "than" | "compared" | "despite" | "before" | "without")
-                    || (w == "to" && next_is_verb(k + 1))
+                matches!(
+                    w,
+                    "by" | "through"
+                        | "via"
+                        | "after"
+                        | "during"
+                        | "following"
+                        | "upon"
+                        | "than"
+                        | "compared"
+                        | "despite"
+                        | "before"
+                        | "without"
+                ) || (w == "to" && next_is_verb(k + 1))
                     || (w == "in"
                         && matches!(
                             next,
-                            "vitro" | "vivo" | "patients" | "mice" | "rats" | "animals" | "animal" | "models" | "model" | "humans" | "clinical" | "preclinical" | "both" | "response" | "a" | "an" | "the" | "various" | "diverse" | "several" | "multiple" | "many"
+                            "vitro"
+                                | "vivo"
+                                | "patients"
+                                | "mice"
+                                | "rats"
+                                | "animals"
+                                | "animal"
+                                | "models"
+                                | "model"
+                                | "humans"
+                                | "clinical"
+                                | "preclinical"
+                                | "both"
+                                | "response"
+                                | "a"
+                                | "an"
+                                | "the"
+                                | "various"
+                                | "diverse"
+                                | "several"
+                                | "multiple"
+                                | "many"
                         ))
             }
             _ => false,
@@ -396,10 +517,14 @@ impl<'t> Parsed<'t> {
     /// "activate macrophages and IL-10 inhibits fibrosis" is two clauses.
     fn starts_clause(&self, k: usize) -> bool {
         let mut j = k;
-        while j < self.len() && j < k + 6 && matches!(self.tags[j], Tag::Noun | Tag::Adj | Tag::Det) {
+        while j < self.len() && j < k + 6 && matches!(self.tags[j], Tag::Noun | Tag::Adj | Tag::Det)
+        {
             j += 1;
         }
-        j > k && self.verb(j).is_some_and(|v| v.form == Form::Third && !matches!(v.lemma, "be" | "have" | "do"))
+        j > k
+            && self
+                .verb(j)
+                .is_some_and(|v| v.form == Form::Third && !matches!(v.lemma, "be" | "have" | "do"))
     }
 
     /// The object starting at `start`: the token range up to its boundary.
@@ -413,7 +538,10 @@ impl<'t> Parsed<'t> {
             k += 1;
         }
         let mut end = k;
-        while end > begin && (matches!(self.tags[end - 1], Tag::Punct | Tag::Coord | Tag::Prep) && !is_close(&self.tokens[end - 1])) {
+        while end > begin
+            && (matches!(self.tags[end - 1], Tag::Punct | Tag::Coord | Tag::Prep)
+                && !is_close(&self.tokens[end - 1]))
+        {
             end -= 1;
         }
         (begin < end).then_some((begin, end))
@@ -432,7 +560,9 @@ impl<'t> Parsed<'t> {
             }
             let w = self.lower(k);
             let intro = match w {
-                "including" | "e.g" | "i.e" | "namely" => Some(k + 1 + usize::from(self.lower(k + 1) == ".")),
+                "including" | "e.g" | "i.e" | "namely" => {
+                    Some(k + 1 + usize::from(self.lower(k + 1) == "."))
+                }
                 "such" if self.lower(k + 1) == "as" => Some(k + 2),
                 _ => None,
             };
@@ -466,7 +596,8 @@ impl<'t> Parsed<'t> {
             let sep_len = if self.depth[k] != base {
                 0
             } else if matches!(w, "," | "and" | "or" | "and/or")
-                && !(w != "," && (s..k).any(|j| matches!(self.lower(j), "either" | "both" | "between")))
+                && !(w != ","
+                    && (s..k).any(|j| matches!(self.lower(j), "either" | "both" | "between")))
             {
                 // "either low or high", "both A and B", "between A and B"
                 // are one item.
@@ -479,7 +610,10 @@ impl<'t> Parsed<'t> {
                 0
             };
             if sep_len > 0 {
-                if let Some(item) = self.trim(s, k).filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x)) {
+                if let Some(item) = self
+                    .trim(s, k)
+                    .filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x))
+                {
                     out.push(item);
                 }
                 s = k + sep_len;
@@ -488,7 +622,10 @@ impl<'t> Parsed<'t> {
             }
             k += 1;
         }
-        if let Some(item) = self.trim(s, b).filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x)) {
+        if let Some(item) = self
+            .trim(s, b)
+            .filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x))
+        {
             out.push(item);
         }
         // A lone adjective shares the next item's head: "innate and
@@ -513,19 +650,59 @@ impl<'t> Parsed<'t> {
     /// first half of a coordinated modifier.
     fn is_lone_adjective(&self, k: usize) -> bool {
         const NOUNS: &[&str] = &[
-            "survival", "signal", "animal", "trial", "potential", "material", "interval", "approval", "removal", "withdrawal",
-            "arrival", "renewal", "clinic", "mimic", "topic", "antibiotic", "sugar", "year", "seed", "need", "feed",
-            "mammal", "mammals", "hospital", "terminal", "total", "capillary", "library", "summary", "boundary", "pituitary",
-            "archive", "individual", "individuals", "derivative", "relative", "relatives", "sample", "control",
+            "survival",
+            "signal",
+            "animal",
+            "trial",
+            "potential",
+            "material",
+            "interval",
+            "approval",
+            "removal",
+            "withdrawal",
+            "arrival",
+            "renewal",
+            "clinic",
+            "mimic",
+            "topic",
+            "antibiotic",
+            "sugar",
+            "year",
+            "seed",
+            "need",
+            "feed",
+            "mammal",
+            "mammals",
+            "hospital",
+            "terminal",
+            "total",
+            "capillary",
+            "library",
+            "summary",
+            "boundary",
+            "pituitary",
+            "archive",
+            "individual",
+            "individuals",
+            "derivative",
+            "relative",
+            "relatives",
+            "sample",
+            "control",
         ];
         let t = &self.tokens[k];
         let w = t.lower.as_str();
-        if t.kind != TokenKind::Word || NOUNS.contains(&w) || self.text[t.start..t.end].chars().any(|c| c.is_uppercase()) {
+        if t.kind != TokenKind::Word
+            || NOUNS.contains(&w)
+            || self.text[t.start..t.end].chars().any(|c| c.is_uppercase())
+        {
             return false;
         }
         self.tags[k] == Tag::Adj
             || w == "innate"
-            || ["al", "ed", "ive", "ous", "ic", "ary", "ar"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+            || ["al", "ed", "ive", "ous", "ic", "ary", "ar"]
+                .iter()
+                .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
     }
 
     /// A phrase after a comma that starts with a preposition ("against
@@ -540,13 +717,22 @@ impl<'t> Parsed<'t> {
     pub fn trim(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         loop {
             let before = (a, b);
-            while a < b && (matches!(self.tags[a], Tag::Punct | Tag::Coord) && !is_open(&self.tokens[a]) || matches!(self.lower(a), "the" | "a" | "an")) {
+            while a < b
+                && (matches!(self.tags[a], Tag::Punct | Tag::Coord) && !is_open(&self.tokens[a])
+                    || matches!(self.lower(a), "the" | "a" | "an"))
+            {
                 a += 1;
             }
             while a < b && matches!(self.tags[a], Tag::Adv) {
                 a += 1;
             }
-            while a < b && matches!(self.tags[b - 1], Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det | Tag::Adv) && !is_close(&self.tokens[b - 1]) {
+            while a < b
+                && matches!(
+                    self.tags[b - 1],
+                    Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det | Tag::Adv
+                )
+                && !is_close(&self.tokens[b - 1])
+            {
                 b -= 1;
             }
             // A trailing citation or pointer: "[12]", "(3, 4)", "(Smith et
@@ -559,8 +745,22 @@ impl<'t> Parsed<'t> {
                 if is_open(&self.tokens[o]) {
                     let inner = &self.tokens[o + 1..b - 1];
                     let pointer = inner.iter().all(|t| t.kind != TokenKind::Word)
-                        || inner.iter().any(|t| matches!(t.lower.as_str(), "al" | "figure" | "fig" | "figures" | "table" | "shown" | "supplementary"))
-                        || inner.iter().any(|t| t.kind == TokenKind::Number && t.lower.len() == 4 && (t.lower.starts_with("19") || t.lower.starts_with("20")));
+                        || inner.iter().any(|t| {
+                            matches!(
+                                t.lower.as_str(),
+                                "al" | "figure"
+                                    | "fig"
+                                    | "figures"
+                                    | "table"
+                                    | "shown"
+                                    | "supplementary"
+                            )
+                        })
+                        || inner.iter().any(|t| {
+                            t.kind == TokenKind::Number
+                                && t.lower.len() == 4
+                                && (t.lower.starts_with("19") || t.lower.starts_with("20"))
+                        });
                     if pointer {
                         b = o;
                     }
@@ -611,8 +811,14 @@ mod tests {
     fn verbs_in_context() {
         assert_eq!(tags("MSCs release HGF"), "MSCs/N release/V HGF/N");
         assert_eq!(tags("the release of HGF"), "release/NOM HGF/N");
-        assert_eq!(tags("activated HSCs were inhibited"), "activated/A HSCs/N were/V inhibited/V");
-        assert_eq!(tags("Emerging strategies integrating gene editing"), "Emerging/A strategies/N integrating/V gene/N editing/N");
+        assert_eq!(
+            tags("activated HSCs were inhibited"),
+            "activated/A HSCs/N were/V inhibited/V"
+        );
+        assert_eq!(
+            tags("Emerging strategies integrating gene editing"),
+            "Emerging/A strategies/N integrating/V gene/N editing/N"
+        );
     }
 
     #[test]
@@ -620,7 +826,18 @@ mod tests {
         let s = "secreting bioactive mediators—including hepatocyte growth factor (HGF), VEGF, and extracellular vesicles (EVs)—to inhibit";
         let p = Parsed::new(s, tokenize(s));
         let (a, b) = p.object_right(1, p.len()).expect("object");
-        let items: Vec<&str> = p.items(a, b).into_iter().map(|(x, y)| p.span_text(x, y)).collect();
-        assert_eq!(items, ["hepatocyte growth factor (HGF)", "VEGF", "extracellular vesicles (EVs)"]);
+        let items: Vec<&str> = p
+            .items(a, b)
+            .into_iter()
+            .map(|(x, y)| p.span_text(x, y))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "hepatocyte growth factor (HGF)",
+                "VEGF",
+                "extracellular vesicles (EVs)"
+            ]
+        );
     }
 }

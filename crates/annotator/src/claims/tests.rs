@@ -5,11 +5,22 @@ use super::*;
 /// A document of one section whose sentences are `sentences`.
 fn doc(title: &str, sentences: &[&str]) -> Document {
     let mut d = Document::new("t");
-    let mut section = Section { title: title.to_owned(), kind: SectionKind::Other, level: 1, ..Section::default() };
+    let mut section = Section {
+        title: title.to_owned(),
+        kind: SectionKind::Other,
+        level: 1,
+        ..Section::default()
+    };
     for (k, s) in sentences.iter().enumerate() {
         let start = d.text.len();
         d.text.push_str(s);
-        section.sentences.push(Sentence { id: format!("S{}", k + 1), text: (*s).to_owned(), start, end: start + s.len(), citations: vec![] });
+        section.sentences.push(Sentence {
+            id: format!("S{}", k + 1),
+            text: (*s).to_owned(),
+            start,
+            end: start + s.len(),
+            citations: vec![],
+        });
         d.text.push(' ');
     }
     d.sections.push(section);
@@ -77,12 +88,18 @@ mechanism: MSCs -inhibition-> T-cell activation",
 
 #[test]
 fn passive_and_nominalization() {
-    check("HSC activation was inhibited by HGF.", "mechanism: HGF -inhibition-> HSC activation");
+    check(
+        "HSC activation was inhibited by HGF.",
+        "mechanism: HGF -inhibition-> HSC activation",
+    );
     check(
         "MSCs contribute to the degradation of collagen by MMP-1.",
         "mechanism: MMP-1 -degradation-> collagen",
     );
-    check("MSCs secrete HGF, which inhibits HSC activation.", "mechanism: MSCs -secretion-> HGF\nmechanism: HGF -inhibition-> HSC activation");
+    check(
+        "MSCs secrete HGF, which inhibits HSC activation.",
+        "mechanism: MSCs -secretion-> HGF\nmechanism: HGF -inhibition-> HSC activation",
+    );
 }
 
 #[test]
@@ -91,7 +108,10 @@ fn report_frames_and_hedging() {
         "These findings suggest that MSC-derived exosomes may suppress hepatocyte apoptosis.",
         "mechanism: MSC-derived exosomes -inhibition-> hepatocyte apoptosis (hedged)",
     );
-    check("MSCs did not inhibit HSC activation.", "mechanism: MSCs -inhibition-> HSC activation (negated)");
+    check(
+        "MSCs did not inhibit HSC activation.",
+        "mechanism: MSCs -inhibition-> HSC activation (negated)",
+    );
 }
 
 #[test]
@@ -112,8 +132,14 @@ fn outcomes_and_meta() {
         "Preclinical studies confirm that MSCs effectively restore liver function and reverse fibrosis in diverse liver injury models.",
         "outcome: Preclinical studies confirm that MSCs effectively restore liver function and reverse fibrosis in diverse liver injury models",
     );
-    check("This review summarizes the mechanisms of MSCs in liver regeneration.", "");
-    check("Here, we discuss emerging strategies to improve MSC therapy.", "");
+    check(
+        "This review summarizes the mechanisms of MSCs in liver regeneration.",
+        "",
+    );
+    check(
+        "Here, we discuss emerging strategies to improve MSC therapy.",
+        "",
+    );
     check("Liver anatomy and physiology", "");
 }
 
@@ -125,7 +151,13 @@ fn pronoun_subjects_resolve_to_the_previous_sentence() {
 
 #[test]
 fn study_context_from_the_previous_sentence() {
-    let mut d = doc("", &["In CCl4-treated mice, MSC infusion reduced collagen deposition.", "These mice also showed lower ALT levels and improved survival."]);
+    let mut d = doc(
+        "",
+        &[
+            "In CCl4-treated mice, MSC infusion reduced collagen deposition.",
+            "These mice also showed lower ALT levels and improved survival.",
+        ],
+    );
     crate::cues::annotate(&mut d);
     annotate(&mut d);
     let last = d.claims.last().expect("a claim");
@@ -138,9 +170,19 @@ fn study_context_from_the_previous_sentence() {
 #[test]
 fn bounded_work_on_bad_input() {
     let cases: [(&str, fn(usize) -> String); 3] = [
-        ("long sentence", |n| "MSCs secrete HGF, VEGF and EVs to inhibit HSC activation, ".repeat(n)),
-        ("nested parentheses", |n| format!("{}MSCs inhibit HSCs{}", "(".repeat(n * 10), ")".repeat(n * 10))),
-        ("no verbs", |n| "hepatic stellate cell fibrosis collagen, ".repeat(n)),
+        ("long sentence", |n| {
+            "MSCs secrete HGF, VEGF and EVs to inhibit HSC activation, ".repeat(n)
+        }),
+        ("nested parentheses", |n| {
+            format!(
+                "{}MSCs inhibit HSCs{}",
+                "(".repeat(n * 10),
+                ")".repeat(n * 10)
+            )
+        }),
+        ("no verbs", |n| {
+            "hepatic stellate cell fibrosis collagen, ".repeat(n)
+        }),
     ];
     for (name, make) in cases {
         let work = |n: usize| {
@@ -152,7 +194,10 @@ fn bounded_work_on_bad_input() {
             parse::work().max(1)
         };
         let (small, large) = (work(100), work(1000));
-        assert!(large <= small * 15, "{name}: work {small} for 100 repeats but {large} for 1000");
+        assert!(
+            large <= small * 15,
+            "{name}: work {small} for 100 repeats but {large} for 1000"
+        );
     }
 }
 
@@ -180,13 +225,22 @@ fn coordinated_verbs_and_trial_designs() {
         "In turn, M2 macrophages secrete IL-10 and produce MMPs that help resolve scar tissue.",
         "mechanism: M2 macrophages -secretion-> IL-10\nmechanism: M2 macrophages -secretion-> MMPs",
     );
-    check("A randomized controlled phase 2 trial enrolled 110 patients.", "");
+    check(
+        "A randomized controlled phase 2 trial enrolled 110 patients.",
+        "",
+    );
 }
 
 #[test]
 fn coordinated_subjects_open_the_clause() {
-    check("Both HGF and IL-10 inhibit HSC activation.", "mechanism: Both HGF and IL-10 -inhibition-> HSC activation");
-    check("In mice, HGF and IL-10 inhibit HSC activation.", "mechanism: HGF and IL-10 -inhibition-> HSC activation");
+    check(
+        "Both HGF and IL-10 inhibit HSC activation.",
+        "mechanism: Both HGF and IL-10 -inhibition-> HSC activation",
+    );
+    check(
+        "In mice, HGF and IL-10 inhibit HSC activation.",
+        "mechanism: HGF and IL-10 -inhibition-> HSC activation",
+    );
     // An object coordination is no subject.
     check(
         "MSCs activate macrophages and IL-10 inhibits HSC activation.",
@@ -201,7 +255,10 @@ fn role_holders_findings_and_in_turn() {
         "mechanism: HGF -activation-> hepatocyte proliferation (hedged)",
     );
     // The study's own results are no agent.
-    check("These results suggest that HAC1 mRNA participates to promote its own cleavage.", "");
+    check(
+        "These results suggest that HAC1 mRNA participates to promote its own cleavage.",
+        "",
+    );
     check(
         "IL-10 dampens inflammation, which in turn may affect fibrosis.",
         "mechanism: IL-10 -inhibition-> inflammation\noutcome: IL-10 dampens inflammation, which in turn may affect fibrosis (hedged)",
@@ -211,23 +268,38 @@ fn role_holders_findings_and_in_turn() {
 #[test]
 fn states_genotypes_and_modifiers() {
     // A participle without its target is a state.
-    check("Mutant levels are increased in differentiating lens epithelium.", "");
-    check("MSCs differentiate into hepatocyte-like cells.", "mechanism: MSCs -differentiation-> hepatocyte-like cells");
+    check(
+        "Mutant levels are increased in differentiating lens epithelium.",
+        "",
+    );
+    check(
+        "MSCs differentiate into hepatocyte-like cells.",
+        "mechanism: MSCs -differentiation-> hepatocyte-like cells",
+    );
     // Mice lacking a gene: a genotype, not a bottleneck.
     check("Mice lacking Apcs develop glomerulonephritis.", "");
-    check("The lack of standardized protocols hampers comparison.", "bottleneck: lack of standardized protocols hampers comparison (negated)");
+    check(
+        "The lack of standardized protocols hampers comparison.",
+        "bottleneck: lack of standardized protocols hampers comparison (negated)",
+    );
     // A phrase after a comma that starts with a preposition is no item.
     check(
         "Plasma cells produce autoantibodies against self-antigens, mainly from the nucleus.",
         "mechanism: Plasma cells -secretion-> autoantibodies against self-antigens",
     );
     // A compound noun, not a verb.
-    check("Hac1 activates UPR target genes.", "mechanism: Hac1 -activation-> UPR target genes");
+    check(
+        "Hac1 activates UPR target genes.",
+        "mechanism: Hac1 -activation-> UPR target genes",
+    );
 }
 
 #[test]
 fn coordinated_adjectives_share_their_noun() {
-    check("MSCs regulate innate and adaptive immunity.", "mechanism: MSCs -regulation-> innate and adaptive immunity");
+    check(
+        "MSCs regulate innate and adaptive immunity.",
+        "mechanism: MSCs -regulation-> innate and adaptive immunity",
+    );
     check(
         "Hemilineages evoke coordinated or uncoordinated leg movements.",
         "mechanism: Hemilineages -activation-> coordinated or uncoordinated leg movements",
@@ -236,12 +308,18 @@ fn coordinated_adjectives_share_their_noun() {
         "The medial neuroblast produces the pool of local, midline GABAergic neurons.",
         "mechanism: The medial neuroblast -secretion-> pool of local, midline GABAergic neurons",
     );
-    check("MSCs secrete HGF, VEGF and IL-10.", "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF\nmechanism: MSCs -secretion-> IL-10");
+    check(
+        "MSCs secrete HGF, VEGF and IL-10.",
+        "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF\nmechanism: MSCs -secretion-> IL-10",
+    );
 }
 
 #[test]
 fn nominals_under_an_inhibiting_verb_are_not_asserted() {
-    check("HGF inhibits the activation of HSCs.", "mechanism: HGF -inhibition-> activation of HSCs");
+    check(
+        "HGF inhibits the activation of HSCs.",
+        "mechanism: HGF -inhibition-> activation of HSCs",
+    );
     check("Cyanide should also halt the production of holin.", "");
     check(
         "MSCs promote the degradation of fibrotic ECM.",

@@ -48,7 +48,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            let kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
+            let kind = if c.is_numeric() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             let mut end = start + c.len_utf8();
             loop {
                 match chars.peek().copied() {
@@ -77,10 +81,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     _ => break,
                 }
             }
-            tokens.push(Token { start, end, kind, lower: text[start..end].to_lowercase() });
+            tokens.push(Token {
+                start,
+                end,
+                kind,
+                lower: text[start..end].to_lowercase(),
+            });
         } else {
             let end = start + c.len_utf8();
-            tokens.push(Token { start, end, kind: TokenKind::Punct, lower: c.to_string() });
+            tokens.push(Token {
+                start,
+                end,
+                kind: TokenKind::Punct,
+                lower: c.to_string(),
+            });
         }
     }
     tokens
@@ -91,16 +105,31 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expect: &str) {
-        let got: Vec<&str> = tokenize(input).iter().map(|t| &input[t.start..t.end]).collect();
+        let got: Vec<&str> = tokenize(input)
+            .iter()
+            .map(|t| &input[t.start..t.end])
+            .collect();
         assert_eq!(got.join(" | "), expect, "tokens of {input:?}");
     }
 
     #[test]
     fn words_numbers_and_punctuation() {
-        check("MSCs secrete HGF, VEGF, and EVs.", "MSCs | secrete | HGF | , | VEGF | , | and | EVs | .");
-        check("T-cell activation (HSCs) in CD4+ cells", "T-cell | activation | ( | HSCs | ) | in | CD4+ | cells");
-        check("Th17/Treg balance of 3.5 mg—including IL-1β", "Th17 | / | Treg | balance | of | 3.5 | mg | — | including | IL-1β");
-        check("matrix(ECM) e.g. Crohn's", "matrix | ( | ECM | ) | e.g | . | Crohn's");
+        check(
+            "MSCs secrete HGF, VEGF, and EVs.",
+            "MSCs | secrete | HGF | , | VEGF | , | and | EVs | .",
+        );
+        check(
+            "T-cell activation (HSCs) in CD4+ cells",
+            "T-cell | activation | ( | HSCs | ) | in | CD4+ | cells",
+        );
+        check(
+            "Th17/Treg balance of 3.5 mg—including IL-1β",
+            "Th17 | / | Treg | balance | of | 3.5 | mg | — | including | IL-1β",
+        );
+        check(
+            "matrix(ECM) e.g. Crohn's",
+            "matrix | ( | ECM | ) | e.g | . | Crohn's",
+        );
         check("", "");
     }
 }

@@ -305,7 +305,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("know", V::Other),
     ("believe", V::Other),
     ("think", V::Other),
-        ("~fail", V::Other),
+    ("~fail", V::Other),
     ("~lack", V::Other),
     ("warrant", V::Other),
     ("depict", V::Other),
@@ -394,29 +394,99 @@ const NOMINALS: &[(&str, RelationKind)] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "that", "their", "its", "our", "his", "her", "each",
-    "every", "some", "any", "all", "both", "several", "many", "most", "such", "no", "other",
-    "another", "various", "multiple", "certain",
+    "the", "a", "an", "this", "these", "those", "that", "their", "its", "our", "his", "her",
+    "each", "every", "some", "any", "all", "both", "several", "many", "most", "such", "no",
+    "other", "another", "various", "multiple", "certain",
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "on", "by", "with", "through", "via", "to", "for", "from", "toward", "towards",
-    "into", "at", "among", "between", "within", "across", "after", "before", "during", "under",
-    "over", "against", "without", "upon", "onto", "throughout", "than", "like", "per", "despite",
-    "beyond", "along", "around", "about", "following", "including", "regarding", "versus", "vs",
+    "of",
+    "in",
+    "on",
+    "by",
+    "with",
+    "through",
+    "via",
+    "to",
+    "for",
+    "from",
+    "toward",
+    "towards",
+    "into",
+    "at",
+    "among",
+    "between",
+    "within",
+    "across",
+    "after",
+    "before",
+    "during",
+    "under",
+    "over",
+    "against",
+    "without",
+    "upon",
+    "onto",
+    "throughout",
+    "than",
+    "like",
+    "per",
+    "despite",
+    "beyond",
+    "along",
+    "around",
+    "about",
+    "following",
+    "including",
+    "regarding",
+    "versus",
+    "vs",
 ];
 
 const PRONOUNS: &[&str] = &[
-    "it", "they", "them", "we", "i", "he", "she", "you", "itself", "themselves", "one",
+    "it",
+    "they",
+    "them",
+    "we",
+    "i",
+    "he",
+    "she",
+    "you",
+    "itself",
+    "themselves",
+    "one",
 ];
 
-const MODALS: &[&str] =
-    &["may", "might", "can", "could", "will", "would", "should", "must", "shall", "cannot"];
+const MODALS: &[&str] = &[
+    "may", "might", "can", "could", "will", "would", "should", "must", "shall", "cannot",
+];
 
 const SUBORDINATORS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "whereby", "where", "when", "while", "whereas",
-    "although", "though", "because", "since", "if", "unless", "whether", "thereby", "thus",
-    "hence", "therefore", "however", "moreover", "furthermore", "additionally",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "whereby",
+    "where",
+    "when",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "since",
+    "if",
+    "unless",
+    "whether",
+    "thereby",
+    "thus",
+    "hence",
+    "therefore",
+    "however",
+    "moreover",
+    "furthermore",
+    "additionally",
 ];
 
 struct Lexicon {
@@ -455,7 +525,10 @@ fn inflect(lemma: &str, double: bool) -> [(String, Form); 4] {
         };
         (format!("{lemma}d"), ing)
     } else if stem_y {
-        (format!("{}ied", &lemma[..lemma.len() - 1]), format!("{lemma}ing"))
+        (
+            format!("{}ied", &lemma[..lemma.len() - 1]),
+            format!("{lemma}ing"),
+        )
     } else {
         (format!("{lemma}ed"), format!("{lemma}ing"))
     };
@@ -478,12 +551,25 @@ fn lexicon() -> &'static Lexicon {
             let lemma = entry.trim_start_matches(['~', '*']);
             classes.entry(lemma).or_insert((class, also_noun));
             for (word, form) in inflect(lemma, double) {
-                verbs.entry(word).or_insert(Verb { lemma, form, class, also_noun });
+                verbs.entry(word).or_insert(Verb {
+                    lemma,
+                    form,
+                    class,
+                    also_noun,
+                });
             }
         }
         for &(word, lemma, form) in IRREGULAR {
             let (class, also_noun) = classes.get(lemma).copied().unwrap_or((V::Other, false));
-            verbs.insert(word.to_owned(), Verb { lemma, form, class, also_noun });
+            verbs.insert(
+                word.to_owned(),
+                Verb {
+                    lemma,
+                    form,
+                    class,
+                    also_noun,
+                },
+            );
         }
         // Lemmas whose bare form is also a noun ("release"): its plural is
         // the third-person form, so both stay ambiguous.
@@ -528,8 +614,32 @@ pub fn is_coordinator(lower: &str) -> bool {
 
 /// Adverbs that may sit inside a verb group ("effectively restore").
 pub fn is_adverb(lower: &str) -> bool {
-    (lower.len() > 4 && lower.ends_with("ly") && !matches!(lower, "only" | "supply" | "family" | "assembly" | "early" | "poly" | "anomaly"))
-        || matches!(lower, "also" | "further" | "not" | "still" | "often" | "then" | "thus" | "even" | "never" | "already" | "yet" | "both" | "either" | "neither" | "well" | "partly" | "only")
+    (lower.len() > 4
+        && lower.ends_with("ly")
+        && !matches!(
+            lower,
+            "only" | "supply" | "family" | "assembly" | "early" | "poly" | "anomaly"
+        ))
+        || matches!(
+            lower,
+            "also"
+                | "further"
+                | "not"
+                | "still"
+                | "often"
+                | "then"
+                | "thus"
+                | "even"
+                | "never"
+                | "already"
+                | "yet"
+                | "both"
+                | "either"
+                | "neither"
+                | "well"
+                | "partly"
+                | "only"
+        )
 }
 
 #[cfg(test)]
@@ -537,7 +647,11 @@ mod tests {
     use super::*;
 
     fn check(word: &str, expect: Option<(&str, Form)>) {
-        assert_eq!(verb(word).map(|v| (v.lemma, v.form)), expect, "verb reading of {word:?}");
+        assert_eq!(
+            verb(word).map(|v| (v.lemma, v.form)),
+            expect,
+            "verb reading of {word:?}"
+        );
     }
 
     #[test]
@@ -556,8 +670,14 @@ mod tests {
 
     #[test]
     fn relation_classes() {
-        assert_eq!(verb("secreting").map(|v| v.class), Some(VerbClass::Relation(R::Secretion)));
-        assert_eq!(verb("summarizes").map(|v| v.class), Some(VerbClass::Discourse));
+        assert_eq!(
+            verb("secreting").map(|v| v.class),
+            Some(VerbClass::Relation(R::Secretion))
+        );
+        assert_eq!(
+            verb("summarizes").map(|v| v.class),
+            Some(VerbClass::Discourse)
+        );
         assert_eq!(nominal("inhibition"), Some(R::Inhibition));
         assert!(verb("increase").is_some_and(|v| v.also_noun));
     }

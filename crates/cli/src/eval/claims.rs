@@ -16,7 +16,12 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<ExitCode> {
         Some(p) => p.clone(),
         None => {
             // `document` is relative to the gold folder's parent (`../shared`).
-            let base = args.gold.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
+            let base = args
+                .gold
+                .parent()
+                .and_then(|p| p.parent())
+                .map(PathBuf::from)
+                .unwrap_or_default();
             base.join(&gold.document)
         }
     };
@@ -28,8 +33,12 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let pipeline = Pipeline::new(annotator, None);
-    let mut docs = pipeline.open(&input).with_context(|| format!("cannot read {}", input.display()))?;
-    let Some(doc) = docs.next() else { bail!("{}: no document", input.display()) };
+    let mut docs = pipeline
+        .open(&input)
+        .with_context(|| format!("cannot read {}", input.display()))?;
+    let Some(doc) = docs.next() else {
+        bail!("{}: no document", input.display())
+    };
     let doc = doc?.document;
     let report = score(&gold, &doc.claims);
     if args.json {
@@ -42,12 +51,32 @@ pub fn run(args: EvalClaimsArgs) -> anyhow::Result<ExitCode> {
         println!();
         for (c, (_, _, matched)) in doc.claims.iter().zip(&report.claims) {
             let sro = match (&c.subject, &c.relation, &c.object) {
-                (Some(s), Some(r), Some(o)) => format!("  [{} -{}-> {}]", s.text, r.kind.as_str(), o.text),
+                (Some(s), Some(r), Some(o)) => {
+                    format!("  [{} -{}-> {}]", s.text, r.kind.as_str(), o.text)
+                }
                 _ => String::new(),
             };
-            let items = if c.items.is_empty() { String::new() } else { format!("  items: {}", c.items.join(" | ")) };
-            let flags = format!("{}{}", if c.hedged { " hedged" } else { "" }, if c.negated { " negated" } else { "" });
-            println!("{} {:<10} {:<8} {}{sro}{items}{flags}", c.id, c.category.as_str(), if matched.is_empty() { "-".to_owned() } else { matched.join(",") }, c.text);
+            let items = if c.items.is_empty() {
+                String::new()
+            } else {
+                format!("  items: {}", c.items.join(" | "))
+            };
+            let flags = format!(
+                "{}{}",
+                if c.hedged { " hedged" } else { "" },
+                if c.negated { " negated" } else { "" }
+            );
+            println!(
+                "{} {:<10} {:<8} {}{sro}{items}{flags}",
+                c.id,
+                c.category.as_str(),
+                if matched.is_empty() {
+                    "-".to_owned()
+                } else {
+                    matched.join(",")
+                },
+                c.text
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

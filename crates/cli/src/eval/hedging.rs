@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use briefing_annotator::cues::CueModel;
 use briefing_eval::bioscope::{self, BioDoc};
-use briefing_eval::hedging::{HedgingReport, Split, TrainOptions, cross_validate, evaluate, select, train as train_model};
+use briefing_eval::hedging::{
+    HedgingReport, Split, TrainOptions, cross_validate, evaluate, select, train as train_model,
+};
 
 use crate::args::{EvalHedgingArgs, TrainCuesArgs};
 
@@ -14,8 +16,12 @@ use crate::args::{EvalHedgingArgs, TrainCuesArgs};
 fn read_corpora(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, Vec<BioDoc>)>> {
     let mut corpora = Vec::new();
     for path in paths {
-        let docs = bioscope::read(path).with_context(|| format!("cannot read BioScope corpus {}", path.display()))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let docs = bioscope::read(path)
+            .with_context(|| format!("cannot read BioScope corpus {}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         corpora.push((name, docs));
     }
     Ok(corpora)
@@ -35,7 +41,11 @@ fn print(reports: &[HedgingReport], errors: bool) {
 pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
     let corpora = read_corpora(&args.corpus)?;
     if let Some(folds) = args.cv {
-        let opts = TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight, spec_bias: args.spec_bias };
+        let opts = TrainOptions {
+            epochs: args.epochs,
+            paper_weight: args.paper_weight,
+            spec_bias: args.spec_bias,
+        };
         let reports = cross_validate(&corpora, usize::from(folds), opts);
         if args.json {
             println!("{}", serde_json::to_string_pretty(&reports)?);
@@ -51,7 +61,8 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
     let owned;
     let model = match &args.model {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             owned = CueModel::parse(&text).with_context(|| format!("{}", path.display()))?;
             &owned
         }
@@ -65,7 +76,10 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
     };
     let mut all = Vec::new();
     for (path, (_, docs)) in args.corpus.iter().zip(&corpora) {
-        let reports: Vec<_> = splits.iter().map(|&s| evaluate(model, &select(docs, s), s)).collect();
+        let reports: Vec<_> = splits
+            .iter()
+            .map(|&s| evaluate(model, &select(docs, s), s))
+            .collect();
         if !args.json {
             println!("{}", path.display());
             for line in model.note.lines() {
@@ -83,7 +97,14 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
 
 pub fn train(args: TrainCuesArgs) -> anyhow::Result<ExitCode> {
     let corpora = read_corpora(&args.corpus)?;
-    let model = train_model(&corpora, TrainOptions { epochs: args.epochs, paper_weight: args.paper_weight, spec_bias: args.spec_bias });
+    let model = train_model(
+        &corpora,
+        TrainOptions {
+            epochs: args.epochs,
+            paper_weight: args.paper_weight,
+            spec_bias: args.spec_bias,
+        },
+    );
     crate::report::write_atomic(&args.output, model.to_text().as_bytes())?;
     eprintln!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)

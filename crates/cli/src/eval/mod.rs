@@ -34,23 +34,33 @@ pub(crate) fn open_lexicon(path: Option<&Path>) -> anyhow::Result<Lexicon> {
 pub(crate) fn open_model(path: Option<&Path>) -> anyhow::Result<EntityModel> {
     match path {
         Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read entity model {}", p.display()))?;
-            EntityModel::from_bytes(&bytes).with_context(|| format!("{}: not a usable entity model", p.display()))
+            let bytes = std::fs::read(p)
+                .with_context(|| format!("cannot read entity model {}", p.display()))?;
+            EntityModel::from_bytes(&bytes)
+                .with_context(|| format!("{}: not a usable entity model", p.display()))
         }
-        None => EntityModel::shipped().cloned().map_err(|e| anyhow::anyhow!("the shipped entity model: {e}")),
+        None => EntityModel::shipped()
+            .cloned()
+            .map_err(|e| anyhow::anyhow!("the shipped entity model: {e}")),
     }
 }
 
 /// The annotator of `annotate` and `report`: the lexicon given with
 /// `--lexicon` (or the shipped one), the shipped entity model, and what
 /// `--entities` says about the input's annotations.
-pub(crate) fn annotator(lexicon: Option<&Path>, entities: EntitiesArg) -> anyhow::Result<Annotator> {
+pub(crate) fn annotator(
+    lexicon: Option<&Path>,
+    entities: EntitiesArg,
+) -> anyhow::Result<Annotator> {
     let entities = match entities {
         EntitiesArg::Keep => InputEntities::Keep,
         EntitiesArg::Replace => InputEntities::Replace,
         EntitiesArg::Merge => InputEntities::Merge,
     };
     Ok(Annotator::new()
-        .with_options(AnnotatorOptions { entities, ..AnnotatorOptions::default() })
+        .with_options(AnnotatorOptions {
+            entities,
+            ..AnnotatorOptions::default()
+        })
         .with_lexicon(open_lexicon(lexicon)?))
 }
