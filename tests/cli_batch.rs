@@ -218,6 +218,24 @@ fn corpus(dir: &Path) -> PathBuf {
     corpus
 }
 
+/// `briefing annotate corpus --out out --format jsonl --summary NAME EXTRA...`
+/// in `dir`: the run and its summary.
+fn annotate_corpus(dir: &Path, extra: &[&str], summary_name: &str) -> (Output, serde_json::Value) {
+    let mut args = vec![
+        "annotate",
+        "corpus",
+        "--out",
+        "out",
+        "--format",
+        "jsonl",
+        "--summary",
+        summary_name,
+    ];
+    args.extend_from_slice(extra);
+    let o = briefing(&args, dir, None);
+    (o, summary(&dir.join(summary_name)))
+}
+
 fn summary(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).expect("summary written")).expect("summary JSON")
 }
@@ -242,22 +260,7 @@ fn a_batch_run_writes_one_output_per_input_and_a_rerun_skips_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = corpus(dir.path());
     let out = dir.path().join("out");
-    let run = |extra: &[&str], summary_name: &str| {
-        let summary_path = dir.path().join(summary_name);
-        let mut args = vec![
-            "annotate",
-            "corpus",
-            "--out",
-            "out",
-            "--format",
-            "jsonl",
-            "--summary",
-            summary_name,
-        ];
-        args.extend_from_slice(extra);
-        let o = briefing(&args, dir.path(), None);
-        (o, summary(&summary_path))
-    };
+    let run = |extra: &[&str], summary_name: &str| annotate_corpus(dir.path(), extra, summary_name);
 
     let (o, first) = run(&[], "first.json");
     assert_eq!(
@@ -572,22 +575,8 @@ fn a_killed_batch_run_finishes_when_run_again() {
         finished.len()
     );
 
-    let o = briefing(
-        &[
-            "annotate",
-            "corpus",
-            "--out",
-            "out",
-            "--format",
-            "jsonl",
-            "--summary",
-            "summary.json",
-        ],
-        dir.path(),
-        None,
-    );
+    let (o, s) = annotate_corpus(dir.path(), &[], "summary.json");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let s = summary(&dir.path().join("summary.json"));
     assert_eq!(s["up_to_date"], finished.len(), "finished work found: {s}");
     assert_eq!(s["annotated"], n - finished.len(), "only the rest done");
     for (output, (ino, bytes)) in &finished {

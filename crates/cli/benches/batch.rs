@@ -100,6 +100,20 @@ fn main() {
         );
         println!("| jobs | documents | MB | seconds | MB/s | peak RSS MB | load before → after |");
         println!("|---|---|---|---|---|---|---|");
+        // `briefing annotate CORPUS --out OUT -j J`, measured, and its summary.
+        let annotate_dir = |out: &Path, j: usize, summary: &Path| {
+            let run = measure(
+                briefing()
+                    .arg("annotate")
+                    .arg(&corpus)
+                    .arg("--out")
+                    .arg(out)
+                    .args(["--format", "jsonl", "-j", &j.to_string(), "--summary"])
+                    .arg(summary),
+                None,
+            );
+            (run, read_summary(summary))
+        };
         let mut first: Option<f64> = None;
         let mut last_out = None;
         for &j in &jobs {
@@ -107,17 +121,7 @@ fn main() {
             let _ = std::fs::remove_dir_all(&out);
             let summary = work.join(format!("summary-{mb}mb-j{j}.json"));
             let load = loadavg();
-            let run = measure(
-                briefing()
-                    .arg("annotate")
-                    .arg(&corpus)
-                    .arg("--out")
-                    .arg(&out)
-                    .args(["--format", "jsonl", "-j", &j.to_string(), "--summary"])
-                    .arg(&summary),
-                None,
-            );
-            let s = read_summary(&summary);
+            let (run, s) = annotate_dir(&out, j, &summary);
             let mbs = s.bytes as f64 / 1e6 / run.seconds;
             println!(
                 "| {j} | {} | {:.1} | {:.1} | {:.3} | {:.0} | {load} → {} |",
@@ -142,17 +146,7 @@ fn main() {
         {
             let summary = work.join(format!("summary-{mb}mb-resume.json"));
             let load = loadavg();
-            let run = measure(
-                briefing()
-                    .arg("annotate")
-                    .arg(&corpus)
-                    .arg("--out")
-                    .arg(&out)
-                    .args(["--format", "jsonl", "-j", &j.to_string(), "--summary"])
-                    .arg(&summary),
-                None,
-            );
-            let s = read_summary(&summary);
+            let (run, s) = annotate_dir(&out, j, &summary);
             println!(
                 "\n## resume: {} inputs up to date, {} annotated: {:.2} s ({:.2} ms per input, {:.2} s per GB of input); load {load} → {}",
                 s.up_to_date,

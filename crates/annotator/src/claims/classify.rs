@@ -249,22 +249,24 @@ pub fn is_gap(tokens: &[&str]) -> bool {
     matches(tokens, GAPS) > 0
 }
 
+/// Section title words about challenges: a prior for bottlenecks, and what
+/// lets [`BOTTLENECK_WEAK`] count outside therapy clauses.
+const CHALLENGE_TITLES: &[&str] = &[
+    "challeng",
+    "limitation",
+    "obstacle",
+    "barrier",
+    "bottleneck",
+    "hurdle",
+    "concern",
+];
+
 /// The class of a clause from its lowercase tokens and its section title,
 /// or `None` when it is no claim of these classes.
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
     let translational = matches(tokens, TRANSLATIONAL) > 0;
-    let challenge_section = [
-        "challeng",
-        "limitation",
-        "obstacle",
-        "barrier",
-        "bottleneck",
-        "hurdle",
-        "concern",
-    ]
-    .iter()
-    .any(|w| title.contains(w));
+    let challenge_section = CHALLENGE_TITLES.iter().any(|w| title.contains(w));
     let weak = if translational || challenge_section {
         matches(tokens, BOTTLENECK_WEAK)
     } else {
@@ -284,18 +286,7 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
             *x += 1.0;
         }
     };
-    prior(
-        &mut b,
-        &[
-            "challeng",
-            "limitation",
-            "obstacle",
-            "barrier",
-            "bottleneck",
-            "hurdle",
-            "concern",
-        ],
-    );
+    prior(&mut b, CHALLENGE_TITLES);
     prior(
         &mut s,
         &[
