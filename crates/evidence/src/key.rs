@@ -28,8 +28,27 @@ pub fn claim_key(claim: &Claim, doc: &Document) -> String {
     Keys::new(doc).key(claim)
 }
 
-/// What keys need from a document: its entity mentions and abbreviations.
-pub(crate) struct Keys<'a> {
+/// The keys of one document's claims and claim arguments, for callers that
+/// key many of them (built once per document: it indexes the document's
+/// abbreviations).
+///
+/// ```
+/// use briefing_evidence::Keys;
+/// use briefing_model::{Abbreviation, Argument, Document};
+///
+/// let mut doc = Document::new("d");
+/// doc.abbreviations.push(Abbreviation {
+///     short: "EVs".into(),
+///     long: "extracellular vesicles".into(),
+///     ..Abbreviation::default()
+/// });
+/// let keys = Keys::new(&doc);
+/// let short = Argument { text: "EVs".into(), ..Argument::default() };
+/// let long = Argument { text: "extracellular vesicles (EVs)".into(), ..Argument::default() };
+/// assert_eq!(keys.argument(&short), keys.argument(&long));
+/// ```
+#[derive(Debug)]
+pub struct Keys<'a> {
     entities: &'a [Entity],
     /// Short form (and short form without its plural `s`) → the long form
     /// and its identifiers.
@@ -37,7 +56,7 @@ pub(crate) struct Keys<'a> {
 }
 
 impl<'a> Keys<'a> {
-    pub(crate) fn new(doc: &'a Document) -> Self {
+    pub fn new(doc: &'a Document) -> Self {
         let mut abbreviations = HashMap::new();
         for a in &doc.abbreviations {
             let (short, long) = (a.short.trim(), a.long.trim());
@@ -59,7 +78,8 @@ impl<'a> Keys<'a> {
         }
     }
 
-    pub(crate) fn key(&self, claim: &Claim) -> String {
+    /// The key of `claim` (see [`claim_key`]).
+    pub fn key(&self, claim: &Claim) -> String {
         let mut key = String::with_capacity(64);
         key.push_str(claim.category.as_str());
         key.push('|');
@@ -76,6 +96,16 @@ impl<'a> Keys<'a> {
         if claim.negated {
             key.push_str("|negated");
         }
+        key
+    }
+
+    /// The normalized form of one claim argument: its identifiers, else
+    /// those of the abbreviation it is or of the mentions it consists of,
+    /// else `~` and its normalized words. "EVs" and "extracellular vesicles
+    /// (EVs)" give the same key.
+    pub fn argument(&self, arg: &Argument) -> String {
+        let mut key = String::new();
+        self.push_argument(&mut key, Some(arg));
         key
     }
 

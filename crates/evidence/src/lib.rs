@@ -78,7 +78,7 @@ pub use config::{
     Species, TierParams, Tiers,
 };
 pub use error::ConfigError;
-pub use key::claim_key;
+pub use key::{Keys, claim_key};
 pub use merge::{Mention, MergedClaim, Scorer};
 pub use statement::{CitedReference, Statement};
 pub use tier::{tier_of, trial_tier};

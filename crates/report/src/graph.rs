@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use briefing_evidence::Keys;
 use briefing_model::{Argument, Document, EntityType};
 
 use crate::chart::FONT;
@@ -47,19 +48,13 @@ struct Edge {
     first: usize,
 }
 
-/// Normalises an argument into a node key: its first identifier, else its
-/// lowercased text with runs of spaces folded.
-fn node_key(a: &Argument) -> Option<String> {
-    if let Some(id) = a.ids.iter().map(|i| i.trim()).find(|i| !i.is_empty()) {
-        return Some(format!("id:{id}"));
-    }
-    let text = a
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    (!text.is_empty()).then(|| format!("text:{text}"))
+/// Normalises an argument into a node key: the evidence crate's normalized
+/// argument (identifiers, else words with abbreviations expanded), so "EVs"
+/// and "extracellular vesicles (EVs)" are one node, as their claims are one
+/// claim.
+fn node_key(keys: &Keys<'_>, a: &Argument) -> Option<String> {
+    let key = keys.argument(a);
+    (key != "~" && !key.is_empty()).then_some(key)
 }
 
 fn short_label(text: &str) -> String {
@@ -80,6 +75,7 @@ pub(crate) fn build(doc: &Document) -> Option<Graph> {
     let mut node_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut edges: Vec<Edge> = Vec::new();
     let mut edge_ids: BTreeMap<(usize, usize, &'static str, &'static str), usize> = BTreeMap::new();
+    let keys = Keys::new(doc);
     for (ci, claim) in doc.claims.iter().enumerate() {
         if claim.category != briefing_model::ClaimCategory::Mechanism || claim.negated {
             continue;
@@ -87,7 +83,7 @@ pub(crate) fn build(doc: &Document) -> Option<Graph> {
         let (Some(s), Some(o)) = (&claim.subject, &claim.object) else {
             continue;
         };
-        let (Some(sk), Some(ok)) = (node_key(s), node_key(o)) else {
+        let (Some(sk), Some(ok)) = (node_key(&keys, s), node_key(&keys, o)) else {
             continue;
         };
         let mut node = |key: String, a: &Argument| {
@@ -622,6 +618,31 @@ mod tests {
         assert!(g.mermaid.contains("n1 -->|secretes| n2"));
         // Same input, same bytes.
         assert_eq!(build(&doc).unwrap().svg, g.svg);
+    }
+
+    #[test]
+    fn an_abbreviation_and_its_long_form_are_one_node() {
+        let mut doc = Document::new("d");
+        doc.abbreviations = vec![briefing_model::Abbreviation {
+            short: "EVs".into(),
+            long: "extracellular vesicles".into(),
+            ..Default::default()
+        }];
+        doc.claims = vec![
+            mech("C1", "MSCs", RelationKind::Secretion, "EVs"),
+            mech(
+                "C2",
+                "MSCs",
+                RelationKind::Secretion,
+                "extracellular vesicles (EVs)",
+            ),
+            mech("C3", "MSCs", RelationKind::Secretion, "HGF"),
+        ];
+        let g = build(&doc).unwrap();
+        // One edge for C1 and C2, labelled as first written.
+        assert_eq!((g.nodes, g.edges), (3, 2));
+        assert!(g.mermaid.contains("n2[\"EVs\"]"), "{}", g.mermaid);
+        assert!(!g.mermaid.contains("extracellular vesicles"));
     }
 
     #[test]
