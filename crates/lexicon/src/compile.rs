@@ -143,8 +143,8 @@ fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
 }
 
 /// The token table (`TOKENS`): every distinct first token of the keys that
-/// fits a slot, with the trie unit after it, the key it forms alone, and
-/// whether keys continue after it.
+/// fits a slot, with the trie unit after it, the key it forms alone, whether
+/// keys continue after it, and where and with which bytes they continue.
 fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Result<Vec<u8>> {
     use crate::trie;
     let mut firsts: Vec<&[u8]> = keys
@@ -174,7 +174,17 @@ fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Resul
         if hard.is_some() {
             next |= format::NEXT_HARD;
         }
-        let sep = soft.or(hard).unwrap_or(0) as u32;
+        // The separator unit's children: their base and labels.
+        let (base, mask) = match soft.or(hard) {
+            Some(sep) => {
+                let base = trie::offset(trie::unit(trie, sep)) ^ sep;
+                let mask = (1..=u8::MAX)
+                    .filter(|&c| trie::child(trie, sep, c).is_some())
+                    .fold(0, |m, c| m | format::mask_bit(c));
+                (base as u32, mask)
+            }
+            None => (0, 0),
+        };
         let mut i = format::token_hash(t) as usize & (slots - 1);
         while format::u32_at(table, i * format::TOKEN_SLOT) != 0 {
             i = (i + 1) & (slots - 1);
@@ -182,10 +192,11 @@ fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Resul
         let slot = &mut table[i * format::TOKEN_SLOT..(i + 1) * format::TOKEN_SLOT];
         slot[..4].copy_from_slice(&(node as u32).to_le_bytes());
         slot[4..8].copy_from_slice(&key.to_le_bytes());
-        slot[8..12].copy_from_slice(&sep.to_le_bytes());
-        slot[12] = t.len() as u8;
-        slot[13] = next;
-        slot[14..14 + t.len()].copy_from_slice(t);
+        slot[format::SLOT_BASE..format::SLOT_BASE + 4].copy_from_slice(&base.to_le_bytes());
+        slot[format::SLOT_MASK..format::SLOT_MASK + 4].copy_from_slice(&mask.to_le_bytes());
+        slot[format::SLOT_NEXT] = next;
+        slot[format::SLOT_LEN] = t.len() as u8;
+        slot[format::TOKEN_BYTES..format::TOKEN_BYTES + t.len()].copy_from_slice(t);
     }
     Ok(out)
 }

@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 3).
+//! The compiled lexicon file format (version 4).
 //!
 //! ```text
 //! offset  size  field
@@ -33,17 +33,21 @@
 //! 8. `TOKENS`: the first tokens of all keys (up to [`TOKEN_INLINE`] bytes
 //!    long) in an open-addressing hash table, each with the trie unit
 //!    reached after its bytes: `log2(slots)` (u32), 60 bytes of padding, then
-//!    `slots` records of [`TOKEN_SLOT`] bytes `(node u32, key u32, sep u32,
-//!    len u8, next u8, token bytes zero-padded)`: `node` is the trie unit
-//!    after the token (0: empty slot), `key` the key number when the token
-//!    alone is a key (`u32::MAX` otherwise), `next` bit 0 when a key
-//!    continues after the token with a soft separator and bit 1 with a hard
-//!    one, and `sep` the unit after the soft separator (or after the hard
-//!    one when only that exists), where a walk through the next tokens
-//!    starts. Slots are
-//!    probed linearly from `token_hash & (slots - 1)`. A text token is
-//!    looked up with one probe (one cache line) instead of a trie step per
-//!    byte; longer tokens walk the trie.
+//!    `slots` records of [`TOKEN_SLOT`] bytes `(node u32, key u32, base u32,
+//!    mask u32, next u8, len u8, token bytes zero-padded)`: `node` is the
+//!    trie unit after the token (0: empty slot), `key` the key number when
+//!    the token alone is a key (`u32::MAX` otherwise), `next` bit 0 when a
+//!    key continues after the token with a soft separator and bit 1 with a
+//!    hard one. The *separator unit* is the unit after the soft separator
+//!    (or after the hard one when only that exists), where a walk through
+//!    the next tokens starts; `base` is its children's base (`offset ^ id`
+//!    of that unit, so the child labelled `c` is unit `base ^ c`, one load
+//!    instead of two), and `mask` has bit `c & 31` set for the label `c` of
+//!    each of its children, so a text whose next token cannot continue a
+//!    key is rejected without touching the trie. Slots are probed linearly
+//!    from `token_hash & (slots - 1)`. A text token is looked up with one
+//!    probe (one cache line) instead of a trie step per byte; longer tokens
+//!    walk the trie.
 //!
 //! All integers are little-endian. A reader checks the magic, both versions,
 //! the length, the checksum and every cross-reference before use, so a
@@ -53,7 +57,7 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub(crate) const NSECTIONS: usize = 9;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
@@ -74,10 +78,22 @@ pub(crate) const SEC_TOKENS: usize = 8;
 pub(crate) const TOKEN_SLOT: usize = 32;
 pub(crate) const TOKEN_HEADER: usize = 64;
 pub(crate) const SECTION_ALIGN: usize = 64;
-pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - 14;
+pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - TOKEN_BYTES;
+/// Offsets of a `TOKENS` slot's fields.
+pub(crate) const SLOT_BASE: usize = 8;
+pub(crate) const SLOT_MASK: usize = 12;
+pub(crate) const SLOT_NEXT: usize = 16;
+pub(crate) const SLOT_LEN: usize = 17;
+pub(crate) const TOKEN_BYTES: usize = 18;
 /// `next` bits of a `TOKENS` slot.
 pub(crate) const NEXT_SOFT: u8 = 1;
 pub(crate) const NEXT_HARD: u8 = 2;
+
+/// The bit of a `TOKENS` slot's `mask` for a child labelled `c`.
+#[inline]
+pub(crate) fn mask_bit(c: u8) -> u32 {
+    1 << (c & 31)
+}
 
 /// Bits of a posting's flags word holding the entry's type code.
 pub(crate) const TYPE_SHIFT: u32 = 24;

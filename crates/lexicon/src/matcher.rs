@@ -289,7 +289,9 @@ fn walk_all(
     starts: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
-    use crate::format::{TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash_in};
+    use crate::format::{
+        SLOT_LEN, TOKEN_BYTES, TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash_in,
+    };
     found.clear();
     starts.clear();
     let (log2, bits) = lexicon.first_token_filter();
@@ -300,6 +302,8 @@ fn walk_all(
             .get(i * TOKEN_SLOT..(i + 1) * TOKEN_SLOT)
             .unwrap_or(&[0; TOKEN_SLOT])
     };
+    let da = lexicon.section(crate::format::SEC_TRIE);
+    let root_base = crate::trie::offset(crate::trie::unit(da, 0));
     let memo_mask = memo.len().wrapping_sub(1);
     // Per token of a batch: its hash, whether it passed the Bloom filter,
     // its first slot and that slot's first word (loaded early so the misses
@@ -342,7 +346,7 @@ fn walk_all(
         for (k, t) in batch.iter().enumerate() {
             let tok_index = (base + k) as u32;
             if let Some(slot) = &seen[k] {
-                slot.emit(tok_index, t, norm, found, starts);
+                slot.emit(tok_index, t, norm, da, found, starts);
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
@@ -351,7 +355,7 @@ fn walk_all(
             }
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
-                starts.push((tok_index, t.norm_start, 0));
+                starts.push((tok_index, t.norm_start, root_base as u32));
                 continue;
             }
             // The token's slot, or an empty slot holding the token (no key
@@ -365,7 +369,9 @@ fn walk_all(
                         break;
                     }
                     let slot = slot_of(i);
-                    if slot[12] as usize == tok.len() && &slot[14..14 + tok.len()] == tok {
+                    if slot[SLOT_LEN] as usize == tok.len()
+                        && &slot[TOKEN_BYTES..TOKEN_BYTES + tok.len()] == tok
+                    {
                         hit = Slot::from_bytes(slot);
                         break;
                     }
@@ -373,7 +379,7 @@ fn walk_all(
                     node = crate::format::u32_at(slot_of(i), 0);
                 }
             }
-            hit.emit(tok_index, t, norm, found, starts);
+            hit.emit(tok_index, t, norm, da, found, starts);
             if !memo.is_empty() {
                 memo[(hash[k] >> 40) as usize & memo_mask] = hit;
             }
@@ -403,8 +409,9 @@ impl Slot {
     fn absent(tok: &[u8]) -> Slot {
         let mut s = Slot::EMPTY;
         s.0[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
-        s.0[12] = tok.len() as u8;
-        s.0[14..14 + tok.len()].copy_from_slice(tok);
+        s.0[crate::format::SLOT_LEN] = tok.len() as u8;
+        s.0[crate::format::TOKEN_BYTES..crate::format::TOKEN_BYTES + tok.len()]
+            .copy_from_slice(tok);
         s
     }
 
@@ -412,22 +419,27 @@ impl Slot {
     /// are not empty).
     #[inline]
     fn holds(&self, tok: &[u8]) -> bool {
-        let n = self.0[12] as usize;
-        n == tok.len() && n <= crate::format::TOKEN_INLINE && &self.0[14..14 + n] == tok
+        use crate::format::{SLOT_LEN, TOKEN_BYTES, TOKEN_INLINE};
+        let n = self.0[SLOT_LEN] as usize;
+        n == tok.len() && n <= TOKEN_INLINE && &self.0[TOKEN_BYTES..TOKEN_BYTES + n] == tok
     }
 
     /// Records what the token `tok_index` (`t`) leads to: the key it forms
-    /// alone, and where walks through longer keys start.
+    /// alone, and where walks through longer keys start: `(token, position
+    /// in norm, base of the children of the unit there)`.
     #[inline]
     fn emit(
         &self,
         tok_index: u32,
         t: &crate::normalize::Token,
         norm: &[u8],
+        da: &[u8],
         found: &mut Vec<(u32, u32, u32)>,
         starts: &mut Vec<(u32, u32, u32)>,
     ) {
-        use crate::format::{NEXT_HARD, NEXT_SOFT, u32_at};
+        use crate::format::{
+            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, mask_bit, u32_at,
+        };
         let node = u32_at(&self.0, 0);
         if node == 0 {
             return;
@@ -437,17 +449,27 @@ impl Slot {
         if key != u32::MAX {
             found.push((tok_index, key, end));
         }
-        let next = self.0[13];
+        let next = self.0[SLOT_NEXT];
+        if next == 0 {
+            return;
+        }
+        // Past the separator, from the separator unit, when the next byte
+        // is one of its children's labels.
+        let past = |starts: &mut Vec<(u32, u32, u32)>| {
+            if let Some(&c) = norm.get(end as usize + 1)
+                && u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0
+            {
+                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE)));
+            }
+        };
         match norm.get(end as usize) {
-            // Past the separator: the unit stored for it.
-            Some(&SOFT) if next & NEXT_SOFT != 0 => {
-                starts.push((tok_index, end + 1, u32_at(&self.0, 8)));
-            }
-            Some(&HARD) if next == NEXT_HARD => {
-                starts.push((tok_index, end + 1, u32_at(&self.0, 8)));
-            }
+            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts),
+            Some(&HARD) if next == NEXT_HARD => past(starts),
             Some(&HARD) if next & NEXT_HARD != 0 => {
-                starts.push((tok_index, end, node));
+                // Both separators continue keys: from the token's unit.
+                let base =
+                    crate::trie::offset(crate::trie::unit(da, node as usize)) ^ node as usize;
+                starts.push((tok_index, end, base as u32));
             }
             _ => {}
         }
@@ -459,8 +481,9 @@ impl Slot {
 const MEMO: usize = 4096;
 const MEMO_MIN_TEXT: usize = 1 << 16;
 
-/// Walks the trie from each `(token, position in norm, unit)` of `starts`,
-/// recording every key that ends on a token boundary.
+/// Walks the trie from each `(token, position in norm, base)` of `starts`
+/// (`base`: of the children of the unit reached, so the child labelled `c`
+/// is unit `base ^ c`), recording every key that ends on a token boundary.
 fn walk_from(
     lexicon: &Lexicon,
     norm: &[u8],
@@ -469,16 +492,16 @@ fn walk_from(
 ) {
     use crate::trie::{has_leaf, label, offset, unit, value};
     let da = lexicon.section(crate::format::SEC_TRIE);
-    // (token, position in norm, node); `usize::MAX` token = idle.
+    // (token, position in norm, base); `usize::MAX` token = idle.
     let mut w = [(usize::MAX, 0usize, 0usize); WALKERS];
     let mut next = starts.iter();
     let mut active = 0;
     loop {
         for slot in w.iter_mut() {
             if slot.0 == usize::MAX
-                && let Some(&(tok, pos, node)) = next.next()
+                && let Some(&(tok, pos, base)) = next.next()
             {
-                *slot = (tok as usize, pos as usize, node as usize);
+                *slot = (tok as usize, pos as usize, base as usize);
                 active += 1;
             }
         }
@@ -486,17 +509,16 @@ fn walk_from(
             break;
         }
         for slot in w.iter_mut() {
-            let (tok, pos, node) = *slot;
+            let (tok, pos, base) = *slot;
             if tok == usize::MAX {
                 continue;
             }
-            let cur = unit(da, node);
             let Some(&c) = norm.get(pos) else {
                 *slot = (usize::MAX, 0, 0);
                 active -= 1;
                 continue;
             };
-            let child = offset(cur) ^ node ^ c as usize;
+            let child = base ^ c as usize;
             let u = unit(da, child);
             if label(u) != c as u32 {
                 *slot = (usize::MAX, 0, 0);
@@ -504,11 +526,11 @@ fn walk_from(
                 continue;
             }
             let pos = pos + 1;
+            let base = offset(u) ^ child;
             if has_leaf(u) && (pos == norm.len() || norm[pos] == SOFT || norm[pos] == HARD) {
-                let leaf = unit(da, offset(u) ^ child);
-                found.push((tok as u32, value(leaf), pos as u32));
+                found.push((tok as u32, value(unit(da, base)), pos as u32));
             }
-            *slot = (tok, pos, child);
+            *slot = (tok, pos, base);
         }
     }
 }
