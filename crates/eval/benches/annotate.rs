@@ -4,6 +4,9 @@
 //! and times (a) the entity pipeline (sentences, abbreviations, six entity
 //! types) and (b) the whole annotator, on one and on two threads. Prints
 //! MB/s per core. A benchmark, not a test: nothing is asserted.
+//!
+//! Run without `--bench` (as `cargo test --all-targets` does), it checks
+//! that it still runs, on the first 50 documents and one thread only.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -21,7 +24,12 @@ fn main() {
         eprintln!("skipped: ../shared is not beside the workspace");
         return;
     }
-    let docs = load(&shared);
+    let mut docs = load(&shared);
+    let bench = std::env::args().any(|a| a == "--bench");
+    if !bench {
+        docs.truncate(50);
+        println!("test mode (no --bench): first 50 documents, one thread");
+    }
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     println!(
         "{} documents, {:.1} MB of text",
@@ -47,7 +55,8 @@ fn main() {
         entities::annotate(d, model, Some(&lexicon), InputEntities::Replace);
     };
     let full = |d: &mut Document| annotator.annotate(d);
-    for threads in [1usize, 2] {
+    let threads: &[usize] = if bench { &[1, 2] } else { &[1] };
+    for &threads in threads {
         let (secs, mentions) = run(&docs, threads, &entity_pipeline);
         report(
             "entities (sentences, abbreviations, 6 types)",
