@@ -186,17 +186,20 @@ impl Lexicon {
 
     /// The string number `i` (empty if out of range).
     pub(crate) fn string(&self, i: u32) -> &str {
+        std::str::from_utf8(self.string_bytes(i)).unwrap_or("")
+    }
+
+    /// The bytes of string number `i` (empty if out of range).
+    #[inline]
+    pub(crate) fn string_bytes(&self, i: u32) -> &[u8] {
         let off = self.section(format::SEC_STROFF);
         let i = i as usize;
         if i >= self.inner.nstrings {
-            return "";
+            return &[];
         }
         let a = u32_at(off, i * 4) as usize;
         let b = u32_at(off, i * 4 + 4) as usize;
-        self.section(format::SEC_STRBLOB)
-            .get(a..b)
-            .and_then(|s| std::str::from_utf8(s).ok())
-            .unwrap_or("")
+        self.section(format::SEC_STRBLOB).get(a..b).unwrap_or(&[])
     }
 
     /// The entry number `index`, if there is one.
@@ -219,18 +222,24 @@ impl Lexicon {
         (0..self.inner.nentries as u32).filter_map(|i| self.entry(i))
     }
 
-    /// The postings of key number `key`.
+    /// Where the postings of key number `key` are: `a..b` for
+    /// [`Lexicon::postings_in`] (empty for a key out of range).
     #[inline]
-    pub(crate) fn postings(&self, key: u32) -> impl Iterator<Item = Posting> + '_ {
+    pub(crate) fn posting_range(&self, key: u32) -> (u32, u32) {
         let kp = self.section(format::SEC_KEYPOST);
         let k = key as usize;
-        let (a, b) = if k < self.inner.nkeys {
-            (u32_at(kp, k * 4) as usize, u32_at(kp, k * 4 + 4) as usize)
+        if k < self.inner.nkeys {
+            (u32_at(kp, k * 4), u32_at(kp, k * 4 + 4))
         } else {
             (0, 0)
-        };
+        }
+    }
+
+    /// The postings `a..b` (a [`Lexicon::posting_range`]).
+    #[inline]
+    pub(crate) fn postings_in(&self, (a, b): (u32, u32)) -> impl Iterator<Item = Posting> + '_ {
         let p = self.section(format::SEC_POSTINGS);
-        (a..b).map(move |i| {
+        (a as usize..b as usize).map(move |i| {
             let at = i * POSTING_LEN;
             let word = u32_at(p, at + 8);
             Posting {
@@ -261,13 +270,14 @@ impl Lexicon {
         )
     }
 
-    /// The name a posting was indexed from, reading only that string.
-    pub(crate) fn surface_of(&self, p: &Posting) -> &str {
+    /// The bytes of the name a posting was indexed from, reading only that
+    /// string.
+    pub(crate) fn surface_bytes_of(&self, p: &Posting) -> &[u8] {
         if p.surface != NO_STRING {
-            return self.string(p.surface);
+            return self.string_bytes(p.surface);
         }
         let e = self.section(format::SEC_ENTRIES);
-        self.string(u32_at(e, p.entry as usize * ENTRY_LEN + 8))
+        self.string_bytes(u32_at(e, p.entry as usize * ENTRY_LEN + 8))
     }
 
     /// The name a posting was indexed from.

@@ -121,7 +121,10 @@ pub struct Matcher<'l> {
     options: MatchOptions,
     norm: NormText,
     found: Vec<(u32, u32, u32)>,
+    /// Where each candidate of `found` has its postings.
+    ranges: Vec<(u32, u32)>,
     starts: Vec<(u32, u32, u32)>,
+    walked: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
     /// Case-kept letters of a candidate's text span and of a posting's name.
     span_fold: Vec<u8>,
@@ -137,7 +140,9 @@ impl<'l> Matcher<'l> {
             options,
             norm: NormText::default(),
             found: Vec::new(),
+            ranges: Vec::new(),
             starts: Vec::new(),
+            walked: Vec::new(),
             accepted: Vec::new(),
             span_fold: Vec::new(),
             surface_fold: Vec::new(),
@@ -212,7 +217,16 @@ impl<'l> Matcher<'l> {
                 toks,
                 &mut self.found,
                 &mut self.starts,
+                &mut self.walked,
                 &mut self.memo,
+            );
+            // Every candidate's postings range, before any is read: these
+            // loads are independent, so their cache misses overlap.
+            self.ranges.clear();
+            self.ranges.extend(
+                self.found
+                    .iter()
+                    .map(|&(_, key, _)| lexicon.posting_range(key)),
             );
             let mut at = 0; // next unread candidate
             let mut ti = 0;
@@ -232,7 +246,11 @@ impl<'l> Matcher<'l> {
                 let s = toks[ti].norm_start as usize;
                 let mut next = ti + 1;
                 // Longest first; shorter names when the options reject it.
-                for &(_, key, e) in self.found[at..group_end].iter().rev() {
+                for (&(_, key, e), &range) in self.found[at..group_end]
+                    .iter()
+                    .zip(&self.ranges[at..group_end])
+                    .rev()
+                {
                     let e = e as usize;
                     let mut tj = ti;
                     while tj + 1 < toks.len() && (toks[tj].norm_end as usize) < e {
@@ -247,7 +265,7 @@ impl<'l> Matcher<'l> {
                         span_fold: &mut self.span_fold,
                         surface_fold: &mut self.surface_fold,
                     };
-                    for p in lexicon.postings(key) {
+                    for p in lexicon.postings_in(range) {
                         if accept(&self.options, lexicon, &p, &mut folds) {
                             self.accepted.push(p);
                         }
@@ -287,6 +305,7 @@ fn walk_all(
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
     starts: &mut Vec<(u32, u32, u32)>,
+    walked: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
     use crate::format::{
@@ -385,8 +404,27 @@ fn walk_all(
             }
         }
     }
-    walk_from(lexicon, norm, starts, found);
-    found.sort_unstable();
+    // The token table's candidates are in order (one per token at most);
+    // the walks' are nearly so: sort those alone, then merge.
+    walked.clear();
+    walk_from(lexicon, norm, starts, walked);
+    walked.sort_unstable();
+    merge_sorted(found, walked);
+}
+
+/// Merges the sorted `b` into the sorted `a`, from the back, in place.
+fn merge_sorted<T: Copy + Ord + Default>(a: &mut Vec<T>, b: &[T]) {
+    let (mut i, mut j) = (a.len(), b.len());
+    a.resize(i + j, T::default());
+    while j > 0 {
+        if i > 0 && a[i - 1] > b[j - 1] {
+            a[i + j - 1] = a[i - 1];
+            i -= 1;
+        } else {
+            a[i + j - 1] = b[j - 1];
+            j -= 1;
+        }
+    }
 }
 
 /// A copy of a token-table slot (see `format.rs`): what a token leads to.
@@ -593,10 +631,10 @@ fn accept(o: &MatchOptions, lexicon: &Lexicon, p: &Posting, folds: &mut Folds<'_
             return false;
         }
         if !folds.span_done {
-            normalize::case_fold_into(folds.span, folds.span_fold);
+            normalize::case_fold_bytes_into(folds.span.as_bytes(), folds.span_fold);
             folds.span_done = true;
         }
-        normalize::case_fold_into(lexicon.surface_of(p), folds.surface_fold);
+        normalize::case_fold_bytes_into(lexicon.surface_bytes_of(p), folds.surface_fold);
         return case_matches(
             folds.span_fold,
             folds.surface_fold,
@@ -795,7 +833,7 @@ mod tests {
         // Without and with the table of recent tokens (a small one, so
         // tokens also evict each other).
         for memo in [0, 8, super::MEMO] {
-            let (mut found, mut starts) = (Vec::new(), Vec::new());
+            let (mut found, mut starts, mut walked) = (Vec::new(), Vec::new(), Vec::new());
             let mut memo = vec![super::Slot::EMPTY; memo];
             super::walk_all(
                 &lex,
@@ -803,6 +841,7 @@ mod tests {
                 &norm.tokens,
                 &mut found,
                 &mut starts,
+                &mut walked,
                 &mut memo,
             );
             assert_eq!(found, expected, "memo of {}", memo.len());

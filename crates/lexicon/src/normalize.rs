@@ -639,6 +639,17 @@ pub(crate) fn case_fold_into(text: &str, out: &mut Vec<u8>) {
     scan(text, false, &mut S(out));
 }
 
+/// [`case_fold_into`] of UTF-8 bytes: ASCII (nearly every name and span)
+/// is its letters and digits as they are, without the character scanner.
+pub(crate) fn case_fold_bytes_into(bytes: &[u8], out: &mut Vec<u8>) {
+    if bytes.is_ascii() {
+        out.clear();
+        out.extend(bytes.iter().filter(|b| b.is_ascii_alphanumeric()));
+    } else {
+        case_fold_into(std::str::from_utf8(bytes).unwrap_or(""), out);
+    }
+}
+
 /// A name split into tokens, each with the separator before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NameTokens {
@@ -1083,6 +1094,23 @@ mod tests {
     fn case_fold_keeps_case() {
         assert_eq!(case_fold("TGF-β"), "TGFbeta");
         assert_eq!(case_fold("Hep G2"), "HepG2");
+    }
+
+    #[test]
+    fn case_fold_of_bytes_is_case_fold() {
+        let mut out = Vec::new();
+        for text in [
+            "TGF-β",
+            "Hep G2",
+            "Na+/K+-ATPase",
+            "IL-6 (interleukin 6), 2'-O-methyl; x_y.z`w",
+            "\t\x7f\x01 MET ~!@#$%^&*{}[]<>?",
+            "Sjögren ﬁbrosis ²",
+            "",
+        ] {
+            case_fold_bytes_into(text.as_bytes(), &mut out);
+            assert_eq!(out, case_fold(text).as_bytes(), "{text:?}");
+        }
     }
 
     fn keys(name: &str, plurals: bool, symbol: bool) -> Vec<String> {
