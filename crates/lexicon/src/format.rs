@@ -143,6 +143,36 @@ pub(crate) fn token_hash_in(buf: &[u8], start: usize, end: usize) -> u64 {
     h ^ h >> 32
 }
 
+/// The first 16 bytes of `buf[start..end]` as two little-endian words,
+/// zero-padded: how a token is compared with a `TOKENS` slot.
+#[inline]
+pub(crate) fn token_words(buf: &[u8], start: usize, end: usize) -> (u64, u64) {
+    let len = end.saturating_sub(start);
+    let word = |at: usize, n: usize| -> u64 {
+        let n = n.min(8);
+        if n == 0 {
+            return 0;
+        }
+        if at + 8 <= buf.len() {
+            u64_at(buf, at) & (u64::MAX >> (64 - 8 * n))
+        } else {
+            buf.get(at..at + n)
+                .map_or(0, |b| b.iter().rev().fold(0, |w, &c| w << 8 | u64::from(c)))
+        }
+    };
+    (word(start, len), word(start + 8, len.saturating_sub(8)))
+}
+
+/// Whether a `TOKENS` slot holds the token of `len` bytes (at most
+/// [`TOKEN_INLINE`]) whose [`token_words`] are `(lo, hi)`: the slot's token
+/// bytes are zero-padded, so two word comparisons decide.
+#[inline]
+pub(crate) fn slot_holds(slot: &[u8], len: usize, (lo, hi): (u64, u64)) -> bool {
+    slot.get(SLOT_LEN).is_some_and(|&n| n as usize == len)
+        && u64_at(slot, TOKEN_BYTES) == lo
+        && u64_at(slot, TOKEN_SLOT - 8) >> (8 * (TOKEN_BYTES + 8 - (TOKEN_SLOT - 8))) == hi
+}
+
 /// The two bit positions of a hash in a Bloom filter of `2^log2` bits
 /// (`log2 >= 6`): both in the same 64-bit word, so a probe reads one cache
 /// line.
@@ -205,6 +235,24 @@ pub(crate) fn type_from_code(code: u32) -> Option<EntityType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_hold_exactly_their_token() {
+        let buf = b"a ab liver abcdefghijklmn abcdefghijklmno zz";
+        let toks: Vec<(usize, usize)> = [(0, 1), (2, 4), (5, 10), (11, 25), (42, 44)].into();
+        for &(s, e) in &toks {
+            let mut slot = [0u8; TOKEN_SLOT];
+            slot[SLOT_LEN] = (e - s) as u8;
+            slot[TOKEN_BYTES..TOKEN_BYTES + e - s].copy_from_slice(&buf[s..e]);
+            for &(s2, e2) in &toks {
+                let words = token_words(buf, s2, e2);
+                assert_eq!(slot_holds(&slot, e2 - s2, words), (s, e) == (s2, e2));
+            }
+            // The same token at the very end of a buffer.
+            let end = &buf[s..e];
+            assert!(slot_holds(&slot, e - s, token_words(end, 0, end.len())));
+        }
+    }
 
     #[test]
     fn token_hash_in_a_buffer_is_the_token_hash() {

@@ -309,7 +309,7 @@ fn walk_all(
     memo: &mut [Slot],
 ) {
     use crate::format::{
-        SLOT_LEN, TOKEN_BYTES, TOKEN_INLINE, TOKEN_SLOT, bloom_bits, token_hash_in,
+        TOKEN_INLINE, TOKEN_SLOT, bloom_bits, slot_holds, token_hash_in, token_words,
     };
     found.clear();
     starts.clear();
@@ -328,6 +328,7 @@ fn walk_all(
     // its first slot and that slot's first word (loaded early so the misses
     // of the batch overlap), or `Some` memo entry when it was seen lately.
     let mut hash = [0u64; BATCH];
+    let mut words = [(0u64, 0u64); BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
     let mut pass = [false; BATCH];
@@ -343,9 +344,11 @@ fn walk_all(
             let h = token_hash_in(norm, t.norm_start as usize, t.norm_end as usize);
             hash[k] = h;
             seen[k] = None;
-            if !memo.is_empty() {
+            let (start, end) = (t.norm_start as usize, t.norm_end as usize);
+            words[k] = token_words(norm, start, end);
+            if !memo.is_empty() && end - start <= TOKEN_INLINE {
                 let m = (h >> 40) as usize & memo_mask;
-                if memo[m].holds(&norm[t.norm_start as usize..t.norm_end as usize]) {
+                if slot_holds(&memo[m].0, end - start, words[k]) {
                     seen[k] = Some(memo[m]);
                     pass[k] = false;
                     continue;
@@ -388,9 +391,7 @@ fn walk_all(
                         break;
                     }
                     let slot = slot_of(i);
-                    if slot[SLOT_LEN] as usize == tok.len()
-                        && &slot[TOKEN_BYTES..TOKEN_BYTES + tok.len()] == tok
-                    {
+                    if slot_holds(slot, tok.len(), words[k]) {
                         hit = Slot::from_bytes(slot);
                         break;
                     }
@@ -451,15 +452,6 @@ impl Slot {
         s.0[crate::format::TOKEN_BYTES..crate::format::TOKEN_BYTES + tok.len()]
             .copy_from_slice(tok);
         s
-    }
-
-    /// Whether this is the slot of `tok` (never for an unused entry: tokens
-    /// are not empty).
-    #[inline]
-    fn holds(&self, tok: &[u8]) -> bool {
-        use crate::format::{SLOT_LEN, TOKEN_BYTES, TOKEN_INLINE};
-        let n = self.0[SLOT_LEN] as usize;
-        n == tok.len() && n <= TOKEN_INLINE && &self.0[TOKEN_BYTES..TOKEN_BYTES + n] == tok
     }
 
     /// Records what the token `tok_index` (`t`) leads to: the key it forms
