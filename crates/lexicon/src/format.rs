@@ -148,19 +148,42 @@ pub(crate) fn token_hash_in(buf: &[u8], start: usize, end: usize) -> u64 {
 #[inline]
 pub(crate) fn token_words(buf: &[u8], start: usize, end: usize) -> (u64, u64) {
     let len = end.saturating_sub(start);
-    let word = |at: usize, n: usize| -> u64 {
-        let n = n.min(8);
-        if n == 0 {
-            return 0;
-        }
-        if at + 8 <= buf.len() {
-            u64_at(buf, at) & (u64::MAX >> (64 - 8 * n))
+    let mask = |n: usize| {
+        if n >= 8 {
+            u64::MAX
         } else {
-            buf.get(at..at + n)
-                .map_or(0, |b| b.iter().rev().fold(0, |w, &c| w << 8 | u64::from(c)))
+            (1u64 << (8 * n)) - 1
         }
     };
+    if let Some(b) = buf.get(start..start + 16) {
+        // One load per word (the buffer goes on past a text's tokens).
+        return (
+            u64_at(b, 0) & mask(len),
+            u64_at(b, 8) & mask(len.saturating_sub(8)),
+        );
+    }
+    let word = |at: usize, n: usize| -> u64 {
+        buf.get(at..at + n.min(8))
+            .map_or(0, |b| b.iter().rev().fold(0, |w, &c| w << 8 | u64::from(c)))
+    };
     (word(start, len), word(start + 8, len.saturating_sub(8)))
+}
+
+/// [`token_hash`] of a token of `len` bytes (at most 16) from its
+/// [`token_words`], without reading it again.
+#[inline]
+pub(crate) fn token_hash_words(len: usize, (lo, hi): (u64, u64)) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    if len == 0 || len > 16 {
+        return token_hash(&[]);
+    }
+    let mut h = ((len as u64).rotate_left(23) ^ lo).wrapping_mul(K);
+    if len > 8 {
+        h = (h.rotate_left(23) ^ hi).wrapping_mul(K);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 32
 }
 
 /// Whether a `TOKENS` slot holds the token of `len` bytes (at most
@@ -251,6 +274,22 @@ mod tests {
             // The same token at the very end of a buffer.
             let end = &buf[s..e];
             assert!(slot_holds(&slot, e - s, token_words(end, 0, end.len())));
+        }
+    }
+
+    #[test]
+    fn token_hash_from_words_is_the_token_hash() {
+        let buf: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
+        for start in 0..20 {
+            for end in start + 1..=(start + 16).min(buf.len()) {
+                let words = token_words(&buf, start, end);
+                assert_eq!(words, token_words(&buf[start..end], 0, end - start));
+                assert_eq!(
+                    token_hash_words(end - start, words),
+                    token_hash(&buf[start..end]),
+                    "{start}..{end}"
+                );
+            }
         }
     }
 

@@ -309,7 +309,8 @@ fn walk_all(
     memo: &mut [Slot],
 ) {
     use crate::format::{
-        TOKEN_INLINE, TOKEN_SLOT, bloom_bits, slot_holds, token_hash_in, token_words,
+        TOKEN_INLINE, TOKEN_SLOT, bloom_bits, slot_holds, token_hash_in, token_hash_words,
+        token_words,
     };
     found.clear();
     starts.clear();
@@ -326,14 +327,18 @@ fn walk_all(
     let memo_mask = memo.len().wrapping_sub(1);
     // Per token of a batch: its hash, whether it passed the Bloom filter,
     // its first slot and that slot's first word (loaded early so the misses
-    // of the batch overlap), or `Some` memo entry when it was seen lately.
+    // of the batch overlap), or the index of its slot among the recent
+    // tokens (`NOT_SEEN` if absent).
     let mut hash = [0u64; BATCH];
     let mut words = [(0u64, 0u64); BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
     let mut pass = [false; BATCH];
-    // Copies, not indices: a later token of the batch may replace the entry.
-    let mut seen: [Option<Slot>; BATCH] = [None; BATCH];
+    const NOT_SEEN: u32 = u32::MAX;
+    let mut seen = [NOT_SEEN; BATCH];
+    // The batch's new recent-token slots, written after the batch so that
+    // no index in `seen` is overwritten while in use.
+    let mut learnt = [(0usize, Slot::EMPTY); BATCH];
     for (b, batch) in toks.chunks(BATCH).enumerate() {
         let base = b * BATCH;
         // Three passes over the batch, so that the loads of each pass are
@@ -341,15 +346,20 @@ fn walk_all(
         // word; then, for tokens that passed, the recent tokens or the first
         // table slot; then the comparisons.
         for (k, t) in batch.iter().enumerate() {
-            let h = token_hash_in(norm, t.norm_start as usize, t.norm_end as usize);
-            hash[k] = h;
-            seen[k] = None;
             let (start, end) = (t.norm_start as usize, t.norm_end as usize);
-            words[k] = token_words(norm, start, end);
+            // A token's words give its hash (most are at most 16 bytes).
+            let h = if end - start <= 16 {
+                words[k] = token_words(norm, start, end);
+                token_hash_words(end - start, words[k])
+            } else {
+                token_hash_in(norm, start, end)
+            };
+            hash[k] = h;
+            seen[k] = NOT_SEEN;
             if !memo.is_empty() && end - start <= TOKEN_INLINE {
                 let m = (h >> 40) as usize & memo_mask;
                 if slot_holds(&memo[m].0, end - start, words[k]) {
-                    seen[k] = Some(memo[m]);
+                    seen[k] = m as u32;
                     pass[k] = false;
                     continue;
                 }
@@ -365,16 +375,17 @@ fn walk_all(
             probe[k] = hash[k] as usize & mask;
             first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
         }
+        let mut nlearnt = 0;
         for (k, t) in batch.iter().enumerate() {
             let tok_index = (base + k) as u32;
-            if let Some(slot) = &seen[k] {
-                slot.emit(tok_index, t, norm, da, found, starts);
+            if seen[k] != NOT_SEEN {
+                memo[seen[k] as usize].emit(tok_index, t, norm, da, found, starts);
                 continue;
             }
-            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if !pass[k] {
                 continue;
             }
+            let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
                 starts.push((tok_index, t.norm_start, root_base as u32));
@@ -401,8 +412,12 @@ fn walk_all(
             }
             hit.emit(tok_index, t, norm, da, found, starts);
             if !memo.is_empty() {
-                memo[(hash[k] >> 40) as usize & memo_mask] = hit;
+                learnt[nlearnt] = ((hash[k] >> 40) as usize & memo_mask, hit);
+                nlearnt += 1;
             }
+        }
+        for &(m, slot) in &learnt[..nlearnt] {
+            memo[m] = slot;
         }
     }
     // The token table's candidates are in order (one per token at most);
