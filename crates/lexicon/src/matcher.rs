@@ -472,7 +472,7 @@ impl Slot {
     /// Records what the token `tok_index` (`t`) leads to: the key it forms
     /// alone, and where walks through longer keys start: `(token, position
     /// in norm, base of the children of the unit there)`.
-    #[inline]
+    #[inline(always)]
     fn emit(
         &self,
         tok_index: u32,
