@@ -45,6 +45,7 @@ use briefing_model::{
 };
 
 use parse::{MAX_PHRASE, Parsed, Tag};
+use tokens::TokenKind;
 use words::{Form, VerbClass};
 
 pub use classify::{classify, is_self_reference};
@@ -327,7 +328,14 @@ pub fn analyse(
                     let reduced = v.form == Form::Past
                         && k > ca
                         && matches!(p.tags[k - 1], Tag::Noun | Tag::Punct)
-                        && matches!(p.tags.get(i + 1), Some(Tag::Prep));
+                        && {
+                            // "induced later in life", "secreted locally by".
+                            let mut n = i + 1;
+                            while matches!(p.tags.get(n), Some(Tag::Adv)) {
+                                n += 1;
+                            }
+                            matches!(p.tags.get(n), Some(Tag::Prep))
+                        };
                     let passive = v.form == Form::Past && (be_before || reduced);
                     // "differentiate into", "polarize toward": without its
                     // target the verb describes a state ("differentiating
@@ -347,8 +355,27 @@ pub fn analyse(
                         } else {
                             p.np_left(i, ca)
                         };
-                        let subject = if p.lower(i + 1) == "by" {
-                            p.object_right(i + 2, cb).map(|(a, b)| Arg::Here(a, b))
+                        // "by 52%", "by about 30%" is an amount, not an
+                        // agent.
+                        let mut n = i + 2;
+                        while matches!(
+                            p.lower(n),
+                            "about"
+                                | "approximately"
+                                | "nearly"
+                                | "almost"
+                                | "over"
+                                | "~"
+                                | "up"
+                                | "to"
+                        ) {
+                            n += 1;
+                        }
+                        let amount = p.tokens.get(n).is_some_and(|t| t.kind == TokenKind::Number);
+                        let subject = if p.lower(i + 1) == "by" && !amount {
+                            p.object_right(i + 2, cb)
+                                .and_then(|(a, b)| p.trim(a, b))
+                                .map(|(a, b)| Arg::Here(a, b))
                         } else {
                             None
                         };
@@ -362,6 +389,7 @@ pub fn analyse(
                                     | RelationKind::Polarization
                                     | RelationKind::Binding
                             )
+                            || (p.lower(o) == "with" && v.lemma == "interfere")
                         {
                             o += 1;
                         }
@@ -531,6 +559,26 @@ pub fn analyse(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Plural heads that name cells: what a cell that "produces" them gives
+/// rise to.
+const CELL_WORDS: &[&str] = &[
+    "cells",
+    "neurons",
+    "interneurons",
+    "motoneurons",
+    "progeny",
+    "daughters",
+    "hepatocytes",
+    "cardiomyocytes",
+    "myocytes",
+    "adipocytes",
+    "osteoblasts",
+    "chondrocytes",
+    "macrophages",
+    "lymphocytes",
+    "glia",
+];
+
 fn push_triples(
     p: &Parsed<'_>,
     out: &mut SentenceClaims,
@@ -553,7 +601,22 @@ fn push_triples(
         }),
         Arg::Carried { .. } => false,
     };
+    // A phrase cut short ("the consequence of") or a verb taken for a
+    // noun ("reflecting", "express") is no agent.
+    let broken = match subject {
+        Arg::Here(a, b) => {
+            b > a
+                && (matches!(p.tags[b - 1], Tag::Prep | Tag::Det | Tag::Coord)
+                    || matches!(p.tags[a], Tag::Verb(_)))
+        }
+        Arg::Carried { .. } => false,
+    };
+    // An intransitive use ("do not increase in size"): no target.
+    if matches!(p.tags.get(oa), Some(Tag::Prep)) {
+        return;
+    }
     if function_words_only
+        || broken
         || !s.chars().any(char::is_alphabetic)
         || matches!(
             s.as_str(),
@@ -572,7 +635,7 @@ fn push_triples(
             *endpoint_hit = true;
             continue;
         }
-        if b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det) {
+        if (a..b).all(|k| matches!(p.tags[k], Tag::Pron | Tag::Det | Tag::Adv | Tag::Punct)) {
             continue;
         }
         // An object that is the subject itself is a misparse.
@@ -581,9 +644,21 @@ fn push_triples(
                 continue;
             }
         }
+        // Cells that "produce" or "generate" cells give rise to them: a
+        // lineage, not a secretion ("the NB produces the pool of GABAergic
+        // neurons").
+        let relation = if kind == RelationKind::Secretion
+            && p.verb(trigger.0)
+                .is_some_and(|v| matches!(v.lemma, "produce" | "generate"))
+            && CELL_WORDS.contains(&head)
+        {
+            RelationKind::Differentiation
+        } else {
+            kind
+        };
         let t = Triple {
             subject: subject.clone(),
-            relation: kind,
+            relation,
             trigger,
             object: (a, b),
         };
@@ -950,7 +1025,7 @@ pub fn annotate(doc: &mut Document) {
                     .copied()
                     .find(|&(a, b)| a <= t.trigger.0 && t.trigger.0 < b)
                     .unwrap_or((0, p.len()));
-                let (ca, cb) = p.trim(skip_connective(&p, ca, cb), cb).unwrap_or((ca, cb));
+                let (ca, cb) = clause_span(&p, ca, cb).unwrap_or((ca, cb));
                 let (start, end) = (abs(ca), abs_end(cb));
                 let (hedged, negated, cue_words) = qualify(&cues, rel_start, rel_start + 1, &[]);
                 claims.push(Claim {
@@ -971,7 +1046,7 @@ pub fn annotate(doc: &mut Document) {
                 });
             }
             for (category, (ca, cb), items) in &found.others {
-                let Some((a, b)) = p.trim(skip_connective(&p, *ca, *cb), *cb) else {
+                let Some((a, b)) = clause_span(&p, *ca, *cb) else {
                     continue;
                 };
                 let (start, end) = (abs(a), abs_end(b));
@@ -1007,6 +1082,22 @@ pub fn annotate(doc: &mut Document) {
         c.id = format!("C{}", k + 1);
     }
     doc.claims = claims;
+}
+
+/// The span a claim's text shows for the clause `ca..cb`: without a leading
+/// connective ("However, ..."), edge punctuation and trailing citations, but
+/// with its first noun phrase whole: "The signaling molecule secreted by
+/// ..." keeps its "The" (and "the recently described ..." its adverb),
+/// which argument phrases drop.
+fn clause_span(p: &Parsed<'_>, ca: usize, cb: usize) -> Option<(usize, usize)> {
+    let from = skip_connective(p, ca, cb);
+    let (mut a, b) = p.trim(from, cb)?;
+    if let Some(article) = (from..a).rfind(|&k| matches!(p.lower(k), "the" | "a" | "an"))
+        && (article + 1..a).all(|k| matches!(p.tags[k], Tag::Adv))
+    {
+        a = article;
+    }
+    Some((a, b))
 }
 
 /// The start of a clause without a leading connective ("However, ...").

@@ -459,6 +459,7 @@ impl<'t> Parsed<'t> {
                         ))
                     || (w == ","
                         && (next_is_verb(k + 1)
+                            || self.pronoun_subject_at(k + 1)
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
                                 && next_is_verb(k + 2))))
@@ -511,6 +512,20 @@ impl<'t> Parsed<'t> {
             }
             _ => false,
         }
+    }
+
+    /// Whether a clause with a pronoun subject starts at `k`, perhaps after
+    /// adverbs: "..., here we show", "..., they found". Such a clause ends
+    /// the phrase before it ("interact with AQP2 [6], here we show ...").
+    fn pronoun_subject_at(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < self.len()
+            && j < k + 3
+            && (matches!(self.tags[j], Tag::Adv) || matches!(self.lower(j), "here" | "herein"))
+        {
+            j += 1;
+        }
+        matches!(self.lower(j), "we" | "they" | "i" | "he" | "she")
     }
 
     /// Whether a short noun phrase at `k` is followed by a tensed verb:
@@ -590,9 +605,13 @@ impl<'t> Parsed<'t> {
         let mut out = Vec::new();
         let mut s = a;
         let mut k = a;
+        let mut coordinated = false;
         while k < b {
             step();
             let w = self.lower(k);
+            if self.depth[k] == base && matches!(w, "and" | "or" | "and/or" | "as") {
+                coordinated = true;
+            }
             let sep_len = if self.depth[k] != base {
                 0
             } else if matches!(w, "," | "and" | "or" | "and/or")
@@ -627,6 +646,16 @@ impl<'t> Parsed<'t> {
             .filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x))
         {
             out.push(item);
+        }
+        // "GAL80, an inhibitor of GAL4 activity": without a coordinator, a
+        // part after a comma that starts with "a"/"an" is an apposition
+        // naming the item before it, not another item.
+        if !coordinated
+            && out.len() >= 2
+            && out[1].0 > a
+            && matches!(self.lower(out[1].0 - 1), "a" | "an")
+        {
+            out.truncate(1);
         }
         // A lone adjective shares the next item's head: "innate and
         // adaptive immunity", "local, midline GABAergic neurons".

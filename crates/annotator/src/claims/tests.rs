@@ -280,7 +280,7 @@ fn states_genotypes_and_modifiers() {
     check("Mice lacking Apcs develop glomerulonephritis.", "");
     check(
         "The lack of standardized protocols hampers comparison.",
-        "bottleneck: lack of standardized protocols hampers comparison (negated)",
+        "bottleneck: The lack of standardized protocols hampers comparison (negated)",
     );
     // A phrase after a comma that starts with a preposition is no item.
     check(
@@ -291,6 +291,78 @@ fn states_genotypes_and_modifiers() {
     check(
         "Hac1 activates UPR target genes.",
         "mechanism: Hac1 -activation-> UPR target genes",
+    );
+}
+
+#[test]
+fn a_clause_with_a_pronoun_subject_ends_the_object() {
+    check(
+        "A recessive allele fails to interact with wild-type AQP2 [6], here we show that it binds.",
+        "mechanism: A recessive allele -binding-> wild-type AQP2 (negated)",
+    );
+}
+
+#[test]
+fn figure_pointers_are_not_part_of_an_agent() {
+    check(
+        "This distribution is not altered by forskolin (Figure 4B, bottom row, two right columns).",
+        "mechanism: forskolin -regulation-> This distribution (negated)",
+    );
+}
+
+#[test]
+fn intransitive_uses_have_no_target() {
+    check("Wnt4 XX gonads do not increase in size.", "");
+    check(
+        "Annexin A7 interferes with the local Ca2+ homeostasis.",
+        "mechanism: Annexin A7 -inhibition-> local Ca2+ homeostasis",
+    );
+}
+
+#[test]
+fn cells_that_produce_cells_give_rise_to_them() {
+    check(
+        "The medial NB produces the pool of local GABAergic neurons.",
+        "mechanism: The medial NB -differentiation-> pool of local GABAergic neurons",
+    );
+    check(
+        "Plasma cells produce autoantibodies.",
+        "mechanism: Plasma cells -secretion-> autoantibodies",
+    );
+}
+
+#[test]
+fn an_apposition_is_no_second_target() {
+    check(
+        "This fragment drives expression of GAL80, an inhibitor of GAL4 activity.",
+        "mechanism: This fragment -activation-> expression of GAL80",
+    );
+}
+
+#[test]
+fn by_an_amount_is_no_agent() {
+    check(
+        "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
+        "",
+    );
+}
+
+#[test]
+fn claim_text_keeps_its_first_noun_phrase_whole() {
+    // The claim shows the clause as written, from its first noun phrase on.
+    check(
+        "Normally, the hypothalamus secretes vasopressin.",
+        "mechanism: the hypothalamus -secretion-> vasopressin",
+    );
+    let mut d = doc(
+        "",
+        &["However, the recently described vesicles inhibit HSC activation."],
+    );
+    annotate(&mut d);
+    let texts: Vec<&str> = d.claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["the recently described vesicles inhibit HSC activation"]
     );
 }
 
@@ -306,7 +378,7 @@ fn coordinated_adjectives_share_their_noun() {
     );
     check(
         "The medial neuroblast produces the pool of local, midline GABAergic neurons.",
-        "mechanism: The medial neuroblast -secretion-> pool of local, midline GABAergic neurons",
+        "mechanism: The medial neuroblast -differentiation-> pool of local, midline GABAergic neurons",
     );
     check(
         "MSCs secrete HGF, VEGF and IL-10.",
