@@ -513,11 +513,12 @@ impl NormText {
         let bytes = text.as_bytes();
         let n = bytes.len();
         self.tokens.clear();
-        self.norm.clear();
         // ASCII never lengthens: each byte read writes at most one (a
         // separator is written once per run of separator bytes read), so
         // `w + (n - i) + 16 <= norm.len()` holds between characters, and
         // is restored after a non-ASCII character, which may lengthen.
+        // Every byte up to `w` is written before it is read: the bytes left
+        // from the last text are not cleared (only the new tail is zeroed).
         self.norm.resize(n + 16, 0);
         let mut f = Filler {
             norm: &mut self.norm,
