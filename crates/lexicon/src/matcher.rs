@@ -333,18 +333,22 @@ fn walk_all(
     let mut words = [(0u64, 0u64); BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
-    let mut pass = [false; BATCH];
     const NOT_SEEN: u32 = u32::MAX;
     let mut seen = [NOT_SEEN; BATCH];
     // The batch's new recent-token slots, written after the batch so that
     // no index in `seen` is overwritten while in use.
     let mut learnt = [(0usize, Slot::EMPTY); BATCH];
+    const { assert!(BATCH <= 32) };
     for (b, batch) in toks.chunks(BATCH).enumerate() {
         let base = b * BATCH;
         // Three passes over the batch, so that the loads of each pass are
-        // independent and their misses overlap: the hash and the filter
-        // word; then, for tokens that passed, the recent tokens or the first
-        // table slot; then the comparisons.
+        // independent and their misses overlap: the hash and the recent
+        // tokens or the filter word; then, for tokens that passed the
+        // filter, the first table slot; then the comparisons. The later
+        // passes visit only the tokens with something left to do (one bit
+        // each): most tokens are done after the first.
+        let mut probing = 0u32; // passed the filter, fit a slot
+        let mut pending = 0u32; // a recent token that starts keys, or passed the filter
         for (k, t) in batch.iter().enumerate() {
             let (start, end) = (t.norm_start as usize, t.norm_end as usize);
             // A token's words give its hash (most are at most 16 bytes).
@@ -359,30 +363,39 @@ fn walk_all(
             if !memo.is_empty() && end - start <= TOKEN_INLINE {
                 let m = (h >> 40) as usize & memo_mask;
                 if slot_holds(&memo[m].0, end - start, words[k]) {
-                    seen[k] = m as u32;
-                    pass[k] = false;
+                    if memo[m].starts_keys() {
+                        seen[k] = m as u32;
+                        pending |= 1 << k;
+                    }
                     continue;
                 }
             }
             let (x, y) = bloom_bits(h, log2);
-            pass[k] = bit(x) & bit(y);
-        }
-        for (k, t) in batch.iter().enumerate() {
-            let len = (t.norm_end - t.norm_start) as usize;
-            if !pass[k] || len > TOKEN_INLINE {
-                continue;
+            if bit(x) & bit(y) {
+                pending |= 1 << k;
+                if end - start <= TOKEN_INLINE {
+                    probing |= 1 << k;
+                }
             }
+        }
+        let mut left = probing;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
             probe[k] = hash[k] as usize & mask;
             first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
         }
         let mut nlearnt = 0;
-        for (k, t) in batch.iter().enumerate() {
+        let mut left = pending;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            let Some(t) = batch.get(k) else {
+                break;
+            };
             let tok_index = (base + k) as u32;
             if seen[k] != NOT_SEEN {
                 memo[seen[k] as usize].emit(tok_index, t, norm, da, found, starts);
-                continue;
-            }
-            if !pass[k] {
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
@@ -469,6 +482,13 @@ impl Slot {
         s
     }
 
+    /// Whether some key starts with the token (the slot of a token that
+    /// starts none records nothing).
+    #[inline]
+    fn starts_keys(&self) -> bool {
+        crate::format::u32_at(&self.0, 0) != 0
+    }
+
     /// Records what the token `tok_index` (`t`) leads to: the key it forms
     /// alone, and where walks through longer keys start: `(token, position
     /// in norm, base of the children of the unit there)`.
@@ -485,10 +505,10 @@ impl Slot {
         use crate::format::{
             NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, mask_bit, u32_at,
         };
-        let node = u32_at(&self.0, 0);
-        if node == 0 {
+        if !self.starts_keys() {
             return;
         }
+        let node = u32_at(&self.0, 0);
         let key = u32_at(&self.0, 4);
         let end = t.norm_end;
         if key != u32::MAX {
