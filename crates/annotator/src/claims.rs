@@ -226,16 +226,21 @@ pub fn analyse(
     let first_subject = subject_at(p, first, 0)
         .map(|(a, b)| p.span_text(a, b))
         .unwrap_or("");
-    let self_ref = is_self_reference(first_subject)
+    let about_article = is_self_reference(first_subject);
+    let self_ref = about_article
         || p.tokens.iter().take(first).any(|t| t.is("here"))
         || (0..first.min(6)).any(|k| {
             p.lower(k) == "in"
                 && matches!(p.lower(k + 1), "this" | "the")
                 && matches!(p.lower(k + 2), "review" | "article" | "paper" | "chapter")
         });
+    // "This review summarizes ...", and whatever else the article itself
+    // does ("This review links ... and sets out ..."), unless it reports a
+    // finding ("This review shows that ...").
     if self_ref
-        && p.verb(first)
-            .is_some_and(|v| matches!(v.class, VerbClass::Discourse))
+        && p.verb(first).is_some_and(|v| {
+            v.class == VerbClass::Discourse || (about_article && v.class != VerbClass::Report)
+        })
     {
         return out;
     }

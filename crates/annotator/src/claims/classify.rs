@@ -122,25 +122,15 @@ const TRANSLATIONAL: &[&str] = &[
 ];
 
 const STRATEGY: &[&str] = &[
-    "strateg",
     "emerging",
     "future",
     "next-generation",
-    "engineer",
-    "genetically modified",
-    "gene-modified",
-    "modification",
-    "precondition",
     "pretreat",
     "pre-treat",
-    "priming",
-    "primed",
-    "overexpress",
     "crispr",
     "gene editing",
     "biomaterial",
     "hydrogel",
-    "scaffold",
     "nanoparticle",
     "encapsulat",
     "combination therap",
@@ -151,15 +141,57 @@ const STRATEGY: &[&str] = &[
     "novel approach",
     "new approach",
     "promising approach",
-    "optimiz",
-    "should be",
-    "need to",
     "could be used",
     "may be used",
     "bioengineer",
     "targeted delivery",
     "to overcome",
     "perspective",
+];
+
+/// Strategy words that also describe biology or a study's own methods ("a
+/// scaffold protein", "overexpression of X results in", "post-translational
+/// modification", "genetically engineered mice", "the targeting strategy",
+/// "X needs to be activated"): a strategy only in a clause about therapy,
+/// or under a section title about the future.
+const STRATEGY_WEAK: &[&str] = &[
+    "engineer",
+    "genetically modified",
+    "gene-modified",
+    "modification",
+    "precondition",
+    "priming",
+    "primed",
+    "overexpress",
+    "scaffold",
+    "optimiz",
+    "should be",
+    "need to",
+    "strateg",
+];
+
+/// Words of therapy: what makes a [`STRATEGY_WEAK`] word a strategy.
+const THERAPY: &[&str] = &[
+    "therap",
+    "treat",
+    "clinical",
+    "clinic",
+    "trial",
+    "patient",
+    "translation",
+    "delivery",
+    "homing",
+    "engraft",
+    "manufactur",
+    "dose",
+    "dosing",
+    "administ",
+    "infusion",
+    "transplant",
+    "efficacy",
+    "drug",
+    "vaccin",
+    "regenerat",
 ];
 
 const OUTCOME: &[&str] = &[
@@ -249,6 +281,19 @@ pub fn is_gap(tokens: &[&str]) -> bool {
     matches(tokens, GAPS) > 0
 }
 
+/// Section title words about the future: a prior for strategies, and what
+/// lets [`STRATEGY_WEAK`] count outside therapy clauses.
+const STRATEGY_TITLES: &[&str] = &[
+    "future",
+    "perspective",
+    "prospect",
+    "strateg",
+    "direction",
+    "emerging",
+    "novel",
+    "engineer",
+];
+
 /// Section title words about challenges: a prior for bottlenecks, and what
 /// lets [`BOTTLENECK_WEAK`] count outside therapy clauses.
 const CHALLENGE_TITLES: &[&str] = &[
@@ -273,7 +318,13 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
         0
     };
     let mut b = (matches(tokens, BOTTLENECK) + weak) as f32;
-    let mut s = matches(tokens, STRATEGY) as f32;
+    let future_section = STRATEGY_TITLES.iter().any(|w| title.contains(w));
+    let mut s = (matches(tokens, STRATEGY)
+        + if future_section || matches(tokens, THERAPY) > 0 {
+            matches(tokens, STRATEGY_WEAK)
+        } else {
+            0
+        }) as f32;
     let mut o = (matches(tokens, OUTCOME)
         + if translational {
             matches(tokens, OUTCOME_WEAK)
@@ -287,19 +338,7 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
         }
     };
     prior(&mut b, CHALLENGE_TITLES);
-    prior(
-        &mut s,
-        &[
-            "future",
-            "perspective",
-            "prospect",
-            "strateg",
-            "direction",
-            "emerging",
-            "novel",
-            "engineer",
-        ],
-    );
+    prior(&mut s, STRATEGY_TITLES);
     prior(
         &mut o,
         &[
@@ -389,6 +428,21 @@ mod tests {
         check(
             "poor homing and donor variability still limit their clinical use",
             Some(Bottleneck),
+        );
+        // Strategy words that describe biology or the study's own methods
+        // are no strategy; in a clause about therapy they are.
+        check(
+            "muclin is overexpressed almost 3-fold in the cf intestine",
+            None,
+        );
+        check("the targeting strategy is detailed in figure 2", None);
+        check(
+            "tif1 proteins act as scaffolds that link dna-binding proteins",
+            None,
+        );
+        check(
+            "mscs overexpressing cxcr4 should be tested to improve homing after transplantation",
+            Some(Strategy),
         );
         assert!(is_gap(&["little", "is", "known", "about", "it"]));
     }

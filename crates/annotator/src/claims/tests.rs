@@ -340,6 +340,18 @@ fn an_apposition_is_no_second_target() {
 }
 
 #[test]
+fn statements_about_the_article_are_no_claims() {
+    check(
+        "This review links the paracrine mechanisms of MSCs to the clinical evidence and sets out the strategies proposed to overcome the bottlenecks.",
+        "",
+    );
+    check(
+        "This review shows that MSCs secrete HGF.",
+        "mechanism: MSCs -secretion-> HGF",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
