@@ -437,8 +437,29 @@ fn walk_all(
     // the walks' are nearly so: sort those alone, then merge.
     walked.clear();
     walk_from(lexicon, norm, starts, walked);
-    walked.sort_unstable();
+    sort_nearly_sorted(walked);
     merge_sorted(found, walked);
+}
+
+/// Sorts a slice whose elements are each near their place (the walks'
+/// candidates: walkers run in lockstep over the starts in order) by
+/// insertion; one far from its place hands the slice to the standard sort.
+fn sort_nearly_sorted<T: Copy + Ord>(v: &mut [T]) {
+    const FAR: usize = 64;
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            if i - j == FAR {
+                v[j] = x;
+                v.sort_unstable();
+                return;
+            }
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
 }
 
 /// Merges the sorted `b` into the sorted `a`, from the back, in place.
@@ -872,6 +893,31 @@ mod tests {
                 &mut memo,
             );
             assert_eq!(found, expected, "memo of {}", memo.len());
+        }
+    }
+
+    #[test]
+    fn nearly_sorted_and_shuffled_slices_are_sorted() {
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = |k: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % k
+        };
+        for (len, spread) in [
+            (0, 1),
+            (1, 1),
+            (50, 3),
+            (1000, 8),
+            (1000, 200),
+            (3000, 5000),
+        ] {
+            let mut v: Vec<(u64, u64)> = (0..len).map(|i| (i + next(spread), next(3))).collect();
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            super::sort_nearly_sorted(&mut v);
+            assert_eq!(v, expected, "{len} {spread}");
         }
     }
 
