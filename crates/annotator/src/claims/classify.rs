@@ -72,29 +72,14 @@ const BOTTLENECK_WEAK: &[&str] = &[
     "compromis",
 ];
 
-/// Words of therapy, its translation and its evidence.
+/// Words of translation and evidence, beside those of [`THERAPY`]: with
+/// them, the words of a clause about therapy, its translation or its
+/// evidence.
 const TRANSLATIONAL: &[&str] = &[
-    "therap",
-    "treat",
-    "clinical",
-    "clinic",
-    "trial",
-    "patient",
-    "translation",
     "application",
-    "delivery",
-    "homing",
-    "engraft",
-    "manufactur",
     "standard",
     "protocol",
     "product",
-    "dose",
-    "dosing",
-    "administ",
-    "infusion",
-    "transplant",
-    "efficacy",
     "safety",
     "approval",
     "cost",
@@ -115,9 +100,7 @@ const TRANSLATIONAL: &[&str] = &[
     "agonist",
     "antagonist",
     "inhibitor",
-    "drug",
     "intervention",
-    "vaccin",
     "supplement",
 ];
 
@@ -170,7 +153,8 @@ const STRATEGY_WEAK: &[&str] = &[
     "strateg",
 ];
 
-/// Words of therapy: what makes a [`STRATEGY_WEAK`] word a strategy.
+/// Words of therapy: what makes a [`STRATEGY_WEAK`] word a strategy (and,
+/// with [`TRANSLATIONAL`], a weak bottleneck or outcome word count).
 const THERAPY: &[&str] = &[
     "therap",
     "treat",
@@ -191,7 +175,6 @@ const THERAPY: &[&str] = &[
     "efficacy",
     "drug",
     "vaccin",
-    "regenerat",
 ];
 
 const OUTCOME: &[&str] = &[
@@ -310,7 +293,8 @@ const CHALLENGE_TITLES: &[&str] = &[
 /// or `None` when it is no claim of these classes.
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
-    let translational = matches(tokens, TRANSLATIONAL) > 0;
+    let therapy = matches(tokens, THERAPY) > 0;
+    let translational = therapy || matches(tokens, TRANSLATIONAL) > 0;
     let challenge_section = CHALLENGE_TITLES.iter().any(|w| title.contains(w));
     let weak = if translational || challenge_section {
         matches(tokens, BOTTLENECK_WEAK)
@@ -320,7 +304,7 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let mut b = (matches(tokens, BOTTLENECK) + weak) as f32;
     let future_section = STRATEGY_TITLES.iter().any(|w| title.contains(w));
     let mut s = (matches(tokens, STRATEGY)
-        + if future_section || matches(tokens, THERAPY) > 0 {
+        + if future_section || therapy {
             matches(tokens, STRATEGY_WEAK)
         } else {
             0
