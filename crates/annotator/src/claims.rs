@@ -154,6 +154,22 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
         }
         return p.np_left(k, floor);
     }
+    // "Activation of 1A interneurons via TRPA1 evoked ...", "Stimulation of
+    // interneurons using dTRPA1 elicits ...": the agent is the process, not
+    // the means.
+    if a > floor + 1
+        && matches!(p.lower(a - 1), "via" | "using" | "through" | "by" | "with")
+        && let Some((x, _)) = p.np_left(a - 1, floor)
+    {
+        let mut head = x;
+        while head < a - 1 && matches!(p.tags[head], Tag::Det) {
+            head += 1;
+        }
+        if matches!(p.tags[head], Tag::Nominal(_)) {
+            let end = p.trim(a, b).map_or(b, |(_, e)| e);
+            return Some((coordinated_start(p, x, floor), end));
+        }
+    }
     Some((coordinated_start(p, a, floor), b))
 }
 

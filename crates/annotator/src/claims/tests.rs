@@ -352,6 +352,14 @@ fn statements_about_the_article_are_no_claims() {
 }
 
 #[test]
+fn a_process_subject_keeps_its_means() {
+    check(
+        "Activation of 1A interneurons via TRPA1 evoked forward locomotion.",
+        "mechanism: Activation of 1A interneurons via TRPA1 -activation-> forward locomotion",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
