@@ -306,11 +306,15 @@ pub fn analyse(
             main = subject_at(p, v, floor).map(|(a, b)| Arg::Here(a, b));
             break;
         }
-        if let (Some(Arg::Here(a, b)), Some(prev)) = (&main, previous_subject)
+        // "they"/"it": the subject of an earlier clause of the sentence
+        // ("PBDE-47 did not affect X, but it decreased Y"), else of the
+        // sentence before.
+        if let Some(Arg::Here(a, b)) = &main
             && b - a == 1
             && matches!(p.lower(*a), "they" | "it")
+            && let Some(antecedent) = out.subject.as_ref().or(previous_subject)
         {
-            main = Some(prev.clone());
+            main = Some(antecedent.clone());
         }
         if out.subject.is_none() {
             out.subject = main.clone();

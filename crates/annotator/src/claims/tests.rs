@@ -360,6 +360,20 @@ fn a_process_subject_keeps_its_means() {
 }
 
 #[test]
+fn a_pronoun_takes_the_subject_of_an_earlier_clause() {
+    assert_eq!(
+        render(
+            "",
+            &[
+                "Cell culture studies were done.",
+                "PBDE-47 did not affect TR transcripts in the liver, but it decreased mRNA levels for TRβ in the brain.",
+            ]
+        ),
+        "mechanism: PBDE-47 -regulation-> TR transcripts (negated)\nmechanism: PBDE-47 -decrease-> mRNA levels for TRβ"
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
