@@ -154,6 +154,28 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
         }
         return p.np_left(k, floor);
     }
+    // "the peptide that interrupts the Grb-2/Sos association blocked the
+    // effects": the phrase before the verb is the object of a relative
+    // clause; the subject is its antecedent.
+    let mut k = a;
+    while k > floor && (matches!(p.tags[k - 1], Tag::Adv | Tag::Modal) || p.is_aux(k - 1)) {
+        k -= 1;
+    }
+    if k > floor + 1 && matches!(p.tags[k - 1], Tag::Verb(_)) {
+        let mut r = k - 1;
+        while r > floor && matches!(p.tags[r - 1], Tag::Adv | Tag::Modal) {
+            r -= 1;
+        }
+        if r > floor + 1 && matches!(p.lower(r - 1), "that" | "which" | "who") {
+            let mut c = r - 1;
+            if p.lower(c - 1) == "," {
+                c -= 1;
+            }
+            if let Some((x, y)) = p.np_left(c, floor) {
+                return Some((coordinated_start(p, x, floor), y));
+            }
+        }
+    }
     // "Activation of 1A interneurons via TRPA1 evoked ...", "Stimulation of
     // interneurons using dTRPA1 elicits ...": the agent is the process, not
     // the means.

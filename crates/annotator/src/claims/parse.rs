@@ -323,7 +323,7 @@ impl<'t> Parsed<'t> {
         }
     }
 
-    fn is_aux(&self, i: usize) -> bool {
+    pub fn is_aux(&self, i: usize) -> bool {
         self.verb(i)
             .is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
             || matches!(self.tags.get(i), Some(Tag::Modal))

@@ -374,6 +374,14 @@ fn a_pronoun_takes_the_subject_of_an_earlier_clause() {
 }
 
 #[test]
+fn a_relative_clause_before_the_verb_is_skipped() {
+    check(
+        "The small peptide inhibitor that interrupts the Grb-2/Sos association blocked the effects.",
+        "mechanism: The small peptide inhibitor -inhibition-> Grb-2/Sos association\nmechanism: The small peptide inhibitor -inhibition-> effects",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",

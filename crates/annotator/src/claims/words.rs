@@ -88,6 +88,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("antagonize", V::Relation(R::Inhibition)),
     ("impair", V::Relation(R::Inhibition)),
     ("abolish", V::Relation(R::Inhibition)),
+    ("interrupt", V::Relation(R::Inhibition)),
     ("restrain", V::Relation(R::Inhibition)),
     ("dampen", V::Relation(R::Inhibition)),
     ("counteract", V::Relation(R::Inhibition)),
