@@ -998,6 +998,8 @@ pub fn annotate(doc: &mut Document) {
             // Previous-sentence subjects are carried as text.
             let carried = previous_subject.as_ref();
             let found = analyse(&p, &section.title, carried);
+            // The previous sentence's subject, for "Their ..."/"Its ...".
+            let antecedent = previous_subject.clone();
             let mut study =
                 crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
             if study.design.is_none() {
@@ -1052,7 +1054,21 @@ pub fn annotate(doc: &mut Document) {
             for t in &found.mechanisms {
                 let subject = match &t.subject {
                     Arg::Here(a, b) => {
-                        argument(p.span_text(*a, *b), abs(*a), abs_end(*b), &sent_entities)
+                        let mut arg =
+                            argument(p.span_text(*a, *b), abs(*a), abs_end(*b), &sent_entities);
+                        // "Their immunomodulatory functions regulate ...": the
+                        // agent is the previous sentence's subject, whose
+                        // identifiers it takes (its text stays as written).
+                        if arg.ids.is_empty()
+                            && matches!(p.lower(*a), "their" | "its")
+                            && let Some(Arg::Carried { text, start, end }) = &antecedent
+                        {
+                            let all: Vec<&Entity> = entities.clone();
+                            let resolved = argument(text, *start, *end, &all);
+                            arg.ids = resolved.ids;
+                            arg.kind = arg.kind.or(resolved.kind);
+                        }
+                        arg
                     }
                     Arg::Carried { text, start, end } => {
                         let all: Vec<&Entity> = entities.clone();

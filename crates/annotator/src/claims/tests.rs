@@ -382,6 +382,35 @@ fn a_relative_clause_before_the_verb_is_skipped() {
 }
 
 #[test]
+fn a_possessive_subject_takes_the_identifiers_of_the_previous_subject() {
+    let mut d = doc(
+        "",
+        &[
+            "MSCs secrete HGF.",
+            "Their immunomodulatory functions inhibit T-cell activation.",
+        ],
+    );
+    d.entities.push(briefing_model::Entity {
+        id: "T1".into(),
+        text: "MSCs".into(),
+        start: Some(0),
+        end: Some(4),
+        kind: EntityType::CellType,
+        ids: vec!["CL:0000134".into()],
+        ..Default::default()
+    });
+    annotate(&mut d);
+    let second = d
+        .claims
+        .iter()
+        .find(|c| c.sentence.id == "S2")
+        .and_then(|c| c.subject.as_ref())
+        .expect("a mechanism in the second sentence");
+    assert_eq!(second.text, "Their immunomodulatory functions");
+    assert_eq!(second.ids, ["CL:0000134"]);
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
