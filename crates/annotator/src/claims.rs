@@ -130,6 +130,20 @@ fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
 
 /// The subject of the finite verb at `v`, within the clause from `floor`.
 fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
+    let (mut a, b) = subject_phrase(p, v, floor)?;
+    // A dose before the agent ("1 × 10^6 bone marrow MSCs"): the number
+    // is no part of it.
+    while a + 1 < b
+        && p.tokens[a].kind == TokenKind::Number
+        && p.tokens[a + 1].kind == TokenKind::Word
+        && (a == 0 || matches!(p.lower(a - 1), "^" | "×" | "x"))
+    {
+        a += 1;
+    }
+    Some((a, b))
+}
+
+fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let mut j = v;
     while j > floor
         && (matches!(p.tags[j - 1], Tag::Adv | Tag::Modal)
@@ -469,6 +483,21 @@ pub fn analyse(
                             p.np_left(k - 2, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if p.is_finite(i) && !inherits {
                             subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
+                        } else if prev == "and"
+                            && p.is_finite(i)
+                            && let Some(j) = (ca..k.saturating_sub(1)).rev().find(|&j| {
+                                p.is_finite(j)
+                                    && !p
+                                        .verb(j)
+                                        .is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
+                            })
+                        {
+                            // "MSC infusion improved albumin levels and
+                            // reduced portal pressure": the subject of the
+                            // verb it is coordinated with, whatever its class.
+                            subject_at(p, j, ca)
+                                .map(|(a, b)| Arg::Here(a, b))
+                                .or_else(|| last_subject.clone())
                         } else {
                             last_subject.clone()
                         };
@@ -890,8 +919,27 @@ fn overlapping_entity<'d>(
         .copied()
 }
 
+/// Where the head of an argument ends: before its first prepositional
+/// modifier ("EVs | from umbilical cord MSCs", "activation | of HSCs").
+fn head_end(text: &str) -> usize {
+    const PREPOSITIONS: &[&str] = &[
+        "of", "from", "in", "with", "by", "on", "at", "for", "to", "into", "via", "after",
+        "during", "derived", "toward", "towards",
+    ];
+    let mut pos = 0;
+    for word in text.split(' ') {
+        if pos > 0 && PREPOSITIONS.contains(&word) {
+            return pos;
+        }
+        pos += word.len() + 1;
+    }
+    text.len()
+}
+
 fn argument(text: &str, start: usize, end: usize, entities: &[&Entity]) -> Argument {
-    let e = overlapping_entity(entities, start, end);
+    // The argument's own identifiers: of an entity in its head, not of one
+    // in a modifier ("EVs from umbilical cord MSCs" is not MSCs).
+    let e = overlapping_entity(entities, start, (start + head_end(text)).min(end));
     Argument {
         text: text.to_owned(),
         kind: e.map(|e| e.kind).filter(|k| *k != EntityType::Other),

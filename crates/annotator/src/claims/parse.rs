@@ -139,7 +139,26 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj))
                         && tokens[i - 1].lower.ends_with("ed");
                     let adv_after_det = adv_after_det || after_participle;
+                    // A second verb phrase in the past: "EVs inhibited TGF-β1
+                    // signalling and reduced collagen deposition". Only
+                    // verbs of amount and inhibition: "and activated HSCs"
+                    // stays a noun phrase.
+                    let parallel = matches!(prev, Some(Tag::Coord))
+                        && matches!(
+                            v.class,
+                            VerbClass::Relation(
+                                RelationKind::Decrease
+                                    | RelationKind::Increase
+                                    | RelationKind::Inhibition
+                                    | RelationKind::Degradation
+                            )
+                        )
+                        && tags.iter().rev().skip(1).take(MAX_PHRASE).any(|t| {
+                            matches!(t, Tag::Verb(pv) if pv.form == Form::Past
+                                && !matches!(pv.lemma, "be" | "have" | "do"))
+                        });
                     if !be_before
+                        && !parallel
                         && next_nounish
                         && (after_det
                             || adv_after_det
@@ -460,6 +479,7 @@ impl<'t> Parsed<'t> {
                     || (w == ","
                         && (next_is_verb(k + 1)
                             || self.pronoun_subject_at(k + 1)
+                            || matches!(next, "so" | "thus" | "hence" | "therefore" | "thereby")
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
                                 && next_is_verb(k + 2))))

@@ -411,6 +411,43 @@ fn a_possessive_subject_takes_the_identifiers_of_the_previous_subject() {
 }
 
 #[test]
+fn coordinated_verb_phrases_are_two_relations() {
+    check(
+        "EVs from umbilical cord MSCs inhibited TGF-β1 signalling in HSCs and reduced collagen deposition in mice.",
+        "mechanism: EVs from umbilical cord MSCs -inhibition-> TGF-β1 signalling in HSCs\nmechanism: EVs from umbilical cord MSCs -decrease-> collagen deposition",
+    );
+    check(
+        "MSCs suppress the proliferation of effector T cells and expand regulatory T cells.",
+        "mechanism: MSCs -inhibition-> proliferation of effector T cells\nmechanism: MSCs -increase-> regulatory T cells",
+    );
+    check(
+        "Similar results were reported in rats, where MSC infusion improved albumin levels and reduced portal pressure.",
+        "mechanism: MSC infusion -decrease-> portal pressure\noutcome: Similar results were reported in rats, where MSC infusion improved albumin levels and reduced portal pressure",
+    );
+    // "and activated HSCs" stays a noun phrase.
+    check(
+        "MSCs reduced fibrosis and activated HSCs.",
+        "mechanism: MSCs -decrease-> activated HSCs\noutcome: MSCs reduced fibrosis and activated HSCs",
+    );
+}
+
+#[test]
+fn a_consequence_clause_ends_the_object() {
+    check(
+        "HGF also stimulates hepatocyte proliferation, so a single factor couples the arrest of fibrogenesis to regeneration.",
+        "mechanism: HGF -activation-> hepatocyte proliferation",
+    );
+}
+
+#[test]
+fn a_dose_is_no_part_of_the_agent() {
+    check(
+        "A single dose of 1 × 10^6 bone marrow MSCs reduced Sirius red-positive area.",
+        "mechanism: bone marrow MSCs -decrease-> Sirius red-positive area",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",

@@ -129,6 +129,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("up-regulate", V::Relation(R::Increase)),
     ("elevate", V::Relation(R::Increase)),
     ("amplify", V::Relation(R::Increase)),
+    ("expand", V::Relation(R::Increase)),
     ("~decrease", V::Relation(R::Decrease)),
     ("reduce", V::Relation(R::Decrease)),
     ("downregulate", V::Relation(R::Decrease)),
