@@ -260,7 +260,13 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                         || verbal_prev
                         || (!after_det
                             && matches!(prev, Some(Tag::Noun | Tag::Punct))
-                            && (next_nounish || matches!(next, "to" | "with" | "into"))
+                            && (next_nounish
+                                || matches!(next, "to" | "with" | "into")
+                                || (v.lemma == "result"
+                                    && next == "in"
+                                    && !tokens.get(i + 2).is_some_and(|t| {
+                                        matches!(t.lower.as_str(), "which" | "whom")
+                                    })))
                             && !(i > 0 && tokens[i - 1].is_punct(',')))
                     {
                         Tag::Verb(v)

@@ -448,6 +448,14 @@ fn a_dose_is_no_part_of_the_agent() {
 }
 
 #[test]
+fn result_in_is_a_verb_after_a_noun() {
+    check(
+        "Genetic manipulations that reduce synaptic F-actin polymerization result in defects in early signaling events such as cell adhesion.",
+        "mechanism: Genetic manipulations -decrease-> synaptic F-actin polymerization",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
