@@ -479,8 +479,27 @@ pub fn analyse(
                         } else if matches!(prev, "which" | "that") {
                             subject_at(p, k, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if able {
-                            // "a lipase able to hydrolyze TAG".
-                            p.np_left(k - 2, ca).map(|(a, b)| Arg::Here(a, b))
+                            // "a lipase able to hydrolyze TAG"; after a
+                            // copula the subject of the copula: "cutinases
+                            // constitute a family able to degrade ...".
+                            p.np_left(k - 2, ca)
+                                .map(|(a, b)| {
+                                    let copula = a > ca
+                                        && p.verb(a - 1).is_some_and(|v| {
+                                            matches!(
+                                                v.lemma,
+                                                "be" | "constitute"
+                                                    | "represent"
+                                                    | "remain"
+                                                    | "become"
+                                            )
+                                        });
+                                    copula
+                                        .then(|| subject_at(p, a - 1, ca))
+                                        .flatten()
+                                        .unwrap_or((a, b))
+                                })
+                                .map(|(a, b)| Arg::Here(a, b))
                         } else if p.is_finite(i) && !inherits {
                             subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if prev == "and"
@@ -683,12 +702,14 @@ fn push_triples(
         Arg::Here(a, b) => {
             b > a
                 && (matches!(p.tags[b - 1], Tag::Prep | Tag::Det | Tag::Coord)
-                    || matches!(p.tags[a], Tag::Verb(_)))
+                    || matches!(p.tags[a], Tag::Verb(_))
+                    || matches!(p.lower(a), "here" | "there"))
         }
         Arg::Carried { .. } => false,
     };
-    // An intransitive use ("do not increase in size"): no target.
-    if matches!(p.tags.get(oa), Some(Tag::Prep)) {
+    // An intransitive use ("do not increase in size"), or a means
+    // ("digested using trypsin"): no target.
+    if matches!(p.tags.get(oa), Some(Tag::Prep | Tag::Verb(_))) || p.lower(oa) == "using" {
         return;
     }
     if function_words_only

@@ -456,6 +456,23 @@ fn result_in_is_a_verb_after_a_noun() {
 }
 
 #[test]
+fn the_subject_of_a_copula_is_able_to_act() {
+    check(
+        "Cutinases constitute a versatile family able to degrade phospholipids.",
+        "mechanism: Cutinases -degradation-> phospholipids",
+    );
+}
+
+#[test]
+fn means_and_places_are_no_arguments() {
+    check("Proteins were first in-gel digested using trypsin.", "");
+    check(
+        "Culture conditions used here (aerobic, rich medium) poorly induce expression of LipY.",
+        "",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
