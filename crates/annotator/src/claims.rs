@@ -304,6 +304,18 @@ pub fn analyse(
     while v < n && matches!(p.tags[v], Tag::Adv) {
         v += 1;
     }
+    // "To determine whether ..., we traced ...": a purpose and what was
+    // done, not a finding.
+    let purpose_then_we = p.lower(0) == "to"
+        && p.verb(1).is_some_and(|v| v.form == Form::Base)
+        && (2..n.saturating_sub(1)).any(|k| {
+            p.lower(k) == "we"
+                && p.lower(k - 1) == ","
+                && !p.verb(k + 1).is_some_and(|v| v.class == VerbClass::Report)
+        });
+    if purpose_then_we {
+        return out;
+    }
     let first_is_report = p.verb(first).is_some_and(|v| v.class == VerbClass::Report);
     if (p.lower(w) == "we" && !p.verb(v).is_some_and(|v| v.class == VerbClass::Report))
         || (first_subject.eq_ignore_ascii_case("we") && !first_is_report)

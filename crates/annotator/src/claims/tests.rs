@@ -473,6 +473,19 @@ fn means_and_places_are_no_arguments() {
 }
 
 #[test]
+fn a_purpose_and_what_we_did_is_no_claim() {
+    check(
+        "To determine the extent of rescue of afferent projections achieved by expression of EWS-Pea3, we traced intraspinal afferent projections.",
+        "",
+    );
+    // A finding after the purpose is still one.
+    check(
+        "To test this, we showed that HGF inhibits HSC activation.",
+        "mechanism: HGF -inhibition-> HSC activation",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
