@@ -638,8 +638,10 @@ pub fn analyse(
                 _ => {}
             }
         }
-        // The clause's class.
-        let lowers: Vec<&str> = (ca..cb)
+        // The clause's class, from its words without a trailing pointer
+        // ("(data not shown)", "(Figure 2)").
+        let cb_words = p.trim(ca, cb).map_or(cb, |(_, e)| e);
+        let lowers: Vec<&str> = (ca..cb_words)
             .map(|k| {
                 if is_genotype_lack(p, k) {
                     ""

@@ -898,10 +898,47 @@ fn clause_break(tokens: &[Token], k: usize) -> bool {
 }
 
 /// The scope of the cue spanning tokens `a..b` as byte offsets.
+/// The parentheses around tokens `a..b`, when both are in the sentence:
+/// the index of `(` and of its `)`.
+fn enclosing_parens(tokens: &[Token], a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut open = None;
+    for k in (0..a).rev() {
+        if tokens[k].is_punct(')') {
+            depth += 1;
+        } else if tokens[k].is_punct('(') {
+            if depth == 0 {
+                open = Some(k);
+                break;
+            }
+            depth -= 1;
+        }
+    }
+    let open = open?;
+    let mut depth = 0usize;
+    for (k, t) in tokens.iter().enumerate().skip(b) {
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            if depth == 0 {
+                return Some((open, k));
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
 fn scope(tokens: &[Token], text: &str, a: usize, b: usize, kind: CueKind) -> (usize, usize) {
     let _ = text;
     let head = tokens[a].lower.as_str();
     let end_of = |k: usize| tokens[k.min(tokens.len() - 1)].end;
+    // A cue inside parentheses scopes over them only: "(data not shown)".
+    if let Some((open, close)) = enclosing_parens(tokens, a, b)
+        && open + 1 < close
+    {
+        return (tokens[open + 1].start, tokens[close - 1].end);
+    }
     // Nominal negation: the cue and the noun phrase after it.
     if kind == CueKind::Negation && NOMINAL_NEGATIONS.contains(&head) {
         let mut k = b;
@@ -1023,6 +1060,14 @@ mod tests {
             model.to_text(),
             text,
             "the shipped model is in canonical form"
+        );
+    }
+
+    #[test]
+    fn a_cue_in_parentheses_scopes_over_them() {
+        check(
+            "Targeting was confirmed with two probes (data not shown).",
+            "neg:not {data not shown}",
         );
     }
 

@@ -486,6 +486,14 @@ fn a_purpose_and_what_we_did_is_no_claim() {
 }
 
 #[test]
+fn a_pointer_is_no_part_of_the_claim() {
+    check(
+        "Targeting was confirmed with several additional restriction enzymes and probes (data not shown).",
+        "",
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",
