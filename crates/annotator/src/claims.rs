@@ -136,7 +136,8 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
     while a + 1 < b
         && p.tokens[a].kind == TokenKind::Number
         && p.tokens[a + 1].kind == TokenKind::Word
-        && (a == 0 || matches!(p.lower(a - 1), "^" | "×" | "x"))
+        && a > 0
+        && matches!(p.lower(a - 1), "^" | "×" | "x")
     {
         a += 1;
     }
