@@ -910,11 +910,32 @@ fn list_items(
             }
         }
     }
-    // A coordinated subject.
+    // A coordinated subject (items that are pronouns are no items: "EV
+    // preparations differ in purity and dose, and it is not yet clear").
+    let items = coordinated_subject(p, ca, main_verb);
+    let nouns: Vec<(usize, usize)> = items
+        .into_iter()
+        .filter(|&(a, b)| !(b - a == 1 && matches!(p.tags[a], Tag::Pron)))
+        .collect();
+    if nouns.len() >= 2 { nouns } else { Vec::new() }
+}
+
+/// The items of a clause's coordinated subject ("A, B, and C remain ..."),
+/// or none.
+fn coordinated_subject(p: &Parsed<'_>, ca: usize, main_verb: Option<usize>) -> Vec<(usize, usize)> {
     if let Some(v) = main_verb {
         let mut a = ca;
         while a < v && (matches!(p.tags[a], Tag::Adv | Tag::Punct | Tag::Sub | Tag::Coord)) {
             a += 1;
+        }
+        // An introductory phrase ("In rodent models of fibrosis and ALF,
+        // MSC therapy improved ..."): the subject starts after its comma.
+        if matches!(p.tags.get(a), Some(Tag::Prep))
+            && let Some(comma) = (a..v)
+                .rev()
+                .find(|&k| p.lower(k) == "," && p.depth[k] == p.depth[a])
+        {
+            a = comma + 1;
         }
         let mut b = v;
         while b > a

@@ -787,6 +787,7 @@ impl<'t> Parsed<'t> {
                     Tag::Punct | Tag::Coord | Tag::Prep | Tag::Det | Tag::Adv
                 )
                 && !is_close(&self.tokens[b - 1])
+                && self.tokens[b - 1].lower != "%"
             {
                 b -= 1;
             }

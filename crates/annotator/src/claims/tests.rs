@@ -494,6 +494,26 @@ fn a_pointer_is_no_part_of_the_claim() {
 }
 
 #[test]
+fn outcome_text_keeps_a_final_percent_and_lists_skip_intros_and_pronouns() {
+    let mut d = doc(
+        "",
+        &[
+            "In acute liver failure, MSC infusion improved 7-day survival from 20 % to 60 %.",
+            "In rodent models of fibrosis and acute liver failure, MSC therapy consistently improved liver histology and survival.",
+        ],
+    );
+    crate::cues::annotate(&mut d);
+    annotate(&mut d);
+    let texts: Vec<&str> = d.claims.iter().map(|c| c.text.as_str()).collect();
+    assert!(texts[0].ends_with("from 20 % to 60 %"), "{texts:?}");
+    assert!(
+        d.claims.iter().all(|c| c.items.is_empty()),
+        "{:?}",
+        d.claims
+    );
+}
+
+#[test]
 fn by_an_amount_is_no_agent() {
     check(
         "Plasma cholesterol levels were decreased by 52% and 26%, respectively.",

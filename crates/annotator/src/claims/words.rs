@@ -223,6 +223,8 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("lead", V::Other),
     ("~result", V::Other),
     ("contribute", V::Other),
+    ("differ", V::Other),
+    ("vary", V::Other),
     ("~cause", V::Other),
     ("involve", V::Other),
     ("require", V::Other),
