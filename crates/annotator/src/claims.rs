@@ -145,14 +145,7 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
 }
 
 fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
-    let mut j = v;
-    while j > floor
-        && (matches!(p.tags[j - 1], Tag::Adv | Tag::Modal)
-            || p.verb(j - 1)
-                .is_some_and(|x| matches!(x.lemma, "be" | "have" | "do")))
-    {
-        j -= 1;
-    }
+    let j = p.skip_aux_left(v, floor);
     if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
         let mut k = j - 1;
         if k > floor && p.lower(k - 1) == "," {
@@ -172,10 +165,7 @@ fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usiz
     // "the peptide that interrupts the Grb-2/Sos association blocked the
     // effects": the phrase before the verb is the object of a relative
     // clause; the subject is its antecedent.
-    let mut k = a;
-    while k > floor && (matches!(p.tags[k - 1], Tag::Adv | Tag::Modal) || p.is_aux(k - 1)) {
-        k -= 1;
-    }
+    let k = p.skip_aux_left(a, floor);
     if k > floor + 1 && matches!(p.tags[k - 1], Tag::Verb(_)) {
         let mut r = k - 1;
         while r > floor && matches!(p.tags[r - 1], Tag::Adv | Tag::Modal) {
@@ -381,7 +371,7 @@ pub fn analyse(
                         // participles and purposes continue.
                         if p.is_finite(i)
                             && v.form != Form::Past
-                            && !matches!(v.lemma, "be" | "have" | "do")
+                            && !v.is_auxiliary()
                             && !matches!(v.class, VerbClass::Report | VerbClass::Discourse)
                             && let Some((a, b)) = subject_at(p, i, ca)
                             && !(b - a == 1
@@ -518,10 +508,7 @@ pub fn analyse(
                         } else if prev == "and"
                             && p.is_finite(i)
                             && let Some(j) = (ca..k.saturating_sub(1)).rev().find(|&j| {
-                                p.is_finite(j)
-                                    && !p
-                                        .verb(j)
-                                        .is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
+                                p.is_finite(j) && !p.verb(j).is_some_and(|v| v.is_auxiliary())
                             })
                         {
                             // "MSC infusion improved albumin levels and
@@ -668,7 +655,6 @@ pub fn analyse(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Plural heads that name cells: what a cell that "produces" them gives
 /// rise to.
 const CELL_WORDS: &[&str] = &[
@@ -689,6 +675,7 @@ const CELL_WORDS: &[&str] = &[
     "glia",
 ];
 
+#[allow(clippy::too_many_arguments)]
 fn push_triples(
     p: &Parsed<'_>,
     out: &mut SentenceClaims,
@@ -937,14 +924,7 @@ fn coordinated_subject(p: &Parsed<'_>, ca: usize, main_verb: Option<usize>) -> V
         {
             a = comma + 1;
         }
-        let mut b = v;
-        while b > a
-            && (matches!(p.tags[b - 1], Tag::Adv | Tag::Modal)
-                || p.verb(b - 1)
-                    .is_some_and(|x| matches!(x.lemma, "be" | "have" | "do")))
-        {
-            b -= 1;
-        }
+        let b = p.skip_aux_left(v, a);
         if b > a
             && b - a <= 3 * MAX_PHRASE
             && (a..b).all(|k| !p.is_finite(k) && p.tags[k] != Tag::Modal)
@@ -1103,8 +1083,6 @@ pub fn annotate(doc: &mut Document) {
             // Previous-sentence subjects are carried as text.
             let carried = previous_subject.as_ref();
             let found = analyse(&p, &section.title, carried);
-            // The previous sentence's subject, for "Their ..."/"Its ...".
-            let antecedent = previous_subject.clone();
             let mut study =
                 crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
             if study.design.is_none() {
@@ -1118,7 +1096,9 @@ pub fn annotate(doc: &mut Document) {
                 }
             }
             previous = Some((sentence.citations.clone(), study.clone()));
-            previous_subject = found.subject.as_ref().map(|a| match a {
+            // The previous sentence's subject stays, for "Their ..."/"Its
+            // ..."; this sentence's is carried to the next.
+            let next_subject = found.subject.as_ref().map(|a| match a {
                 Arg::Here(x, y) => Arg::Carried {
                     text: p.span_text(*x, *y).to_owned(),
                     start: off + p.tokens[*x].start,
@@ -1126,6 +1106,7 @@ pub fn annotate(doc: &mut Document) {
                 },
                 c => c.clone(),
             });
+            let antecedent = std::mem::replace(&mut previous_subject, next_subject);
             let sref = SentenceRef {
                 id: sentence.id.clone(),
                 section: si,
@@ -1168,17 +1149,13 @@ pub fn annotate(doc: &mut Document) {
                             && matches!(p.lower(*a), "their" | "its")
                             && let Some(Arg::Carried { text, start, end }) = &antecedent
                         {
-                            let all: Vec<&Entity> = entities.clone();
-                            let resolved = argument(text, *start, *end, &all);
+                            let resolved = argument(text, *start, *end, &entities);
                             arg.ids = resolved.ids;
                             arg.kind = arg.kind.or(resolved.kind);
                         }
                         arg
                     }
-                    Arg::Carried { text, start, end } => {
-                        let all: Vec<&Entity> = entities.clone();
-                        argument(text, *start, *end, &all)
-                    }
+                    Arg::Carried { text, start, end } => argument(text, *start, *end, &entities),
                 };
                 let object = argument(
                     p.span_text(t.object.0, t.object.1),

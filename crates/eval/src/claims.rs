@@ -292,22 +292,14 @@ mod tests {
         }
     }
 
-    fn shared() -> Option<PathBuf> {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        if dir.is_dir() {
-            Some(dir)
-        } else {
-            eprintln!("skipped: ../shared is not beside the workspace");
-            None
-        }
-    }
-
     /// The targets on the seed review: every non-optional gold item
     /// found; mechanisms carried by subject + relation + object for at
     /// least 80 %; at least 90 % of the claims match a gold item.
     #[test]
     fn seed_targets() {
-        let Some(dir) = shared() else { return };
+        let Some(dir) = crate::shared_dir() else {
+            return;
+        };
         let gold = read_gold(&dir.join("gold/seed-claims.json")).expect("gold reads");
         let path = dir.join(&gold.document);
         let bytes = std::fs::read(&path).expect("seed reads");

@@ -449,12 +449,9 @@ mod tests {
     /// retrained, instead of quietly shifting what the features mean.
     #[test]
     fn shipped_model_is_what_training_gives() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpora/bioscope");
-        if !dir.is_dir() {
-            eprintln!("skipped: ../shared is not beside the workspace");
+        let Some(dir) = crate::shared_dir().map(|d| d.join("corpora/bioscope")) else {
             return;
-        }
+        };
         let corpora: Vec<(String, Vec<BioDoc>)> = ["abstracts.dev.xml", "full_papers.xml"]
             .iter()
             .map(|name| {
@@ -477,12 +474,9 @@ mod tests {
     /// The shipped cue model on BioScope documents it was not trained on.
     #[test]
     fn shipped_model_on_held_out_documents() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpora/bioscope");
-        if !dir.is_dir() {
-            eprintln!("skipped: ../shared is not beside the workspace");
+        let Some(dir) = crate::shared_dir().map(|d| d.join("corpora/bioscope")) else {
             return;
-        }
+        };
         let model = CueModel::shipped();
         let abstracts =
             crate::bioscope::read(&dir.join("abstracts.dev.xml")).expect("abstracts read");

@@ -22,3 +22,15 @@ pub mod corpus;
 pub mod entities;
 pub mod entities_train;
 pub mod hedging;
+
+/// `../shared` beside the workspace, or `None` (with a note) when absent.
+#[cfg(test)]
+pub(crate) fn shared_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared is not beside the workspace");
+        None
+    }
+}

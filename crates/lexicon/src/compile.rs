@@ -177,7 +177,7 @@ fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Resul
         // The separator unit's children: their base and labels.
         let (base, mask) = match soft.or(hard) {
             Some(sep) => {
-                let base = trie::offset(trie::unit(trie, sep)) ^ sep;
+                let base = trie::children_base(trie, sep);
                 let mask = (1..=u8::MAX)
                     .filter(|&c| trie::child(trie, sep, c).is_some())
                     .fold(0, |m, c| m | format::mask_bit(c));

@@ -102,18 +102,30 @@ pub(crate) const TYPE_SHIFT: u32 = 24;
 /// table are built with it). Eight bytes at a time, then a final mix.
 #[inline]
 pub(crate) fn token_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h: u64 = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+        h = hash_step(h, u64_at(c, 0));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let w = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+        h = hash_step(
+            h,
+            rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b)),
+        );
     }
+    hash_finish(h)
+}
+
+/// One eight-byte word of [`token_hash`].
+#[inline(always)]
+fn hash_step(h: u64, word: u64) -> u64 {
+    (h.rotate_left(23) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`token_hash`]'s final mix.
+#[inline(always)]
+fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ h >> 32
@@ -123,7 +135,6 @@ pub(crate) fn token_hash(bytes: &[u8]) -> u64 {
 /// load (masked) when the buffer extends past it, as a text buffer does.
 #[inline]
 pub(crate) fn token_hash_in(buf: &[u8], start: usize, end: usize) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let len = end.saturating_sub(start);
     let full = start + len / 8 * 8;
     let rest = end - full;
@@ -133,14 +144,11 @@ pub(crate) fn token_hash_in(buf: &[u8], start: usize, end: usize) -> u64 {
     let mut h: u64 = len as u64;
     let mut p = start;
     while p < full {
-        h = (h.rotate_left(23) ^ u64_at(buf, p)).wrapping_mul(K);
+        h = hash_step(h, u64_at(buf, p));
         p += 8;
     }
-    let w = u64_at(buf, full) & (u64::MAX >> (64 - 8 * rest));
-    h = (h.rotate_left(23) ^ w).wrapping_mul(K);
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ h >> 32
+    h = hash_step(h, u64_at(buf, full) & (u64::MAX >> (64 - 8 * rest)));
+    hash_finish(h)
 }
 
 /// The first 16 bytes of `buf[start..end]` as two little-endian words,
@@ -173,17 +181,14 @@ pub(crate) fn token_words(buf: &[u8], start: usize, end: usize) -> (u64, u64) {
 /// [`token_words`], without reading it again.
 #[inline]
 pub(crate) fn token_hash_words(len: usize, (lo, hi): (u64, u64)) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
     if len == 0 || len > 16 {
         return token_hash(&[]);
     }
-    let mut h = ((len as u64).rotate_left(23) ^ lo).wrapping_mul(K);
+    let mut h = hash_step(len as u64, lo);
     if len > 8 {
-        h = (h.rotate_left(23) ^ hi).wrapping_mul(K);
+        h = hash_step(h, hi);
     }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ h >> 32
+    hash_finish(h)
 }
 
 /// Whether a `TOKENS` slot holds the token of `len` bytes (at most

@@ -323,7 +323,7 @@ fn walk_all(
             .unwrap_or(&[0; TOKEN_SLOT])
     };
     let da = lexicon.section(crate::format::SEC_TRIE);
-    let root_base = crate::trie::offset(crate::trie::unit(da, 0));
+    let root_base = crate::trie::children_base(da, 0);
     let memo_mask = memo.len().wrapping_sub(1);
     // Per token of a batch: its hash, whether it passed the Bloom filter,
     // its first slot and that slot's first word (loaded early so the misses
@@ -553,8 +553,7 @@ impl Slot {
             Some(&HARD) if next == NEXT_HARD => past(starts),
             Some(&HARD) if next & NEXT_HARD != 0 => {
                 // Both separators continue keys: from the token's unit.
-                let base =
-                    crate::trie::offset(crate::trie::unit(da, node as usize)) ^ node as usize;
+                let base = crate::trie::children_base(da, node as usize);
                 starts.push((tok_index, end, base as u32));
             }
             _ => {}

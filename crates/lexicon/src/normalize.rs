@@ -333,11 +333,13 @@ fn at_least(x: u64, c: u8) -> u64 {
 /// ASCII letter or digit, and of each ASCII capital.
 #[inline(always)]
 fn classify8(x: u64) -> (u64, u64) {
-    let ascii = !x & HIGH;
+    // Setting bit 5 maps capitals onto small letters (and no other byte
+    // onto a letter), so letters are one range test; a capital is a letter
+    // with bit 5 clear. `& !x` keeps ASCII bytes (high bit clear).
+    let y = x | (LOW * 0x20);
+    let letter = at_least(y, b'a') & !at_least(y, b'z' + 1);
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let upper = at_least(x, b'A') & !at_least(x, b'Z' + 1) & ascii;
-    let lower = at_least(x, b'a') & !at_least(x, b'z' + 1);
-    ((digit | upper | lower) & ascii, upper)
+    ((letter | digit) & !x, letter & !(x << 2) & !x)
 }
 
 /// One bit per byte (bit `k` for byte `k`) from the high bits of a
@@ -365,13 +367,7 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        // Setting bit 5 maps capitals onto small letters (and no other
-        // byte onto a letter), so letters are one range test.
-        let y = x | (LOW * 0x20);
-        let letter = at_least(y, b'a') & !at_least(y, b'z' + 1);
-        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let a = (letter | digit) & !x;
-        let upper = letter & !(x << 2) & !x;
+        let (a, upper) = classify8(x);
         folded[8 * k..8 * k + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
         alnum |= gather8(a) << (8 * k);
         any_high |= x;

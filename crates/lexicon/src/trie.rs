@@ -44,10 +44,17 @@ pub(crate) fn label(u: u32) -> u32 {
 pub(crate) fn value(u: u32) -> u32 {
     u & 0x7FFF_FFFF
 }
+/// Where the children of unit `node` are: its child labelled `c`, if it
+/// has one, is unit `children_base(da, node) ^ c`.
+#[inline]
+pub(crate) fn children_base(da: &[u8], node: usize) -> usize {
+    offset(unit(da, node)) ^ node
+}
+
 /// The child of unit `node` labelled `c`, if there is one.
 #[inline]
 pub(crate) fn child(da: &[u8], node: usize, c: u8) -> Option<usize> {
-    let child = offset(unit(da, node)) ^ node ^ c as usize;
+    let child = children_base(da, node) ^ c as usize;
     (label(unit(da, child)) == c as u32).then_some(child)
 }
 

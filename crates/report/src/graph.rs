@@ -53,8 +53,9 @@ struct Edge {
 /// and "extracellular vesicles (EVs)" are one node, as their claims are one
 /// claim.
 fn node_key(keys: &Keys<'_>, a: &Argument) -> Option<String> {
+    // "~" alone: an argument without words or identifiers.
     let key = keys.argument(a);
-    (key != "~" && !key.is_empty()).then_some(key)
+    (key != "~").then_some(key)
 }
 
 fn short_label(text: &str) -> String {

@@ -228,21 +228,30 @@ const OUTCOME_WEAK: &[&str] = &[
 fn matches(tokens: &[&str], cues: &[&str]) -> usize {
     let mut n = 0;
     for cue in cues {
-        let words: Vec<&str> = cue.split(' ').collect();
-        let hit = match words.as_slice() {
-            [one] => tokens.iter().any(|t| t.starts_with(one)),
-            // The first words exactly (the first also plural), the last
-            // as a stem.
-            [first, middle @ .., last] => tokens.windows(words.len()).any(|w| {
-                (w[0] == *first || w[0].strip_suffix('s') == Some(first))
-                    && w[1..w.len() - 1].iter().zip(middle).all(|(a, b)| a == b)
-                    && w[w.len() - 1].starts_with(last)
-            }),
-            [] => false,
+        let hit = if cue.contains(' ') {
+            let words = cue.split(' ').count();
+            tokens.windows(words).any(|w| phrase_at(w, cue))
+        } else {
+            tokens.iter().any(|t| t.starts_with(cue))
         };
         n += usize::from(hit);
     }
     n
+}
+
+/// Whether the tokens `w` are the words of `cue` (as many): the first
+/// exactly (or plural), the middle ones exactly, the last as a stem.
+fn phrase_at(w: &[&str], cue: &str) -> bool {
+    let last = w.len() - 1;
+    w.iter().zip(cue.split(' ')).enumerate().all(|(k, (t, c))| {
+        if k == 0 {
+            *t == c || t.strip_suffix('s') == Some(c)
+        } else if k == last {
+            t.starts_with(c)
+        } else {
+            *t == c
+        }
+    })
 }
 
 /// Words that make a clause a knowledge gap: a relation in it is not
@@ -277,6 +286,17 @@ const STRATEGY_TITLES: &[&str] = &[
     "engineer",
 ];
 
+/// Section title words about results of therapy: a prior for outcomes.
+const OUTCOME_TITLES: &[&str] = &[
+    "clinical",
+    "trial",
+    "efficacy",
+    "outcome",
+    "safety",
+    "preclinical",
+    "therap",
+];
+
 /// Section title words about challenges: a prior for bottlenecks, and what
 /// lets [`BOTTLENECK_WEAK`] count outside therapy clauses.
 const CHALLENGE_TITLES: &[&str] = &[
@@ -293,53 +313,40 @@ const CHALLENGE_TITLES: &[&str] = &[
 /// or `None` when it is no claim of these classes.
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
+    let in_section = |words: &[&str]| words.iter().any(|w| title.contains(w));
     let therapy = matches(tokens, THERAPY) > 0;
     let translational = therapy || matches(tokens, TRANSLATIONAL) > 0;
-    let challenge_section = CHALLENGE_TITLES.iter().any(|w| title.contains(w));
-    let weak = if translational || challenge_section {
-        matches(tokens, BOTTLENECK_WEAK)
-    } else {
-        0
+    // Strong words always count, weak ones only where `gate` holds; the
+    // section tips the balance, never creates a claim on its own.
+    let score = |strong: &[&str], weak: &[&str], gate: bool, section: bool| {
+        let n = matches(tokens, strong) + if gate { matches(tokens, weak) } else { 0 };
+        n + usize::from(n > 0 && section)
     };
-    let mut b = (matches(tokens, BOTTLENECK) + weak) as f32;
-    let future_section = STRATEGY_TITLES.iter().any(|w| title.contains(w));
-    let mut s = (matches(tokens, STRATEGY)
-        + if future_section || therapy {
-            matches(tokens, STRATEGY_WEAK)
-        } else {
-            0
-        }) as f32;
-    let mut o = (matches(tokens, OUTCOME)
-        + if translational {
-            matches(tokens, OUTCOME_WEAK)
-        } else {
-            0
-        }) as f32;
-    // The section tips the balance, never creates a claim on its own.
-    let prior = |x: &mut f32, words: &[&str]| {
-        if *x > 0.0 && words.iter().any(|w| title.contains(w)) {
-            *x += 1.0;
-        }
-    };
-    prior(&mut b, CHALLENGE_TITLES);
-    prior(&mut s, STRATEGY_TITLES);
-    prior(
-        &mut o,
-        &[
-            "clinical",
-            "trial",
-            "efficacy",
-            "outcome",
-            "safety",
-            "preclinical",
-            "therap",
-        ],
+    let challenge_section = in_section(CHALLENGE_TITLES);
+    let future_section = in_section(STRATEGY_TITLES);
+    let b = score(
+        BOTTLENECK,
+        BOTTLENECK_WEAK,
+        translational || challenge_section,
+        challenge_section,
     );
-    if b > 0.0 && b >= s && b >= o {
+    let s = score(
+        STRATEGY,
+        STRATEGY_WEAK,
+        therapy || future_section,
+        future_section,
+    );
+    let o = score(
+        OUTCOME,
+        OUTCOME_WEAK,
+        translational,
+        in_section(OUTCOME_TITLES),
+    );
+    if b > 0 && b >= s && b >= o {
         Some(ClaimCategory::Bottleneck)
-    } else if s > 0.0 && s >= o {
+    } else if s > 0 && s >= o {
         Some(ClaimCategory::Strategy)
-    } else if o > 0.0 {
+    } else if o > 0 {
         Some(ClaimCategory::Outcome)
     } else {
         None

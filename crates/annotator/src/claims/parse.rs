@@ -123,7 +123,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
         } else if let Some(v) = words::verb(w) {
             let after_det = matches!(prev, Some(Tag::Det | Tag::Adj) | None)
                 || matches!(prev, Some(Tag::Prep) if tokens[i - 1].lower != "to" && v.form != Form::Ing);
-            let aux = matches!(v.lemma, "be" | "have" | "do");
+            let aux = v.is_auxiliary();
             match v.form {
                 _ if aux => Tag::Verb(v),
                 Form::Past => {
@@ -155,7 +155,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                         )
                         && tags.iter().rev().skip(1).take(MAX_PHRASE).any(|t| {
                             matches!(t, Tag::Verb(pv) if pv.form == Form::Past
-                                && !matches!(pv.lemma, "be" | "have" | "do"))
+                                && !pv.is_auxiliary())
                         });
                     if !be_before
                         && !parallel
@@ -198,7 +198,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                                 | "before"
                                 | "without"
                         );
-                    let after_verb = matches!(prev, Some(Tag::Verb(p)) if !matches!(p.lemma, "be" | "have" | "do"))
+                    let after_verb = matches!(prev, Some(Tag::Verb(p)) if !p.is_auxiliary())
                         || matches!(prev, Some(Tag::Prep));
                     if matches!(prev, Some(Tag::Det))
                         || (!gerund_prep
@@ -348,9 +348,8 @@ impl<'t> Parsed<'t> {
         }
     }
 
-    pub fn is_aux(&self, i: usize) -> bool {
-        self.verb(i)
-            .is_some_and(|v| matches!(v.lemma, "be" | "have" | "do"))
+    fn is_aux(&self, i: usize) -> bool {
+        self.verb(i).is_some_and(|v| v.is_auxiliary())
             || matches!(self.tags.get(i), Some(Tag::Modal))
     }
 
@@ -401,14 +400,19 @@ impl<'t> Parsed<'t> {
         out
     }
 
+    /// Where the adverbs, modals and auxiliaries just before `i` (not
+    /// before `floor`) begin: `i` itself when there are none.
+    pub fn skip_aux_left(&self, mut i: usize, floor: usize) -> usize {
+        while i > floor && (matches!(self.tags[i - 1], Tag::Adv) || self.is_aux(i - 1)) {
+            i -= 1;
+        }
+        i
+    }
+
     /// The noun phrase ending just before `i` (skipping adverbs, modals,
     /// auxiliaries and "not"), as a token range.
     pub fn np_left(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
-        let mut j = i;
-        while j > floor && (matches!(self.tags[j - 1], Tag::Adv | Tag::Modal) || self.is_aux(j - 1))
-        {
-            j -= 1;
-        }
+        let mut j = self.skip_aux_left(i, floor);
         let end = j;
         let mut depth = 0u32;
         let mut before_close = j;
@@ -565,7 +569,7 @@ impl<'t> Parsed<'t> {
         j > k
             && self
                 .verb(j)
-                .is_some_and(|v| v.form == Form::Third && !matches!(v.lemma, "be" | "have" | "do"))
+                .is_some_and(|v| v.form == Form::Third && !v.is_auxiliary())
     }
 
     /// The object starting at `start`: the token range up to its boundary.

@@ -27,11 +27,17 @@ fn doc(title: &str, sentences: &[&str]) -> Document {
     d
 }
 
-/// The claims of `sentences`, one line each.
-fn render(title: &str, sentences: &[&str]) -> String {
+/// A document of `sentences`, with its cues and claims.
+fn annotated(title: &str, sentences: &[&str]) -> Document {
     let mut d = doc(title, sentences);
     crate::cues::annotate(&mut d);
     annotate(&mut d);
+    d
+}
+
+/// The claims of `sentences`, one line each.
+fn render(title: &str, sentences: &[&str]) -> String {
+    let d = annotated(title, sentences);
     d.claims
         .iter()
         .map(|c| {
@@ -151,15 +157,13 @@ fn pronoun_subjects_resolve_to_the_previous_sentence() {
 
 #[test]
 fn study_context_from_the_previous_sentence() {
-    let mut d = doc(
+    let d = annotated(
         "",
         &[
             "In CCl4-treated mice, MSC infusion reduced collagen deposition.",
             "These mice also showed lower ALT levels and improved survival.",
         ],
     );
-    crate::cues::annotate(&mut d);
-    annotate(&mut d);
     let last = d.claims.last().expect("a claim");
     assert_eq!(last.sentence.id, "S2");
     assert_eq!(last.study.design, Some(briefing_model::StudyDesign::Animal));
@@ -188,9 +192,7 @@ fn bounded_work_on_bad_input() {
         let work = |n: usize| {
             let text = make(n);
             parse::reset_work();
-            let mut d = doc("", &[&text]);
-            crate::cues::annotate(&mut d);
-            annotate(&mut d);
+            annotated("", &[&text]);
             parse::work().max(1)
         };
         let (small, large) = (work(100), work(1000));
@@ -495,15 +497,13 @@ fn a_pointer_is_no_part_of_the_claim() {
 
 #[test]
 fn outcome_text_keeps_a_final_percent_and_lists_skip_intros_and_pronouns() {
-    let mut d = doc(
+    let d = annotated(
         "",
         &[
             "In acute liver failure, MSC infusion improved 7-day survival from 20 % to 60 %.",
             "In rodent models of fibrosis and acute liver failure, MSC therapy consistently improved liver histology and survival.",
         ],
     );
-    crate::cues::annotate(&mut d);
-    annotate(&mut d);
     let texts: Vec<&str> = d.claims.iter().map(|c| c.text.as_str()).collect();
     assert!(texts[0].ends_with("from 20 % to 60 %"), "{texts:?}");
     assert!(
@@ -528,11 +528,10 @@ fn claim_text_keeps_its_first_noun_phrase_whole() {
         "Normally, the hypothalamus secretes vasopressin.",
         "mechanism: the hypothalamus -secretion-> vasopressin",
     );
-    let mut d = doc(
+    let d = annotated(
         "",
         &["However, the recently described vesicles inhibit HSC activation."],
     );
-    annotate(&mut d);
     let texts: Vec<&str> = d.claims.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
         texts,

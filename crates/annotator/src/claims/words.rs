@@ -47,6 +47,13 @@ pub struct Verb {
     pub also_noun: bool,
 }
 
+impl Verb {
+    /// "be", "have" or "do": an auxiliary, never the verb of a relation.
+    pub fn is_auxiliary(&self) -> bool {
+        matches!(self.lemma, "be" | "have" | "do")
+    }
+}
+
 use RelationKind as R;
 use VerbClass as V;
 
