@@ -145,7 +145,12 @@ fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
 /// The token table (`TOKENS`): every distinct first token of the keys that
 /// fits a slot, with the trie unit after it, the key it forms alone, whether
 /// keys continue after it, and where and with which bytes they continue.
-fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Result<Vec<u8>> {
+fn token_table(
+    keys: &[(u32, u32, Posting)],
+    arena: &[u8],
+    trie: &[u8],
+    (upper_from, stop_from): (u32, u32),
+) -> Result<Vec<u8>> {
     use crate::trie;
     let mut firsts: Vec<&[u8]> = keys
         .iter()
@@ -160,6 +165,9 @@ fn token_table(keys: &[(u32, u32, Posting)], arena: &[u8], trie: &[u8]) -> Resul
     let slots = 1usize << log2;
     let mut out = vec![0u8; format::TOKEN_HEADER + slots * format::TOKEN_SLOT];
     out[..4].copy_from_slice(&log2.to_le_bytes());
+    out[format::KEY_UPPER_FROM..format::KEY_UPPER_FROM + 4]
+        .copy_from_slice(&upper_from.to_le_bytes());
+    out[format::KEY_STOP_FROM..format::KEY_STOP_FROM + 4].copy_from_slice(&stop_from.to_le_bytes());
     let table = &mut out[format::TOKEN_HEADER..];
     for t in firsts {
         let node = trie::walk(trie, 0, t)
@@ -216,6 +224,15 @@ impl Strings {
         }
     }
 
+    /// The bytes of string number `i` (empty if there is none).
+    fn get(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.blob[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
     fn add(&mut self, s: &str) -> Result<u32> {
         if let Some(&i) = self.index.get(s) {
             return Ok(i);
@@ -228,6 +245,57 @@ impl Strings {
         self.index.insert(s.to_string(), i);
         Ok(i)
     }
+}
+
+/// Numbers the keys by what they need to match with the default options,
+/// in three runs, each in key order: first keys with a posting that may
+/// match anyway, then keys whose every posting is stop-listed or
+/// case-sensitive with an upper-case letter (so a lower-case text span never
+/// matches them), then keys whose every posting is stop-listed. Renumbers
+/// `keyset` and returns the key table and postings in the new order, and
+/// where the second and third runs start.
+fn number_by_class<'a>(
+    keyset: &mut [(&[u8], u32)],
+    keypost: &[u32],
+    postings: &[Posting],
+    surface: impl Fn(&Posting) -> &'a [u8],
+) -> (Vec<u32>, Vec<Posting>, (u32, u32)) {
+    let stop = NameFlags::STOP.bits();
+    let case = NameFlags::CASE_SENSITIVE.bits();
+    let mut fold = Vec::new();
+    let mut class_of = |ps: &[Posting]| -> u8 {
+        if ps.iter().all(|p| p.flags & stop != 0) {
+            return 2;
+        }
+        let upper_only = ps.iter().all(|p| {
+            p.flags & stop != 0
+                || p.flags & case != 0 && {
+                    normalize::case_fold_bytes_into(surface(p), &mut fold);
+                    fold.iter().any(u8::is_ascii_uppercase)
+                }
+        });
+        u8::from(upper_only)
+    };
+    let classes: Vec<u8> = keypost
+        .windows(2)
+        .map(|w| class_of(&postings[w[0] as usize..w[1] as usize]))
+        .collect();
+    let mut order: Vec<usize> = (0..classes.len()).collect();
+    order.sort_by_key(|&k| classes[k]); // stable: key order within a class
+    let mut number = vec![0u32; classes.len()];
+    let mut new_keypost = Vec::with_capacity(keypost.len());
+    let mut new_postings = Vec::with_capacity(postings.len());
+    for (n, &k) in order.iter().enumerate() {
+        number[k] = n as u32;
+        new_keypost.push(new_postings.len() as u32);
+        new_postings.extend_from_slice(&postings[keypost[k] as usize..keypost[k + 1] as usize]);
+    }
+    new_keypost.push(new_postings.len() as u32);
+    for (_, value) in keyset.iter_mut() {
+        *value = number[*value as usize];
+    }
+    let from = |c: u8| classes.iter().filter(|&&x| x < c).count() as u32;
+    (new_keypost, new_postings, (from(1), from(2)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -386,6 +454,14 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     if nkeys >= (1 << 31) {
         return Err(Error::Build("too many keys".into()));
     }
+    let (keypost, postings, classes) = number_by_class(&mut keyset, &keypost, &postings, |p| {
+        let s = if p.surface == NO_STRING {
+            entries.get(p.entry as usize).map_or(NO_STRING, |e| e[2])
+        } else {
+            p.surface
+        };
+        strings.get(s)
+    });
     if timing {
         eprintln!(
             "keys: {} keys, {} postings, {:?}",
@@ -396,7 +472,7 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     }
     let trie = crate::trie::build(&keyset)?;
     drop(keyset);
-    let tokens = token_table(&keys, &key_arena, &trie)?;
+    let tokens = token_table(&keys, &key_arena, &trie, classes)?;
     if timing {
         eprintln!("trie: {} bytes, {:?}", trie.len(), t0.elapsed());
     }

@@ -270,6 +270,17 @@ impl Lexicon {
         )
     }
 
+    /// Where the second (upper-case only) and third (stop-listed) runs of
+    /// key numbers start (see `format.rs`).
+    #[inline]
+    pub(crate) fn key_runs(&self) -> (u32, u32) {
+        let t = self.section(format::SEC_TOKENS);
+        (
+            u32_at(t, format::KEY_UPPER_FROM),
+            u32_at(t, format::KEY_STOP_FROM),
+        )
+    }
+
     /// The bytes of the name a posting was indexed from, reading only that
     /// string.
     pub(crate) fn surface_bytes_of(&self, p: &Posting) -> &[u8] {
@@ -436,6 +447,13 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
         || tokens.len() != format::TOKEN_HEADER + (1usize << log2) * format::TOKEN_SLOT
     {
         return Err(corrupt("bad token table".into()));
+    }
+    let (upper_from, stop_from) = (
+        u32_at(tokens, format::KEY_UPPER_FROM) as usize,
+        u32_at(tokens, format::KEY_STOP_FROM) as usize,
+    );
+    if upper_from > stop_from || stop_from > nkeys {
+        return Err(corrupt("bad key runs".into()));
     }
 
     // The trie is read with bounds-checked loads only (an out-of-range unit

@@ -120,6 +120,7 @@ pub struct Matcher<'l> {
     lexicon: &'l Lexicon,
     options: MatchOptions,
     norm: NormText,
+    /// Candidates: `(token, end in norm, key)`.
     found: Vec<(u32, u32, u32)>,
     /// Where each candidate of `found` has its postings.
     ranges: Vec<(u32, u32)>,
@@ -131,6 +132,57 @@ pub struct Matcher<'l> {
     surface_fold: Vec<u8>,
     /// Slots of recently seen tokens (empty until a long text comes).
     memo: Vec<Slot>,
+    /// The keys `options` reject whatever the text.
+    filter: KeyFilter,
+}
+
+/// Which candidate keys the matcher drops from their number alone (the
+/// lexicon numbers keys in runs by what they need, see `format.rs`), so
+/// the common words that are stop-listed or upper-case symbols (`of`,
+/// `was`, `disease`) cost no posting reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct KeyFilter {
+    /// Keys from here on are dropped unless the text span may have an
+    /// upper-case letter.
+    upper_from: u32,
+    /// Keys from here on are dropped.
+    drop_from: u32,
+}
+
+impl KeyFilter {
+    /// Drops nothing but the "no key" number.
+    const NONE: KeyFilter = KeyFilter {
+        upper_from: u32::MAX,
+        drop_from: u32::MAX,
+    };
+
+    fn new(lexicon: &Lexicon, options: &MatchOptions) -> KeyFilter {
+        let (upper_from, stop_from) = lexicon.key_runs();
+        match (options.keep_stop, options.respect_case) {
+            (true, _) => KeyFilter::NONE,
+            (false, false) => KeyFilter {
+                upper_from: stop_from,
+                drop_from: stop_from,
+            },
+            (false, true) => KeyFilter {
+                upper_from,
+                drop_from: stop_from,
+            },
+        }
+    }
+
+    /// Whether key `key` may match the text `span`.
+    #[inline(always)]
+    fn keeps(self, key: u32, span: impl FnOnce() -> bool) -> bool {
+        key < self.upper_from || key < self.drop_from && span()
+    }
+}
+
+/// Whether a text span may hold an upper-case letter (any non-ASCII byte
+/// may be one).
+#[inline]
+fn may_have_upper(span: &[u8]) -> bool {
+    span.iter().any(|&b| b.is_ascii_uppercase() || b >= 0x80)
 }
 
 impl<'l> Matcher<'l> {
@@ -147,6 +199,7 @@ impl<'l> Matcher<'l> {
             span_fold: Vec::new(),
             surface_fold: Vec::new(),
             memo: Vec::new(),
+            filter: KeyFilter::new(lexicon, &options),
         }
     }
 
@@ -213,6 +266,8 @@ impl<'l> Matcher<'l> {
             }
             walk_all(
                 lexicon,
+                self.filter,
+                text.as_bytes(),
                 norm,
                 toks,
                 &mut self.found,
@@ -226,7 +281,7 @@ impl<'l> Matcher<'l> {
             self.ranges.extend(
                 self.found
                     .iter()
-                    .map(|&(_, key, _)| lexicon.posting_range(key)),
+                    .map(|&(_, _, key)| lexicon.posting_range(key)),
             );
             let mut at = 0; // next unread candidate
             let mut ti = 0;
@@ -246,7 +301,7 @@ impl<'l> Matcher<'l> {
                 let s = toks[ti].norm_start as usize;
                 let mut next = ti + 1;
                 // Longest first; shorter names when the options reject it.
-                for (&(_, key, e), &range) in self.found[at..group_end]
+                for (&(_, e, key), &range) in self.found[at..group_end]
                     .iter()
                     .zip(&self.ranges[at..group_end])
                     .rev()
@@ -292,15 +347,18 @@ const WALKERS: usize = 8;
 const BATCH: usize = 32;
 
 /// Finds, for every token that may start a name, every key that starts
-/// there and ends on a token boundary: `(token, key, end)` sorted by token
-/// then end.
+/// there and ends on a token boundary: `(token, end, key)`, sorted (so by
+/// token, then end: key numbers follow no order of length).
 ///
 /// A token is first looked up whole in the token table (one probe, usually
 /// one cache line), which gives the key it forms alone and the trie unit
 /// after it; only keys continuing past it (and tokens too long for the
 /// table) walk the trie byte by byte from there.
+#[allow(clippy::too_many_arguments)]
 fn walk_all(
     lexicon: &Lexicon,
+    filter: KeyFilter,
+    text: &[u8],
     norm: &[u8],
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
@@ -395,7 +453,7 @@ fn walk_all(
             };
             let tok_index = (base + k) as u32;
             if seen[k] != NOT_SEEN {
-                memo[seen[k] as usize].emit(tok_index, t, norm, da, found, starts);
+                memo[seen[k] as usize].emit(tok_index, t, text, norm, da, filter, found, starts);
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
@@ -423,7 +481,7 @@ fn walk_all(
                     node = crate::format::u32_at(slot_of(i), 0);
                 }
             }
-            hit.emit(tok_index, t, norm, da, found, starts);
+            hit.emit(tok_index, t, text, norm, da, filter, found, starts);
             if !memo.is_empty() {
                 learnt[nlearnt] = ((hash[k] >> 40) as usize & memo_mask, hit);
                 nlearnt += 1;
@@ -436,7 +494,7 @@ fn walk_all(
     // The token table's candidates are in order (one per token at most);
     // the walks' are nearly so: sort those alone, then merge.
     walked.clear();
-    walk_from(lexicon, norm, starts, walked);
+    walk_from(lexicon, filter, norm, starts, walked);
     sort_nearly_sorted(walked);
     merge_sorted(found, walked);
 }
@@ -514,12 +572,15 @@ impl Slot {
     /// alone, and where walks through longer keys start: `(token, position
     /// in norm, base of the children of the unit there)`.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         tok_index: u32,
         t: &crate::normalize::Token,
+        text: &[u8],
         norm: &[u8],
         da: &[u8],
+        filter: KeyFilter,
         found: &mut Vec<(u32, u32, u32)>,
         starts: &mut Vec<(u32, u32, u32)>,
     ) {
@@ -532,8 +593,8 @@ impl Slot {
         let node = u32_at(&self.0, 0);
         let key = u32_at(&self.0, 4);
         let end = t.norm_end;
-        if key != u32::MAX {
-            found.push((tok_index, key, end));
+        if filter.keeps(key, || text.get(t.start..t.end).is_none_or(may_have_upper)) {
+            found.push((tok_index, end, key));
         }
         let next = self.0[SLOT_NEXT];
         if next == 0 {
@@ -569,8 +630,10 @@ const MEMO_MIN_TEXT: usize = 1 << 16;
 /// Walks the trie from each `(token, position in norm, base)` of `starts`
 /// (`base`: of the children of the unit reached, so the child labelled `c`
 /// is unit `base ^ c`), recording every key that ends on a token boundary.
+/// Keys of the upper-case run are kept: their text span is checked later.
 fn walk_from(
     lexicon: &Lexicon,
+    filter: KeyFilter,
     norm: &[u8],
     starts: &[(u32, u32, u32)],
     found: &mut Vec<(u32, u32, u32)>,
@@ -613,7 +676,10 @@ fn walk_from(
             let pos = pos + 1;
             let base = offset(u) ^ child;
             if has_leaf(u) && (pos == norm.len() || norm[pos] == SOFT || norm[pos] == HARD) {
-                found.push((tok as u32, value(unit(da, base)), pos as u32));
+                let key = value(unit(da, base));
+                if filter.keeps(key, || true) {
+                    found.push((tok as u32, pos as u32, key));
+                }
             }
             *slot = (tok, pos, base);
         }
@@ -804,6 +870,74 @@ mod tests {
         );
     }
 
+    /// A lexicon whose key numbers do not follow key order: stop-listed and
+    /// upper-case-only names come after the others.
+    fn runs_lexicon() -> Lexicon {
+        let mut c = Compiler::with_stop_list(crate::StopList::parse("MET\nwas\ndisease\n"));
+        for (kind, id, name) in [
+            (EntityType::Gene, "NCBIGene:4233", "MET"),
+            (EntityType::Gene, "NCBIGene:4233", "MET receptor"),
+            (EntityType::Gene, "NCBIGene:7454", "WAS"),
+            (EntityType::Disease, "MESH:D004194", "disease"),
+            (EntityType::Disease, "MESH:D008107", "liver disease"),
+            (EntityType::Gene, "NCBIGene:960", "IN"),
+            (EntityType::Gene, "NCBIGene:3082", "HGF"),
+            (EntityType::CellLine, "CVCL_0027", "HepG2"),
+            (EntityType::Chemical, "MESH:D002251", "CCl4"),
+            (EntityType::CellType, "CL:0000182", "hepatocyte"),
+        ] {
+            c.add(Concept {
+                kind,
+                ids: vec![id.into()],
+                name: name.into(),
+                ..Concept::default()
+            });
+        }
+        Lexicon::from_bytes(c.compile("runs").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn key_runs_drop_only_what_the_options_reject() {
+        let lex = runs_lexicon();
+        let (upper_from, stop_from) = lex.key_runs();
+        let keys = lex.info().keys as u32;
+        assert!(
+            0 < upper_from && upper_from < stop_from && stop_from < keys,
+            "{upper_from} {stop_from} {keys}"
+        );
+        let text = "MET receptor and MET in IN HepG2 and hepg2 cells; was WAS; disease, liver \
+                    disease; hgf, HGF, Hgf, CCl4, ccl4; HEPATOCYTES in the met liver. \
+                    Ωmega MET-receptor, MÉT, In";
+        for options in [
+            MatchOptions::default(),
+            MatchOptions::everything(),
+            MatchOptions {
+                respect_case: false,
+                ..MatchOptions::default()
+            },
+            MatchOptions {
+                keep_stop: true,
+                ..MatchOptions::default()
+            },
+        ] {
+            let mut filtered = lex.matcher(options);
+            let mut unfiltered = lex.matcher(options);
+            unfiltered.filter = super::KeyFilter::NONE;
+            let spans = |m: &mut super::Matcher<'_>| {
+                m.find(text)
+                    .iter()
+                    .map(|f| (f.start, f.end, f.hits.len()))
+                    .collect::<Vec<_>>()
+            };
+            let got = spans(&mut filtered);
+            assert!(got.len() >= 6, "{options:?}: {got:?}");
+            assert_eq!(got, spans(&mut unfiltered), "{options:?}");
+        }
+        // The longest name wins though its key number is the smaller.
+        let found = lex.find_with("MET receptor", MatchOptions::everything());
+        assert_eq!((found.len(), found[0].end), (1, 12));
+    }
+
     /// Every key starting at every token, by walking the trie byte by byte
     /// from the root: what the token table and the walkers must find.
     fn reference(
@@ -826,7 +960,7 @@ mod tests {
                 if (end == norm.len() || norm[end] == SOFT || norm[end] == HARD)
                     && let Some(key) = leaf_value(da, node)
                 {
-                    out.push((ti as u32, key, end as u32));
+                    out.push((ti as u32, end as u32, key));
                 }
             }
         }
@@ -884,6 +1018,8 @@ mod tests {
             let mut memo = vec![super::Slot::EMPTY; memo];
             super::walk_all(
                 &lex,
+                super::KeyFilter::NONE,
+                text.as_bytes(),
                 &norm.norm,
                 &norm.tokens,
                 &mut found,
