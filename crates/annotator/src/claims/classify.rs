@@ -39,7 +39,6 @@ const BOTTLENECK: &[&str] = &[
     "hinder",
     "imped",
     "hamper",
-    "tumorigen",
     "immunogenicit",
     "still lack",
     "poorly understood",
@@ -47,7 +46,7 @@ const BOTTLENECK: &[&str] = &[
 
 /// Bottleneck words that also describe biology ("expression is restricted
 /// to", "heterogeneity in survival", "mice lacking X", "limited to the
-/// nucleus"): they make a bottleneck only in a clause about therapy, its
+/// nucleus", "tumorigenic changes in gastric mucosa"): they make a bottleneck only in a clause about therapy, its
 /// translation or the evidence ([`TRANSLATIONAL`]), or under a section
 /// title about challenges.
 const BOTTLENECK_WEAK: &[&str] = &[
@@ -70,6 +69,7 @@ const BOTTLENECK_WEAK: &[&str] = &[
     "constrain",
     "restrict",
     "compromis",
+    "tumorigen",
 ];
 
 /// Words of translation and evidence, beside those of [`THERAPY`]: with
@@ -104,9 +104,9 @@ const TRANSLATIONAL: &[&str] = &[
     "supplement",
 ];
 
+/// "Future" and "emerging" count through [`qualified_strategy`].
 const STRATEGY: &[&str] = &[
-    "emerging",
-    "future",
+    "in the future",
     "next-generation",
     "pretreat",
     "pre-treat",
@@ -129,7 +129,7 @@ const STRATEGY: &[&str] = &[
     "bioengineer",
     "targeted delivery",
     "to overcome",
-    "perspective",
+    "perspectives",
 ];
 
 /// Strategy words that also describe biology or a study's own methods ("a
@@ -224,6 +224,69 @@ const OUTCOME_WEAK: &[&str] = &[
     "promising",
     "recovery",
 ];
+
+/// What research or therapy does: after "future", these make the clause
+/// about the field's future ("future fine mapping studies", "future AD
+/// treatment") rather than a cell's ("the future positional identity of
+/// dorsal dermis").
+const FUTURE_WORK: &[&str] = &[
+    "stud",
+    "analys",
+    "experiment",
+    "research",
+    "work",
+    "investigation",
+    "comparison",
+    "test",
+    "direction",
+    "effort",
+    "development",
+    "extension",
+    "application",
+    "therap",
+    "treatment",
+    "trial",
+    "clinical",
+    "mapping",
+];
+
+/// What a field adopts: after "emerging", these make a strategy
+/// ("emerging strategies", "an emerging cell-free therapy") rather than
+/// biology ("cilia emerging from inner segments", "the emerging
+/// notochord").
+const APPROACHES: &[&str] = &[
+    "strateg",
+    "approach",
+    "therap",
+    "treatment",
+    "technolog",
+    "tool",
+    "method",
+    "option",
+    "modalit",
+    "platform",
+    "intervention",
+];
+
+/// Strategy words that count only before one of their words (within three
+/// words).
+const QUALIFIED_STRATEGY: &[(&str, &[&str])] = &[("future", FUTURE_WORK), ("emerging", APPROACHES)];
+
+/// How many words of [`QUALIFIED_STRATEGY`] stand before one of theirs.
+fn qualified_strategy(tokens: &[&str]) -> usize {
+    QUALIFIED_STRATEGY
+        .iter()
+        .filter(|(head, words)| {
+            tokens.iter().enumerate().any(|(i, t)| {
+                t == head
+                    && tokens[i + 1..]
+                        .iter()
+                        .take(3)
+                        .any(|w| words.iter().any(|c| w.starts_with(c)))
+            })
+        })
+        .count()
+}
 
 fn matches(tokens: &[&str], cues: &[&str]) -> usize {
     let mut n = 0;
@@ -335,7 +398,7 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
         STRATEGY_WEAK,
         therapy || future_section,
         future_section,
-    );
+    ) + qualified_strategy(tokens);
     let o = score(
         OUTCOME,
         OUTCOME_WEAK,
@@ -410,6 +473,29 @@ mod tests {
             Some(Strategy),
         );
         check("mscs restore liver function in models", Some(Outcome));
+        check(
+            "future studies should test preconditioned mscs",
+            Some(Strategy),
+        );
+        check("emerging cell-free therapies are promising", Some(Strategy));
+        // A cell's future, a cilium emerging and a tumour's biology are
+        // neither.
+        check(
+            "a connecting cilium was noted emerging from inner segments",
+            None,
+        );
+        check(
+            "tbx15 provides a cue required to establish the future positional identity of dorsal dermis",
+            None,
+        );
+        check(
+            "tacc1 isoforms are associated with tumorigenic changes in gastric mucosa",
+            None,
+        );
+        check(
+            "the tumorigenicity of transplanted cells remains a concern",
+            Some(Bottleneck),
+        );
         check("mscs secrete hgf", None);
         // Words of limits that describe biology are no bottleneck.
         check(

@@ -132,8 +132,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     ) || (matches!(prev, Some(Tag::Adv))
                         && i >= 2
                         && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
-                    let adv_after_det =
-                        matches!(prev, Some(Tag::Adv)) && i >= 2 && matches!(tags[i - 2], Tag::Det);
+                    // After adverbs after a determiner: "the (more) severely
+                    // affected patients".
+                    let adv_after_det = matches!(prev, Some(Tag::Adv))
+                        && (0..i)
+                            .rev()
+                            .take(MAX_PHRASE)
+                            .find(|&j| {
+                                !matches!(tags[j], Tag::Adv)
+                                    && !matches!(
+                                        tokens[j].lower.as_str(),
+                                        "more" | "most" | "less" | "least"
+                                    )
+                            })
+                            .is_some_and(|j| matches!(tags[j], Tag::Det));
                     // After another participle-like word: "randomized
                     // controlled trial".
                     let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj))
@@ -874,6 +886,10 @@ mod tests {
         assert_eq!(
             tags("activated HSCs were inhibited"),
             "activated/A HSCs/N were/V inhibited/V"
+        );
+        assert_eq!(
+            tags("especially the more severely affected patients"),
+            "more/N affected/A patients/N"
         );
         assert_eq!(
             tags("Emerging strategies integrating gene editing"),
