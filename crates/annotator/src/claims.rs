@@ -53,6 +53,10 @@ pub use classify::{classify, is_self_reference};
 /// The most mechanisms taken from one sentence.
 const MAX_MECHANISMS: usize = 40;
 
+/// How far after the comma of "To determine X, ..." a passive ("timed
+/// breedings were followed by PCR") makes the sentence a method.
+const PURPOSE_PASSIVE_WINDOW: usize = 12;
+
 /// A mechanism found in a sentence, token ranges into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triple {
@@ -295,14 +299,24 @@ pub fn analyse(
     while v < n && matches!(p.tags[v], Tag::Adv) {
         v += 1;
     }
-    // "To determine whether ..., we traced ...": a purpose and what was
-    // done, not a finding.
+    // "To determine whether ..., we traced ..." or "..., timed breedings
+    // were followed by PCR": a purpose and what was done, not a finding.
     let purpose_then_we = p.lower(0) == "to"
         && p.verb(1).is_some_and(|v| v.form == Form::Base)
         && (2..n.saturating_sub(1)).any(|k| {
-            p.lower(k) == "we"
-                && p.lower(k - 1) == ","
-                && !p.verb(k + 1).is_some_and(|v| v.class == VerbClass::Report)
+            p.lower(k - 1) == ","
+                && ((p.lower(k) == "we"
+                    && !p.verb(k + 1).is_some_and(|v| v.class == VerbClass::Report))
+                    || (k..n.min(k + PURPOSE_PASSIVE_WINDOW)).any(|j| {
+                        let mut m = j + 1;
+                        while m < n && matches!(p.tags[m], Tag::Adv) {
+                            m += 1;
+                        }
+                        matches!(p.lower(j), "was" | "were")
+                            && p.verb(m).is_some_and(|v| {
+                                v.form == Form::Past && v.class != VerbClass::Report
+                            })
+                    }))
         });
     if purpose_then_we {
         return out;

@@ -480,6 +480,11 @@ fn a_purpose_and_what_we_did_is_no_claim() {
         "To determine the extent of rescue of afferent projections achieved by expression of EWS-Pea3, we traced intraspinal afferent projections.",
         "",
     );
+    // Or what was done, in the passive.
+    check(
+        "To determine whether the genetic background affected expression of marker genes, quantitative RT-PCR was used to measure gene expression.",
+        "",
+    );
     // A finding after the purpose is still one.
     check(
         "To test this, we showed that HGF inhibits HSC activation.",
