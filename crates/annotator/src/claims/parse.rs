@@ -95,11 +95,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 && words::verb(&n.lower)
                     .is_none_or(|v| v.also_noun || v.form == Form::Past || v.form == Form::Ing)
         });
-        let in_turn =
-            (w == "in" && next == "turn") || (w == "turn" && i > 0 && tokens[i - 1].lower == "in");
+        let prev_word = if i > 0 {
+            tokens[i - 1].lower.as_str()
+        } else {
+            ""
+        };
+        let in_turn = (w == "in" && next == "turn") || (w == "turn" && prev_word == "in");
+        // "per se" is an adverb; so is "first" between "to" and a verb
+        // ("needs to first bind").
+        let adverb_phrase = (w == "per" && next == "se")
+            || (w == "se" && prev_word == "per")
+            || (w == "first" && prev_word == "to" && words::verb(next).is_some());
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
-        } else if in_turn {
+        } else if in_turn || adverb_phrase {
             // "which in turn inhibits": an adverb, not a phrase.
             Tag::Adv
         } else if t.kind == TokenKind::Number {
@@ -132,8 +141,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     ) || (matches!(prev, Some(Tag::Adv))
                         && i >= 2
                         && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
-                    // After adverbs after a determiner: "the (more) severely
-                    // affected patients".
+                    // After adverbs after a determiner, a comma or a
+                    // preposition: "the (more) severely affected
+                    // patients", ", accompanied by markedly reduced
+                    // staining" (after "and" or "or" a verb is as likely:
+                    // "severely reduced or completely abolished the
+                    // interaction").
                     let adv_after_det = matches!(prev, Some(Tag::Adv))
                         && (0..i)
                             .rev()
@@ -145,7 +158,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                                         "more" | "most" | "less" | "least"
                                     )
                             })
-                            .is_some_and(|j| matches!(tags[j], Tag::Det));
+                            .is_some_and(|j| {
+                                matches!(tags[j], Tag::Det | Tag::Punct | Tag::Prep)
+                                    && tokens[j].lower != "to"
+                            });
                     // After another participle-like word: "randomized
                     // controlled trial".
                     let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj))
@@ -242,7 +258,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 Form::Base | Form::Third => {
                     // "to" is a preposition after "compared", "due", ...
                     let infinitive = i > 0
-                        && tokens[i - 1].lower == "to"
+                        && (tokens[i - 1].lower == "to"
+                            || (i > 1
+                                && matches!(prev, Some(Tag::Adv))
+                                && tokens[i - 2].lower == "to"))
                         && !(i > 1
                             && matches!(
                                 tokens[i - 2].lower.as_str(),
@@ -890,6 +909,14 @@ mod tests {
         assert_eq!(
             tags("especially the more severely affected patients"),
             "more/N affected/A patients/N"
+        );
+        assert_eq!(
+            tags("it was reduced, with markedly reduced expression"),
+            "was/V reduced/V reduced/A expression/N"
+        );
+        assert_eq!(
+            tags("Ire1 needs to first bind the mRNA per se"),
+            "Ire1/N needs/V bind/V mRNA/N"
         );
         assert_eq!(
             tags("Emerging strategies integrating gene editing"),
