@@ -190,7 +190,6 @@ const OUTCOME: &[&str] = &[
     "attenuat",
     "alleviat",
     "rescu",
-    "mortality",
     "benefit",
     "efficac",
     "effective",
@@ -213,9 +212,11 @@ const OUTCOME: &[&str] = &[
 
 /// Outcome words that also name biology ("control NCC survival",
 /// "protecting proteins during stress", "the potential to bind", "the
-/// phenotypic outcome"): an outcome only in a clause about therapy, its
+/// phenotypic outcome", "a disease responsible for significant morbidity
+/// and mortality"): an outcome only in a clause about therapy, its
 /// translation or its evidence.
 const OUTCOME_WEAK: &[&str] = &[
+    "mortality",
     "potential",
     "protect",
     "survival",
@@ -473,6 +474,11 @@ mod tests {
             Some(Strategy),
         );
         check("mscs restore liver function in models", Some(Outcome));
+        check(
+            "it is responsible for significant morbidity and mortality in livestock",
+            None,
+        );
+        check("msc infusion reduced mortality in patients", Some(Outcome));
         check(
             "future studies should test preconditioned mscs",
             Some(Strategy),
