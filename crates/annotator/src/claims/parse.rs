@@ -106,8 +106,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
         let adverb_phrase = (w == "per" && next == "se")
             || (w == "se" && prev_word == "per")
             || (w == "first" && prev_word == "to" && words::verb(next).is_some());
+        // An acronym spelled like a function word ("the 3' BE targeting
+        // signal") is a name.
+        let acronym = t.caps
+            && (words::is_coordinator(w)
+                || words::is_subordinator(w)
+                || words::is_modal(w)
+                || words::is_pronoun(w)
+                || words::is_determiner(w)
+                || words::is_preposition(w)
+                || words::verb(w).is_some_and(|v| v.is_auxiliary()));
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
+        } else if acronym {
+            Tag::Noun
         } else if in_turn || adverb_phrase {
             // "which in turn inhibits": an adverb, not a phrase.
             Tag::Adv
@@ -917,6 +929,10 @@ mod tests {
         assert_eq!(
             tags("Ire1 needs to first bind the mRNA per se"),
             "Ire1/N needs/V bind/V mRNA/N"
+        );
+        assert_eq!(
+            tags("via the 3' BE targeting signal"),
+            "3/N BE/N targeting/A signal/N"
         );
         assert_eq!(
             tags("Emerging strategies integrating gene editing"),

@@ -23,6 +23,9 @@ pub struct Token {
     pub end: usize,
     pub kind: TokenKind,
     pub lower: String,
+    /// A word of two letters or more, all capitals ("BE", "AND", "MSC"):
+    /// an acronym, never a function word.
+    pub caps: bool,
 }
 
 impl Token {
@@ -81,11 +84,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     _ => break,
                 }
             }
+            let word = &text[start..end];
             tokens.push(Token {
                 start,
                 end,
                 kind,
-                lower: text[start..end].to_lowercase(),
+                lower: word.to_lowercase(),
+                caps: kind == TokenKind::Word
+                    && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !word.chars().any(char::is_lowercase),
             });
         } else {
             let end = start + c.len_utf8();
@@ -94,6 +101,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end,
                 kind: TokenKind::Punct,
                 lower: c.to_string(),
+                caps: false,
             });
         }
     }
