@@ -114,7 +114,6 @@ const ENDPOINTS: &[&str] = &[
     "symptoms",
     "outcome",
     "outcomes",
-    "function",
     "hepatitis",
     "disease",
     "diseases",
@@ -124,6 +123,45 @@ const ENDPOINTS: &[&str] = &[
     "tumors",
     "progression",
 ];
+
+/// Organs and faculties whose "function" is a clinical end point ("liver
+/// function", not "gene function" or "a decreasing function").
+const FUNCTION_OF: &[&str] = &[
+    "liver",
+    "hepatic",
+    "renal",
+    "kidney",
+    "cardiac",
+    "heart",
+    "lung",
+    "pulmonary",
+    "respiratory",
+    "motor",
+    "cognitive",
+    "neurological",
+    "graft",
+    "organ",
+    "beta-cell",
+    "β-cell",
+    "islet",
+    "synthetic",
+    "systolic",
+    "diastolic",
+    "ventricular",
+    "bowel",
+    "bladder",
+    "erectile",
+    "visual",
+];
+
+/// Whether the argument `a..b` ends in a clinical end point.
+fn is_endpoint(p: &Parsed<'_>, a: usize, b: usize) -> bool {
+    let head = p.lower(b - 1);
+    ENDPOINTS.contains(&head)
+        || (matches!(head, "function" | "functions")
+            && b >= a + 2
+            && FUNCTION_OF.contains(&p.lower(b - 2)))
+}
 
 fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
     match a {
@@ -743,11 +781,11 @@ fn push_triples(
         if out.mechanisms.len() >= MAX_MECHANISMS {
             return;
         }
-        let head = p.lower(b - 1);
-        if ENDPOINTS.contains(&head) {
+        if is_endpoint(p, a, b) {
             *endpoint_hit = true;
             continue;
         }
+        let head = p.lower(b - 1);
         if (a..b).all(|k| matches!(p.tags[k], Tag::Pron | Tag::Det | Tag::Adv | Tag::Punct)) {
             continue;
         }

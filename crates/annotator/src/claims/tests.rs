@@ -576,3 +576,15 @@ fn nominals_under_an_inhibiting_verb_are_not_asserted() {
         "mechanism: MSCs -activation-> degradation of fibrotic ECM\nmechanism: MSCs -degradation-> fibrotic ECM",
     );
 }
+
+#[test]
+fn an_organ_s_function_is_an_end_point_a_protein_s_is_not() {
+    check(
+        "MSC infusion improved liver function.",
+        "outcome: MSC infusion improved liver function",
+    );
+    check(
+        "Polymorphisms can alter protein function.",
+        "mechanism: Polymorphisms -regulation-> protein function",
+    );
+}
