@@ -774,6 +774,7 @@ fn push_triples(
             "we" | "i" | "it" | "they" | "this" | "these" | "that" | "which" | "one" | "you"
         )
         || is_finding_phrase(&s)
+        || is_idiom_object(p, trigger.0, oa, ob)
     {
         return;
     }
@@ -817,6 +818,44 @@ fn push_triples(
             out.mechanisms.push(t);
         }
     }
+}
+
+/// Objects that make the verb an idiom rather than a relation: "has
+/// stimulated interest in", "attracted attention"; and animals that
+/// mutations or crosses "produce" ("produce viable mice with defects"):
+/// offspring, not a secretion.
+fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
+    // The object's head: its last word before a preposition.
+    let end = (oa..ob)
+        .find(|&k| matches!(p.tags[k], Tag::Prep | Tag::Punct))
+        .unwrap_or(ob);
+    if end == oa {
+        return false;
+    }
+    let head = p.lower(end - 1);
+    if matches!(
+        head,
+        "interest" | "attention" | "debate" | "controversy" | "curiosity"
+    ) {
+        return true;
+    }
+    p.verb(verb)
+        .is_some_and(|v| matches!(v.lemma, "produce" | "generate" | "yield"))
+        && matches!(
+            head,
+            "mice"
+                | "mouse"
+                | "rats"
+                | "animals"
+                | "progeny"
+                | "offspring"
+                | "litters"
+                | "pups"
+                | "embryos"
+                | "mutants"
+                | "phenotype"
+                | "phenotypes"
+        )
 }
 
 /// "Mice lacking Apcs", "lack of alphaA": a genotype or an experimental

@@ -588,3 +588,16 @@ fn an_organ_s_function_is_an_end_point_a_protein_s_is_not() {
         "mechanism: Polymorphisms -regulation-> protein function",
     );
 }
+
+#[test]
+fn idioms_and_offspring_are_no_targets() {
+    check(
+        "Null mutations in the Bmpr1b gene produce viable mice with defects in bone and joint formation.",
+        "",
+    );
+    check(
+        "Their strong effect on cartilage formation has stimulated interest in using them.",
+        "",
+    );
+    check("MSCs produce HGF.", "mechanism: MSCs -secretion-> HGF");
+}

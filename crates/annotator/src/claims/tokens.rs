@@ -84,6 +84,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     _ => break,
                 }
             }
+            // A genus abbreviated before its species ("C. elegans", "E.
+            // coli") keeps its dot: no sentence or phrase ends there.
+            if end == start + 1
+                && c.is_ascii_uppercase()
+                && text[end..].starts_with(". ")
+                && text[end + 2..].starts_with(|n: char| n.is_lowercase())
+            {
+                end += 1;
+                chars.next();
+            }
             let word = &text[start..end];
             tokens.push(Token {
                 start,
@@ -133,6 +143,10 @@ mod tests {
         check(
             "Th17/Treg balance of 3.5 mg—including IL-1β",
             "Th17 | / | Treg | balance | of | 3.5 | mg | — | including | IL-1β",
+        );
+        check(
+            "binds C. elegans lin15A. E. The end",
+            "binds | C. | elegans | lin15A | . | E | . | The | end",
         );
         check(
             "matrix(ECM) e.g. Crohn's",
