@@ -182,10 +182,6 @@ const OUTCOME: &[&str] = &[
     "restore",
     "restoring",
     "restoration of",
-    "reverse",
-    "reversed",
-    "reverses",
-    "reversal",
     "amelior",
     "attenuat",
     "alleviat",
@@ -206,17 +202,22 @@ const OUTCOME: &[&str] = &[
     "relief",
     "reduced fibrosis",
     "decreased fibrosis",
-    "prolong",
     "feasib",
 ];
 
 /// Outcome words that also name biology ("control NCC survival",
 /// "protecting proteins during stress", "the potential to bind", "the
 /// phenotypic outcome", "a disease responsible for significant morbidity
-/// and mortality"): an outcome only in a clause about therapy, its
-/// translation or its evidence.
+/// and mortality", "reversal learning", "sex reversal", "reverse-transcribed
+/// RNA", "prolonged expression"): an outcome only in a clause about
+/// therapy, its translation or its evidence.
 const OUTCOME_WEAK: &[&str] = &[
     "mortality",
+    "reverse",
+    "reversed",
+    "reverses",
+    "reversal",
+    "prolong",
     "potential",
     "protect",
     "survival",
@@ -479,6 +480,14 @@ mod tests {
             None,
         );
         check("msc infusion reduced mortality in patients", Some(Outcome));
+        check(
+            "d2r-/- mice committed more errors during reversal learning",
+            None,
+        );
+        check(
+            "therapies that lower abeta production may reverse the damage",
+            Some(Outcome),
+        );
         check(
             "future studies should test preconditioned mscs",
             Some(Strategy),
