@@ -10,7 +10,6 @@ const BOTTLENECK: &[&str] = &[
     "limitation",
     "bottleneck",
     "obstacle",
-    "barrier",
     "hurdle",
     "drawback",
     "shortcoming",
@@ -46,7 +45,8 @@ const BOTTLENECK: &[&str] = &[
 
 /// Bottleneck words that also describe biology ("expression is restricted
 /// to", "heterogeneity in survival", "mice lacking X", "limited to the
-/// nucleus", "tumorigenic changes in gastric mucosa"): they make a bottleneck only in a clause about therapy, its
+/// nucleus", "tumorigenic changes in gastric mucosa", "the epidermal
+/// barrier was intact"): they make a bottleneck only in a clause about therapy, its
 /// translation or the evidence ([`TRANSLATIONAL`]), or under a section
 /// title about challenges.
 const BOTTLENECK_WEAK: &[&str] = &[
@@ -70,6 +70,7 @@ const BOTTLENECK_WEAK: &[&str] = &[
     "restrict",
     "compromis",
     "tumorigen",
+    "barrier",
 ];
 
 /// Words of translation and evidence, beside those of [`THERAPY`]: with
@@ -509,6 +510,11 @@ mod tests {
         );
         check(
             "the tumorigenicity of transplanted cells remains a concern",
+            Some(Bottleneck),
+        );
+        check("the epidermal barrier was intact", None);
+        check(
+            "regulatory barriers slow the translation of msc products",
             Some(Bottleneck),
         );
         check("mscs secrete hgf", None);
