@@ -474,7 +474,10 @@ impl<'t> Parsed<'t> {
                 }
                 depth -= 1;
             } else if depth == 0 {
+                // "as" opens a phrase of its own ("isolated as the agent
+                // that mediated", "as UTRs may contain").
                 let ok = match tag {
+                    _ if t.lower == "as" => false,
                     Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
                     Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
                     Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+"),

@@ -601,3 +601,11 @@ fn idioms_and_offspring_are_no_targets() {
     );
     check("MSCs produce HGF.", "mechanism: MSCs -secretion-> HGF");
 }
+
+#[test]
+fn as_is_no_part_of_a_subject() {
+    check(
+        "The isoforms matter, as UTRs may contain signals controlling mRNA stability.",
+        "mechanism: UTRs -regulation-> mRNA stability (hedged)",
+    );
+}
