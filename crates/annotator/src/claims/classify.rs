@@ -332,6 +332,10 @@ const GAPS: &[&str] = &[
     "remain to",
     "poorly understood",
     "little is known",
+    "open question",
+    "interesting question",
+    "important question",
+    "key question",
 ];
 
 /// Whether a clause states that something is not known.
@@ -543,6 +547,17 @@ mod tests {
             Some(Strategy),
         );
         assert!(is_gap(&["little", "is", "known", "about", "it"]));
+        assert!(is_gap(&[
+            "how",
+            "it",
+            "regulates",
+            "transport",
+            "will",
+            "be",
+            "an",
+            "interesting",
+            "question"
+        ]));
     }
 
     #[test]
