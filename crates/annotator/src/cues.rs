@@ -168,6 +168,24 @@ fn grades_evidence(tokens: &[Token], i: usize) -> bool {
         })
 }
 
+/// Whether the token at `i` states a gap in knowledge as a predicate ("the
+/// mechanism remains unknown", "it is still unclear whether"): "unknown"
+/// or "unclear" after a form of "be" or "remain", possibly with one
+/// adverb between. Attributive uses ("an unknown amino acid") are left to
+/// the classifier.
+fn states_a_gap(tokens: &[Token], i: usize) -> bool {
+    let copula = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "remain" | "remains" | "remained"
+        )
+    };
+    matches!(tokens[i].lower.as_str(), "unknown" | "unclear")
+        && i > 0
+        && (copula(&tokens[i - 1])
+            || (i > 1 && words::is_adverb(&tokens[i - 1].lower) && copula(&tokens[i - 2])))
+}
+
 /// Multi-word speculation cues that hold whatever the classifier says of
 /// their first word ("not" of "not known" is no negation): lowercase
 /// tokens, `*` for any word. The longest match at a token wins.
@@ -632,7 +650,7 @@ impl CueModel {
                 continue;
             }
             let class = match self.classify_at(tokens, text, i, genre, &mut buf) {
-                NONE if grades_evidence(tokens, i) => SPEC,
+                NONE if grades_evidence(tokens, i) || states_a_gap(tokens, i) => SPEC,
                 c => c,
             };
             let Some(kind) = class_kind(class) else {
@@ -653,9 +671,18 @@ impl CueModel {
         out
     }
 
-    /// Trains a model on `sentences` with `epochs` passes of the averaged
-    /// perceptron. Deterministic: the same input gives the same model.
-    pub fn train(sentences: &[TrainingSentence], epochs: usize, note: &str) -> CueModel {
+    /// Trains a model on `sentences`: `seeds` averaged perceptrons (at
+    /// least one), each with `epochs` passes over the candidates in its own
+    /// shuffled order, whose weights are averaged. One perceptron's
+    /// figures depend on the order it sees the examples in (on six full
+    /// papers, by ±0.01 sentence F1); the average of several does not.
+    /// Deterministic: the same input gives the same model.
+    pub fn train(
+        sentences: &[TrainingSentence],
+        epochs: usize,
+        seeds: usize,
+        note: &str,
+    ) -> CueModel {
         let mut model = CueModel {
             note: note.to_owned(),
             ..CueModel::default()
@@ -721,62 +748,88 @@ impl CueModel {
                 };
             }
         }
-        // Averaged perceptron.
-        let mut w: HashMap<String, [f32; CLASSES]> = HashMap::new();
-        let mut u: HashMap<String, [f32; CLASSES]> = HashMap::new();
-        let mut step = 1.0f32;
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..epochs {
-            // Fisher–Yates with a fixed xorshift seed: deterministic.
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
-            for &e in &order {
-                let (feats, gold) = &examples[e];
-                let mut s = [0.0f32; CLASSES];
-                for f in feats {
-                    if let Some(v) = w.get(f) {
-                        for c in 0..CLASSES {
-                            s[c] += v[c];
-                        }
-                    }
+        // The average of the perceptrons' weights, each added in seed order
+        // (the same sums whatever the maps' iteration order).
+        let seeds = seeds.max(1);
+        let mut sum: HashMap<String, [f32; CLASSES]> = HashMap::new();
+        for k in 0..seeds as u64 {
+            let seed = 0x9E37_79B9_7F4A_7C15u64 ^ k.wrapping_mul(0xD1B5_4A32_D192_ED03);
+            for (f, v) in averaged_perceptron(&examples, epochs, seed) {
+                let a = sum.entry(f).or_default();
+                for c in 0..CLASSES {
+                    a[c] += v[c];
                 }
-                let mut pred = NONE;
-                for c in 1..CLASSES {
-                    if s[c] > s[pred] {
-                        pred = c;
-                    }
-                }
-                if pred != *gold {
-                    for f in feats {
-                        let v = w.entry(f.clone()).or_default();
-                        v[*gold] += 1.0;
-                        v[pred] -= 1.0;
-                        let a = u.entry(f.clone()).or_default();
-                        a[*gold] += step;
-                        a[pred] -= step;
-                    }
-                }
-                step += 1.0;
             }
         }
-        for (f, v) in w {
+        for (f, mut v) in sum {
+            for x in &mut v {
+                *x /= seeds as f32;
+            }
+            if v.iter().any(|x| x.abs() >= 0.05) {
+                model.weights.insert(f, v);
+            }
+        }
+        model
+    }
+}
+
+/// The weights of an averaged perceptron trained on `examples` (features
+/// and gold class) for `epochs` passes, shuffled from `seed` (a xorshift
+/// state, not zero).
+fn averaged_perceptron(
+    examples: &[(Vec<String>, usize)],
+    epochs: usize,
+    mut seed: u64,
+) -> HashMap<String, [f32; CLASSES]> {
+    let mut w: HashMap<String, [f32; CLASSES]> = HashMap::new();
+    let mut u: HashMap<String, [f32; CLASSES]> = HashMap::new();
+    let mut step = 1.0f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    for _ in 0..epochs {
+        // Fisher–Yates with a fixed xorshift seed: deterministic.
+        for k in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let (feats, gold) = &examples[e];
+            let mut s = [0.0f32; CLASSES];
+            for f in feats {
+                if let Some(v) = w.get(f) {
+                    for c in 0..CLASSES {
+                        s[c] += v[c];
+                    }
+                }
+            }
+            let pred = best_class(s);
+            if pred != *gold {
+                for f in feats {
+                    let v = w.entry(f.clone()).or_default();
+                    v[*gold] += 1.0;
+                    v[pred] -= 1.0;
+                    let a = u.entry(f.clone()).or_default();
+                    a[*gold] += step;
+                    a[pred] -= step;
+                }
+            }
+            step += 1.0;
+        }
+    }
+    w.into_iter()
+        .map(|(f, v)| {
             let a = u.get(&f).copied().unwrap_or_default();
             let mut avg = [0.0f32; CLASSES];
             for c in 0..CLASSES {
                 avg[c] = v[c] - a[c] / step;
             }
-            if avg.iter().any(|x| x.abs() >= 0.05) {
-                model.weights.insert(f, avg);
-            }
-        }
-        model
-    }
+            (f, avg)
+        })
+        .collect()
+}
 
+impl CueModel {
     /// Adds `amount` to the speculation weight of the bias feature (the
     /// one every candidate has): above zero, candidates are speculation
     /// cues on weaker evidence (recall for precision).
@@ -1110,6 +1163,11 @@ mod tests {
             ["Preliminary"]
         );
         assert!(kinds("The preliminary score is the product of the ratios.").is_empty());
+        assert_eq!(
+            kinds("How MSCs regulate HSC activation in vivo remains unknown."),
+            ["unknown"]
+        );
+        assert_eq!(kinds("The role of CaM-K II is still unclear."), ["unclear"]);
         assert!(
             kinds("Not surprisingly, these groups have their arbors in the leg neuropils.")
                 .is_empty()
@@ -1148,8 +1206,8 @@ mod tests {
             ),
             s("X does not bind Y.", &[(CueKind::Negation, "not")]),
         ];
-        let a = CueModel::train(&data, 5, "test");
-        let b = CueModel::train(&data, 5, "test");
+        let a = CueModel::train(&data, 5, 3, "test");
+        let b = CueModel::train(&data, 5, 3, "test");
         assert_eq!(a.to_text(), b.to_text());
         let back = CueModel::parse(&a.to_text()).expect("round trip");
         assert_eq!(back.to_text(), a.to_text());

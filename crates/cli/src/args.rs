@@ -287,6 +287,9 @@ pub struct EvalHedgingArgs {
     /// With --cv: passes over the training data.
     #[arg(long, default_value_t = 10, requires = "cv")]
     pub epochs: usize,
+    /// With --cv: perceptrons (shuffling seeds) averaged into each model.
+    #[arg(long, default_value_t = 10, requires = "cv", value_parser = clap::value_parser!(u16).range(1..))]
+    pub seeds: u16,
     /// With --cv: times each full-paper sentence is trained on.
     #[arg(long, default_value_t = 2, requires = "cv")]
     pub paper_weight: usize,
@@ -413,6 +416,10 @@ pub struct TrainCuesArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
+    /// Perceptrons, each shuffling the data from its own seed, whose
+    /// weights are averaged (the shipped model: 10).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub seeds: u16,
     /// Times each full-paper sentence is trained on (the shipped model:
     /// 2, chosen by cross-validation).
     #[arg(long, default_value_t = 2)]

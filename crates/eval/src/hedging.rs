@@ -310,6 +310,9 @@ pub fn training_sentences(docs: &[&BioDoc]) -> Vec<TrainingSentence> {
 pub struct TrainOptions {
     /// Passes of the averaged perceptron.
     pub epochs: usize,
+    /// Perceptrons, each shuffling the examples from its own seed, whose
+    /// weights are averaged (see [`CueModel::train`]).
+    pub seeds: usize,
     /// How many times each sentence of a full article is trained on: the
     /// abstracts outnumber the papers' sentences more than three to one,
     /// and full papers hedge differently.
@@ -323,6 +326,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 10,
+            seeds: 10,
             paper_weight: 2,
             spec_bias: 0.0,
         }
@@ -331,7 +335,7 @@ impl Default for TrainOptions {
 
 /// Trains a model on `sentences` with `opts`.
 fn train_with(sentences: &[TrainingSentence], opts: TrainOptions, note: &str) -> CueModel {
-    let mut model = CueModel::train(sentences, opts.epochs, note);
+    let mut model = CueModel::train(sentences, opts.epochs, opts.seeds, note);
     model.shift_speculation_bias(opts.spec_bias);
     model
 }
@@ -367,8 +371,9 @@ pub fn train(corpora: &[(String, Vec<BioDoc>)], opts: TrainOptions) -> CueModel 
         sentences.extend(weighted_sentences(&tune, opts));
     }
     let note = format!(
-        "trained by `briefing train cues` ({} epochs, full papers weighted {}, speculation bias {}) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
+        "trained by `briefing train cues` ({} epochs, {} seeds, full papers weighted {}, speculation bias {}) on the tuning splits\n(documents at positions not 2 mod 3) of {}",
         opts.epochs,
+        opts.seeds,
         opts.paper_weight,
         opts.spec_bias,
         parts.join("; ")

@@ -43,6 +43,7 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
     if let Some(folds) = args.cv {
         let opts = TrainOptions {
             epochs: args.epochs,
+            seeds: usize::from(args.seeds),
             paper_weight: args.paper_weight,
             spec_bias: args.spec_bias,
         };
@@ -51,8 +52,8 @@ pub fn run(args: EvalHedgingArgs) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&reports)?);
         } else {
             println!(
-                "cross-validation: {folds} folds, {} epochs, full papers weighted {}, speculation bias {}",
-                opts.epochs, opts.paper_weight, opts.spec_bias
+                "cross-validation: {folds} folds, {} epochs, {} seeds, full papers weighted {}, speculation bias {}",
+                opts.epochs, opts.seeds, opts.paper_weight, opts.spec_bias
             );
             print(&reports, args.errors);
         }
@@ -101,6 +102,7 @@ pub fn train(args: TrainCuesArgs) -> anyhow::Result<ExitCode> {
         &corpora,
         TrainOptions {
             epochs: args.epochs,
+            seeds: usize::from(args.seeds),
             paper_weight: args.paper_weight,
             spec_bias: args.spec_bias,
         },
