@@ -658,9 +658,20 @@ pub fn analyse(
                         while k > ca && matches!(p.tags[k - 1], Tag::Det | Tag::Adj | Tag::Adv) {
                             k -= 1;
                         }
+                        // Governed by a means preposition ("act through
+                        // secretion of HGF"), the clause subject is the
+                        // agent; governed by a verb, only for relations it
+                        // causes on the object ("induces activation of
+                        // HSCs"), not for what the object itself does
+                        // ("Ca2+ promotes binding of annexin A7 to
+                        // membranes": Ca2+ binds nothing).
                         if k > ca
                             && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in")
-                                || matches!(p.tags[k - 1], Tag::Verb(_)))
+                                || (matches!(p.tags[k - 1], Tag::Verb(_))
+                                    && !matches!(
+                                        kind,
+                                        RelationKind::Binding | RelationKind::Secretion
+                                    )))
                         {
                             subject = last_subject.clone();
                         }

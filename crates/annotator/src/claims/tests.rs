@@ -609,3 +609,15 @@ fn as_is_no_part_of_a_subject() {
         "mechanism: UTRs -regulation-> mRNA stability (hedged)",
     );
 }
+
+#[test]
+fn a_verb_causes_what_it_governs_not_what_the_object_does() {
+    check(
+        "Ca2+ promotes binding of Annexin A7 to membranes.",
+        "mechanism: Ca2+ -activation-> binding of Annexin A7 to membranes",
+    );
+    check(
+        "TGF-beta induces activation of HSCs.",
+        "mechanism: TGF-beta -activation-> activation of HSCs\nmechanism: TGF-beta -activation-> HSCs",
+    );
+}
