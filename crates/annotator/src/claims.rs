@@ -832,9 +832,10 @@ fn push_triples(
 }
 
 /// Objects that make the verb an idiom rather than a relation: "has
-/// stimulated interest in", "attracted attention"; and animals that
-/// mutations or crosses "produce" ("produce viable mice with defects"):
-/// offspring, not a secretion.
+/// stimulated interest in", "attracted attention"; animals that mutations
+/// or crosses "produce" ("produce viable mice with defects"): offspring,
+/// not a secretion; and results that something "produces" (effects,
+/// increases, defects, a model).
 fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
     // The object's head: its last word before a preposition.
     let end = (oa..ob)
@@ -866,6 +867,41 @@ fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
                 | "mutants"
                 | "phenotype"
                 | "phenotypes"
+                // Results, not substances: "produces coordinated increases
+                // in oxidation enzymes", "produce defects in joint
+                // formation", "produced a model of MSUD".
+                | "effect"
+                | "effects"
+                | "increase"
+                | "increases"
+                | "decrease"
+                | "decreases"
+                | "reduction"
+                | "change"
+                | "changes"
+                | "alteration"
+                | "alterations"
+                | "defect"
+                | "defects"
+                | "deficits"
+                | "loss"
+                | "induction"
+                | "expression"
+                | "model"
+                | "models"
+                | "lines"
+                | "results"
+                | "response"
+                | "responses"
+                | "pattern"
+                | "patterns"
+                | "teratomas"
+                | "tumors"
+                | "tumours"
+                | "viable"
+                | "fertile"
+                | "profound"
+                | "similar"
         )
 }
 

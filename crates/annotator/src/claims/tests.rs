@@ -600,6 +600,10 @@ fn idioms_and_offspring_are_no_targets() {
         "",
     );
     check("MSCs produce HGF.", "mechanism: MSCs -secretion-> HGF");
+    check(
+        "Expression of PPARδ produces coordinated increases in oxidation enzymes.",
+        "",
+    );
 }
 
 #[test]
