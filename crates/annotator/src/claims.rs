@@ -848,7 +848,10 @@ fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
     if matches!(
         head,
         "interest" | "attention" | "debate" | "controversy" | "curiosity"
-    ) {
+    ) || (head == "light"
+        && p.verb(verb)
+            .is_some_and(|v| matches!(v.lemma, "shed" | "cast" | "throw")))
+    {
         return true;
     }
     p.verb(verb)

@@ -604,6 +604,10 @@ fn idioms_and_offspring_are_no_targets() {
         "Expression of PPARδ produces coordinated increases in oxidation enzymes.",
         "",
     );
+    check(
+        "Tetraploid aggregation experiments shed more light on the role of Atrx.",
+        "",
+    );
 }
 
 #[test]
