@@ -116,9 +116,35 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 || words::is_determiner(w)
                 || words::is_preposition(w)
                 || words::verb(w).is_some_and(|v| v.is_auxiliary()));
+        // Gene targeting is a method: "a targeted allele", "two targeted
+        // cell lines", "gene targeted mice" name what was made, not what
+        // something binds.
+        let gene_targeting = matches!(w, "targeted" | "targeting")
+            && (prev_word == "gene"
+                || matches!(
+                    next,
+                    "allele"
+                        | "alleles"
+                        | "line"
+                        | "lines"
+                        | "mutation"
+                        | "mutations"
+                        | "mice"
+                        | "mouse"
+                        | "cell"
+                        | "cells"
+                        | "clone"
+                        | "clones"
+                        | "disruption"
+                        | "deletion"
+                        | "locus"
+                        | "construct"
+                        | "vector"
+                        | "es"
+                ));
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
-        } else if acronym {
+        } else if acronym || gene_targeting {
             Tag::Noun
         } else if in_turn || adverb_phrase {
             // "which in turn inhibits": an adverb, not a phrase.
@@ -936,6 +962,10 @@ mod tests {
         assert_eq!(
             tags("via the 3' BE targeting signal"),
             "3/N BE/N targeting/A signal/N"
+        );
+        assert_eq!(
+            tags("a Tbx15 targeted allele and gene targeted mice"),
+            "Tbx15/N targeted/N allele/N gene/N targeted/N mice/N"
         );
         assert_eq!(
             tags("Emerging strategies integrating gene editing"),
