@@ -773,8 +773,14 @@ fn push_triples(
         Arg::Carried { .. } => false,
     };
     // An intransitive use ("do not increase in size"), or a means
-    // ("digested using trypsin"): no target.
-    if matches!(p.tags.get(oa), Some(Tag::Prep | Tag::Verb(_))) || p.lower(oa) == "using" {
+    // ("digested using trypsin"): no target. Nor a question ("affected how
+    // the interactions ...") or an adverb ("does not affect, perhaps, ...").
+    if matches!(p.tags.get(oa), Some(Tag::Prep | Tag::Verb(_)))
+        || matches!(
+            p.lower(oa),
+            "using" | "how" | "whether" | "what" | "why" | "perhaps" | "possibly"
+        )
+    {
         return;
     }
     if function_words_only

@@ -629,3 +629,11 @@ fn a_verb_causes_what_it_governs_not_what_the_object_does() {
         "mechanism: TGF-beta -activation-> activation of HSCs\nmechanism: TGF-beta -activation-> HSCs",
     );
 }
+
+#[test]
+fn a_question_is_no_target() {
+    check(
+        "Three PAX6 mutations affected how the interactions occur.",
+        "",
+    );
+}
