@@ -636,4 +636,8 @@ fn a_question_is_no_target() {
         "Three PAX6 mutations affected how the interactions occur.",
         "",
     );
+    check(
+        "In these mice, Plg antigen increased (152 ± 6, n = 12).",
+        "",
+    );
 }
