@@ -357,7 +357,7 @@ fn a_batch_run_writes_one_output_per_input_and_a_rerun_skips_them() {
 
     // A changed input is redone, alone.
     std::fs::write(
-        &corpus.join("broken.xml"),
+        corpus.join("broken.xml"),
         "Now a plain text about MSCs and HGF.\n",
     )
     .expect("write");

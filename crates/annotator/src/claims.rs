@@ -810,10 +810,11 @@ fn push_triples(
             continue;
         }
         // An object that is the subject itself is a misparse.
-        if let Arg::Here(sa, sb) = subject {
-            if sa < b && a < sb {
-                continue;
-            }
+        if let Arg::Here(sa, sb) = subject
+            && sa < b
+            && a < sb
+        {
+            continue;
         }
         // Cells that "produce" or "generate" cells give rise to them: a
         // lineage, not a secretion ("the NB produces the pool of GABAergic
@@ -1234,14 +1235,13 @@ pub fn annotate(doc: &mut Document) {
             let found = analyse(&p, &section.title, carried);
             let mut study =
                 crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
-            if study.design.is_none() {
-                if let Some((cites, st)) = &previous {
-                    let same_refs = !sentence.citations.is_empty() && *cites == sentence.citations;
-                    if st.design.is_some()
-                        && (same_refs || crate::study::is_anaphoric(&sentence.text))
-                    {
-                        study = st.clone();
-                    }
+            if study.design.is_none()
+                && let Some((cites, st)) = &previous
+            {
+                let same_refs = !sentence.citations.is_empty() && *cites == sentence.citations;
+                if st.design.is_some() && (same_refs || crate::study::is_anaphoric(&sentence.text))
+                {
+                    study = st.clone();
                 }
             }
             previous = Some((sentence.citations.clone(), study.clone()));

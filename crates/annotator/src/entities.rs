@@ -105,14 +105,15 @@ pub fn passage_features(
     let index_of = |byte: usize| tokens.partition_point(|t| (t.end as usize) <= byte);
     let mut mark = |a: usize, b: usize, f: &dyn Fn(u8) -> u64| {
         let (i, j) = (index_of(a), index_of(b.saturating_sub(1)));
-        for k in i..=j.min(tokens.len() - 1) {
+        let last = j.min(tokens.len() - 1);
+        for (k, features) in out.iter_mut().enumerate().take(last + 1).skip(i) {
             let pos = match (k == i, k == j) {
                 (true, true) => b'S',
                 (true, false) => b'B',
                 (false, true) => b'E',
                 (false, false) => b'I',
             };
-            out[k].push(f(pos));
+            features.push(f(pos));
         }
     };
     if let Some(lex) = lexicon {
@@ -368,10 +369,10 @@ fn plausible_lexicon_name(name: &str) -> bool {
 /// Length of a following " cells", " T cells", " cell line(s)".
 fn cells_suffix(rest: &str) -> usize {
     for suffix in [" cell lines", " cell line", " T cells", " cells", " cell"] {
-        if let Some(after) = rest.strip_prefix(suffix) {
-            if !after.chars().next().is_some_and(char::is_alphanumeric) {
-                return suffix.len();
-            }
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            return suffix.len();
         }
     }
     0
@@ -447,10 +448,10 @@ fn readings(
     };
     let key = name_key(text);
     let mut keys = vec![key.clone()];
-    if let Some(stem) = key.strip_suffix('s') {
-        if stem.len() > 2 {
-            keys.push(stem.to_owned());
-        }
+    if let Some(stem) = key.strip_suffix('s')
+        && stem.len() > 2
+    {
+        keys.push(stem.to_owned());
     }
     for k in &keys {
         if let Some(ids) = model.ids_for(kind, k) {

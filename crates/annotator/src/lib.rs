@@ -36,6 +36,13 @@ pub struct AnnotatorOptions {
     pub entities: InputEntities,
 }
 
+impl AnnotatorOptions {
+    /// These options with `entities` for the input's entity annotations.
+    pub fn with_entities(self, entities: InputEntities) -> Self {
+        AnnotatorOptions { entities }
+    }
+}
+
 /// Runs the annotation stages over documents.
 #[derive(Debug, Clone, Default)]
 pub struct Annotator {

@@ -107,7 +107,7 @@ const CELL_LINES: &[(&[&str], &str, &str)] = &[
 
 const ROMAN: &[(&str, &str)] = &[("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")];
 
-fn at<'a>(tokens: &'a [Token], i: usize) -> &'a str {
+fn at(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("")
 }
 
@@ -173,10 +173,10 @@ fn phase(tokens: &[Token], i: usize) -> Option<String> {
         })
     };
     let first = norm(at(tokens, i + 1))?;
-    if matches!(at(tokens, i + 2), "/" | "-" | "–") {
-        if let Some(second) = norm(at(tokens, i + 3)) {
-            return Some(format!("{first}/{second}"));
-        }
+    if matches!(at(tokens, i + 2), "/" | "-" | "–")
+        && let Some(second) = norm(at(tokens, i + 3))
+    {
+        return Some(format!("{first}/{second}"));
     }
     Some(first)
 }
@@ -195,7 +195,7 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
     let has = |w: &str| lower.contains(&w);
     for i in 0..tokens.len() {
         let w = lower[i];
-        let next = at(&tokens, i + 1);
+        let next = at(tokens, i + 1);
         match w {
             "meta-analysis" | "meta-analyses" | "metaanalysis" => {
                 designs.push(StudyDesign::MetaAnalysis)
@@ -216,7 +216,7 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
                 designs.push(StudyDesign::ClinicalTrial)
             }
             "phase" => {
-                if let Some(p) = phase(&tokens, i) {
+                if let Some(p) = phase(tokens, i) {
                     st.phase.get_or_insert(p);
                     designs.push(StudyDesign::ClinicalTrial);
                 }
@@ -290,10 +290,9 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
                     | "rats"
                     | "animals"
             )
+            && let Ok(n) = w.replace(',', "").parse::<u64>()
         {
-            if let Ok(n) = w.replace(',', "").parse::<u64>() {
-                st.n.get_or_insert(n);
-            }
+            st.n.get_or_insert(n);
         }
         let original = &text[tokens[i].start..tokens[i].end];
         if w.len() == 11 && w.starts_with("nct") && w[3..].bytes().all(|b| b.is_ascii_digit())
@@ -311,7 +310,7 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
             }
         }
         for (seq, name, id) in MODELS {
-            if seq_at(text, &tokens, i, seq) {
+            if seq_at(text, tokens, i, seq) {
                 push(&mut st.models, name, id);
             }
         }
@@ -327,27 +326,25 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
             // numbers and common words tagged as cell lines are noise.
             EntityType::CellLine
                 if e.text.chars().any(|c| c.is_uppercase())
-                    && e.text.chars().any(char::is_alphabetic) =>
+                    && e.text.chars().any(char::is_alphabetic)
+                    && !st
+                        .cell_lines
+                        .iter()
+                        .any(|c| c.ids.iter().any(|i| e.ids.contains(i))) =>
             {
-                if !st
-                    .cell_lines
-                    .iter()
-                    .any(|c| c.ids.iter().any(|i| e.ids.contains(i)))
-                {
-                    st.cell_lines.push(Concept {
-                        name: e.text.clone(),
-                        ids: e.ids.clone(),
-                    });
-                }
+                st.cell_lines.push(Concept {
+                    name: e.text.clone(),
+                    ids: e.ids.clone(),
+                });
             }
             EntityType::Species => {
-                if let Some(id) = e.ids.first() {
-                    if !st.species.iter().any(|c| c.ids.contains(id)) {
-                        st.species.push(Concept {
-                            name: e.name.clone().unwrap_or_else(|| e.text.clone()),
-                            ids: e.ids.clone(),
-                        });
-                    }
+                if let Some(id) = e.ids.first()
+                    && !st.species.iter().any(|c| c.ids.contains(id))
+                {
+                    st.species.push(Concept {
+                        name: e.name.clone().unwrap_or_else(|| e.text.clone()),
+                        ids: e.ids.clone(),
+                    });
                 }
             }
             _ => {}

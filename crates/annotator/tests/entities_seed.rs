@@ -23,10 +23,7 @@ fn annotated_seed(root: &std::path::Path, input: InputEntities) -> Document {
     let mut doc = docs.remove(0).document;
     let lexicon = Lexicon::default_lexicon().expect("default lexicon");
     let annotator = Annotator::new()
-        .with_options(AnnotatorOptions {
-            entities: input,
-            ..AnnotatorOptions::default()
-        })
+        .with_options(AnnotatorOptions::default().with_entities(input))
         .with_lexicon(lexicon);
     annotator.annotate(&mut doc);
     doc

@@ -44,10 +44,7 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     let annotator = Annotator::new()
-        .with_options(AnnotatorOptions {
-            entities: InputEntities::Replace,
-            ..AnnotatorOptions::default()
-        })
+        .with_options(AnnotatorOptions::default().with_entities(InputEntities::Replace))
         .with_lexicon(lexicon.clone());
     let entity_pipeline = |d: &mut Document| {
         sentences::split_document(d);

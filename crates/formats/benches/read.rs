@@ -24,7 +24,10 @@ fn files(dir: &Path, exts: &[&str]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn inputs(shared: &Path) -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+/// Named files with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+fn inputs(shared: &Path) -> Vec<(&'static str, Files)> {
     let mut jats = files(&shared.join("fulltext/elife"), &["xml"]);
     jats.extend(files(&shared.join("fulltext/pmc"), &["nxml"]));
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");

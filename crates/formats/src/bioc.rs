@@ -190,7 +190,7 @@ impl<R: BufRead> XmlStream<R> {
     }
 
     /// The next child element of the current one, or `None` at its end.
-    fn child(&mut self) -> Result<Option<(String, Vec<(String, String)>)>> {
+    fn child(&mut self) -> Result<Option<(String, Infons)>> {
         loop {
             match self.xml.next()? {
                 Ev::Start { name, attrs } => return Ok(Some((name, attrs))),

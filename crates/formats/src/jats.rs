@@ -499,13 +499,14 @@ fn citation(b: &mut Builder, x: &Node, ctx: &mut Ctx<'_>, run: &mut Run, bracket
     }
     // "1–3" given as two xrefs: the labels in between are cited too.
     let num: Option<u32> = text.trim().trim_matches(['[', ']']).parse().ok();
-    if let (Some(prev), Some(n), true) = (run.last, num, run.dash) {
-        if n > prev + 1 && n - prev <= 50 {
-            let mid: Vec<String> = (prev + 1..n)
-                .filter_map(|l| ctx.labels.get(&l.to_string()).cloned())
-                .collect();
-            refs.splice(0..0, mid);
-        }
+    if let (Some(prev), Some(n), true) = (run.last, num, run.dash)
+        && n > prev + 1
+        && n - prev <= 50
+    {
+        let mid: Vec<String> = (prev + 1..n)
+            .filter_map(|l| ctx.labels.get(&l.to_string()).cloned())
+            .collect();
+        refs.splice(0..0, mid);
     }
     *run = Run {
         last: num,

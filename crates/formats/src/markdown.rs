@@ -89,13 +89,11 @@ fn blocks(src: &str) -> Vec<Block> {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if items.is_empty() {
-                    current = Some(Collector {
-                        start: range.start,
-                        ..Collector::default()
-                    });
-                }
+            Event::Start(Tag::Paragraph) if items.is_empty() => {
+                current = Some(Collector {
+                    start: range.start,
+                    ..Collector::default()
+                });
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(item) = items.last_mut() {
@@ -283,13 +281,11 @@ pub(crate) fn read(origin: &str, bytes: &[u8], format: InputFormat) -> Result<Re
                     if front_matter(&mut b, text) {
                         continue;
                     }
-                } else if after_rule {
-                    if let Some(rest) = text.strip_prefix("Source:") {
-                        if b.doc.metadata.pmcid.is_none() {
-                            b.doc.metadata.pmcid = find_pmcid(rest);
-                        }
-                        continue;
+                } else if after_rule && let Some(rest) = text.strip_prefix("Source:") {
+                    if b.doc.metadata.pmcid.is_none() {
+                        b.doc.metadata.pmcid = find_pmcid(rest);
                     }
+                    continue;
                 }
                 if is_placeholder(text) {
                     continue;

@@ -91,13 +91,12 @@ pub fn find_doi(s: &str) -> Option<String> {
             .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
             .unwrap_or(rest.len());
         let cand = rest[..end].trim_end_matches(['.', ',', ';', ')', ']']);
-        if let Some((prefix, suffix)) = cand.split_once('/') {
-            if prefix.len() >= 7
-                && prefix[3..].bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                && !suffix.is_empty()
-            {
-                return Some(cand.to_owned());
-            }
+        if let Some((prefix, suffix)) = cand.split_once('/')
+            && prefix.len() >= 7
+            && prefix[3..].bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && !suffix.is_empty()
+        {
+            return Some(cand.to_owned());
         }
     }
     None

@@ -173,7 +173,8 @@ fn study_context_from_the_previous_sentence() {
 /// ten times the input stays within a constant factor of ten.
 #[test]
 fn bounded_work_on_bad_input() {
-    let cases: [(&str, fn(usize) -> String); 3] = [
+    type Case = (&'static str, fn(usize) -> String);
+    let cases: [Case; 3] = [
         ("long sentence", |n| {
             "MSCs secrete HGF, VEGF and EVs to inhibit HSC activation, ".repeat(n)
         }),

@@ -212,10 +212,10 @@ pub(crate) fn extract(text: &str, tokens: &[Token], extra: &[Vec<u64>], out: &mu
         if let Some(ex) = extra.get(i) {
             f.extend_from_slice(ex);
         }
-        if i > 0 {
-            if let Some(ex) = extra.get(i - 1) {
-                f.extend(ex.iter().map(|k| Fnv(*k).bytes(b"<").finish()));
-            }
+        if i > 0
+            && let Some(ex) = extra.get(i - 1)
+        {
+            f.extend(ex.iter().map(|k| Fnv(*k).bytes(b"<").finish()));
         }
         if let Some(ex) = extra.get(i + 1) {
             f.extend(ex.iter().map(|k| Fnv(*k).bytes(b">").finish()));

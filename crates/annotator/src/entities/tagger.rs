@@ -366,7 +366,7 @@ pub(crate) fn viterbi(
         if to == 0 || to % 2 == 1 {
             return true;
         }
-        matches!(from, Some(f) if f != 0 && (f + 1) / 2 == to / 2)
+        matches!(from, Some(f) if f != 0 && f.div_ceil(2) == to / 2)
     };
     let mut best = vec![f32::NEG_INFINITY; len * n];
     let mut back = vec![0u8; len * n];
@@ -416,13 +416,13 @@ pub(crate) fn spans_of(types: &[EntityType], tokens: &[Token], labels: &[u8]) ->
     let mut open: Option<(usize, usize, usize)> = None; // (type index, start token, end token)
     for (i, &l) in labels.iter().enumerate() {
         let l = l as usize;
-        if l != 0 && l % 2 == 0 {
-            if let Some(o) = open.as_mut() {
-                if o.0 == (l - 1) / 2 {
-                    o.2 = i;
-                    continue;
-                }
-            }
+        if l != 0
+            && l.is_multiple_of(2)
+            && let Some(o) = open.as_mut()
+            && o.0 == (l - 1) / 2
+        {
+            o.2 = i;
+            continue;
         }
         if let Some((t, s, e)) = open.take() {
             out.push(Span {

@@ -33,10 +33,7 @@ pub fn run(args: EvalEntitiesArgs) -> anyhow::Result<ExitCode> {
     let lexicon = super::open_lexicon(args.lexicon.as_deref())?;
     let model = super::open_model(args.model.as_deref())?;
     let annotator = Annotator::new()
-        .with_options(AnnotatorOptions {
-            entities: InputEntities::Replace,
-            ..AnnotatorOptions::default()
-        })
+        .with_options(AnnotatorOptions::default().with_entities(InputEntities::Replace))
         .with_lexicon(lexicon)
         .with_model(model);
     let predicted: Vec<Vec<Predicted>> = gold

@@ -58,9 +58,6 @@ pub(crate) fn annotator(
         EntitiesArg::Merge => InputEntities::Merge,
     };
     Ok(Annotator::new()
-        .with_options(AnnotatorOptions {
-            entities,
-            ..AnnotatorOptions::default()
-        })
+        .with_options(AnnotatorOptions::default().with_entities(entities))
         .with_lexicon(open_lexicon(lexicon)?))
 }

@@ -102,8 +102,9 @@ fn parse(
 ) -> Result<Vec<GoldDoc>, CorpusError> {
     let gene = parse_eval(gene_path, gene)?;
     let alt = parse_eval(alt_path, alt)?;
-    let mut by_id: std::collections::BTreeMap<&str, (Vec<(usize, usize)>, Vec<(usize, usize)>)> =
-        Default::default();
+    // Per sentence: its gene spans and its alternative spans.
+    type Spans = Vec<(usize, usize)>;
+    let mut by_id: std::collections::BTreeMap<&str, (Spans, Spans)> = Default::default();
     for (id, s, e) in &gene {
         by_id.entry(id).or_default().0.push((*s, *e));
     }

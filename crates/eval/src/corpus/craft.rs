@@ -199,13 +199,13 @@ fn parse_knowtator(path: &Path, xml: &str) -> Result<Vec<(usize, usize, String)>
                 _ => {}
             },
             Event::End(e) if e.name().as_ref() == "annotation" => {
-                if let Some(c) = project_class.take() {
-                    if let (Some(s), Some(t)) = (
+                if let Some(c) = project_class.take()
+                    && let (Some(s), Some(t)) = (
                         project_spans.iter().map(|x| x.0).min(),
                         project_spans.iter().map(|x| x.1).max(),
-                    ) {
-                        project.push((s, t, curie(&c)));
-                    }
+                    )
+                {
+                    project.push((s, t, curie(&c)));
                 }
                 project_spans.clear();
             }

@@ -26,16 +26,16 @@ struct Builder {
 
 impl Builder {
     fn close(&mut self) {
-        if let Some((s, e, label)) = self.open.take() {
-            if let Some(kind) = EntityType::parse(&label) {
-                self.mentions.push(GoldMention {
-                    start: s,
-                    end: e,
-                    kind,
-                    ids: Vec::new(),
-                    alternatives: Vec::new(),
-                });
-            }
+        if let Some((s, e, label)) = self.open.take()
+            && let Some(kind) = EntityType::parse(&label)
+        {
+            self.mentions.push(GoldMention {
+                start: s,
+                end: e,
+                kind,
+                ids: Vec::new(),
+                alternatives: Vec::new(),
+            });
         }
     }
 
