@@ -874,29 +874,20 @@ impl<'t> Parsed<'t> {
                 while o > a && !is_open(&self.tokens[o]) && b - o < 3 * MAX_PHRASE {
                     o -= 1;
                 }
-                if is_open(&self.tokens[o]) {
-                    let inner = &self.tokens[o + 1..b - 1];
-                    let pointer = inner.iter().all(|t| t.kind != TokenKind::Word)
-                        || inner.iter().any(|t| {
-                            matches!(
-                                t.lower.as_str(),
-                                "al" | "figure"
-                                    | "fig"
-                                    | "figures"
-                                    | "table"
-                                    | "shown"
-                                    | "supplementary"
-                            )
-                        })
-                        || inner.iter().any(|t| {
-                            t.kind == TokenKind::Number
-                                && t.lower.len() == 4
-                                && (t.lower.starts_with("19") || t.lower.starts_with("20"))
-                        });
-                    if pointer {
-                        b = o;
-                    }
+                if is_open(&self.tokens[o]) && is_pointer(&self.tokens[o + 1..b - 1]) {
+                    b = o;
                 }
+            }
+            // A citation cut off by the phrase window ("by NF-κB at the
+            // ventral side (Jazwinska et al., 1999; O'Connor et al., ...").
+            if let Some(o) = (a..b).rev().find(|&k| is_open(&self.tokens[k]))
+                && !self.tokens[o..b].iter().any(is_close)
+                && is_pointer(&self.tokens[o + 1..b])
+                && self.tokens[o + 1..b]
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Word)
+            {
+                b = o;
             }
             if (a, b) == before {
                 break;
@@ -904,6 +895,23 @@ impl<'t> Parsed<'t> {
         }
         (a < b).then_some((a, b))
     }
+}
+
+/// Whether the tokens inside brackets are a citation or a pointer: "12",
+/// "3, 4", "Smith et al., 2020", "Figure 2", "data not shown".
+fn is_pointer(inner: &[Token]) -> bool {
+    inner.iter().all(|t| t.kind != TokenKind::Word)
+        || inner.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "al" | "figure" | "fig" | "figures" | "table" | "shown" | "supplementary"
+            )
+        })
+        || inner.iter().any(|t| {
+            t.kind == TokenKind::Number
+                && t.lower.len() == 4
+                && (t.lower.starts_with("19") || t.lower.starts_with("20"))
+        })
 }
 
 /// Whether a verb class is a relation, and which.

@@ -642,3 +642,11 @@ fn a_question_is_no_target() {
         "",
     );
 }
+
+#[test]
+fn a_citation_cut_off_by_the_window_is_no_part_of_an_argument() {
+    check(
+        "Dpp is repressed by NF-κB at the ventral side (Jazwinska et al., 1999; O'Connor et al., 2006; Hong et al., 2008; Rushlow et al., 2001; Stathopoulos et al., 2002).",
+        "mechanism: NF-κB at the ventral side -inhibition-> Dpp",
+    );
+}
