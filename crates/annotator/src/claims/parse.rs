@@ -117,31 +117,45 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 || words::is_preposition(w)
                 || words::verb(w).is_some_and(|v| v.is_auxiliary()));
         // Gene targeting is a method: "a targeted allele", "two targeted
-        // cell lines", "gene targeted mice" name what was made, not what
-        // something binds.
+        // cell lines", "gene targeted mice", "RNAi targeting the ortholog"
+        // name what was made or used, not what something binds.
         let gene_targeting = matches!(w, "targeted" | "targeting")
-            && (prev_word == "gene"
-                || matches!(
-                    next,
-                    "allele"
-                        | "alleles"
-                        | "line"
-                        | "lines"
-                        | "mutation"
-                        | "mutations"
-                        | "mice"
-                        | "mouse"
-                        | "cell"
-                        | "cells"
-                        | "clone"
-                        | "clones"
-                        | "disruption"
-                        | "deletion"
-                        | "locus"
-                        | "construct"
-                        | "vector"
-                        | "es"
-                ));
+            && (matches!(
+                prev_word,
+                "gene"
+                    | "rnai"
+                    | "sirna"
+                    | "sirnas"
+                    | "shrna"
+                    | "shrnas"
+                    | "dsrna"
+                    | "morpholino"
+                    | "morpholinos"
+                    | "primers"
+                    | "probes"
+                    | "grna"
+                    | "grnas"
+            ) || matches!(
+                next,
+                "allele"
+                    | "alleles"
+                    | "line"
+                    | "lines"
+                    | "mutation"
+                    | "mutations"
+                    | "mice"
+                    | "mouse"
+                    | "cell"
+                    | "cells"
+                    | "clone"
+                    | "clones"
+                    | "disruption"
+                    | "deletion"
+                    | "locus"
+                    | "construct"
+                    | "vector"
+                    | "es"
+            ));
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
         } else if acronym || gene_targeting {
@@ -974,6 +988,10 @@ mod tests {
         assert_eq!(
             tags("a Tbx15 targeted allele and gene targeted mice"),
             "Tbx15/N targeted/N allele/N gene/N targeted/N mice/N"
+        );
+        assert_eq!(
+            tags("via parental RNAi targeting the dpp ortholog"),
+            "parental/N RNAi/N targeting/N dpp/N ortholog/N"
         );
         assert_eq!(
             tags("Emerging strategies integrating gene editing"),
