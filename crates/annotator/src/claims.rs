@@ -46,7 +46,7 @@ use briefing_model::{
 
 use parse::{MAX_PHRASE, Parsed, Tag};
 use tokens::TokenKind;
-use words::{Form, VerbClass};
+use words::{Form, Verb, VerbClass};
 
 pub use classify::{classify, is_self_reference};
 
@@ -56,6 +56,26 @@ const MAX_MECHANISMS: usize = 40;
 /// How far after the comma of "To determine X, ..." a passive ("timed
 /// breedings were followed by PCR") makes the sentence a method.
 const PURPOSE_PASSIVE_WINDOW: usize = 12;
+
+/// "To determine whether ..., we traced ..." or "..., timed breedings were
+/// followed by PCR": a purpose and what was done, not a finding.
+fn is_purpose_then_method(p: &Parsed<'_>) -> bool {
+    let n = p.len();
+    let not_report = |v: Option<Verb>| !v.is_some_and(|v| v.class == VerbClass::Report);
+    // "..., we <verb>" (unless the verb reports a finding).
+    let we_did = |k: usize| p.lower(k) == "we" && not_report(p.verb(k + 1));
+    // "..., <phrase> was/were <past participle>".
+    let was_done = |k: usize| {
+        (k..n.min(k + PURPOSE_PASSIVE_WINDOW)).any(|j| {
+            matches!(p.lower(j), "was" | "were")
+                && p.verb(p.skip_adverbs(j + 1, n))
+                    .is_some_and(|v| v.form == Form::Past && v.class != VerbClass::Report)
+        })
+    };
+    p.lower(0) == "to"
+        && p.verb(1).is_some_and(|v| v.form == Form::Base)
+        && (2..n.saturating_sub(1)).any(|k| p.lower(k - 1) == "," && (we_did(k) || was_done(k)))
+}
 
 /// A mechanism found in a sentence, token ranges into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,30 +353,8 @@ pub fn analyse(
     while w < n && (matches!(p.tags[w], Tag::Adv | Tag::Punct) || p.lower(w) == "here") {
         w += 1;
     }
-    let mut v = w + 1;
-    while v < n && matches!(p.tags[v], Tag::Adv) {
-        v += 1;
-    }
-    // "To determine whether ..., we traced ..." or "..., timed breedings
-    // were followed by PCR": a purpose and what was done, not a finding.
-    let purpose_then_we = p.lower(0) == "to"
-        && p.verb(1).is_some_and(|v| v.form == Form::Base)
-        && (2..n.saturating_sub(1)).any(|k| {
-            p.lower(k - 1) == ","
-                && ((p.lower(k) == "we"
-                    && !p.verb(k + 1).is_some_and(|v| v.class == VerbClass::Report))
-                    || (k..n.min(k + PURPOSE_PASSIVE_WINDOW)).any(|j| {
-                        let mut m = j + 1;
-                        while m < n && matches!(p.tags[m], Tag::Adv) {
-                            m += 1;
-                        }
-                        matches!(p.lower(j), "was" | "were")
-                            && p.verb(m).is_some_and(|v| {
-                                v.form == Form::Past && v.class != VerbClass::Report
-                            })
-                    }))
-        });
-    if purpose_then_we {
+    let v = p.skip_adverbs(w + 1, n);
+    if is_purpose_then_method(p) {
         return out;
     }
     let first_is_report = p.verb(first).is_some_and(|v| v.class == VerbClass::Report);
@@ -456,10 +454,7 @@ pub fn analyse(
                     // "differentiate into", "polarize toward": without its
                     // target the verb describes a state ("differentiating
                     // lens epithelium"), not a relation.
-                    let mut after = i + 1;
-                    while after < cb && matches!(p.tags[after], Tag::Adv) {
-                        after += 1;
-                    }
+                    let after = p.skip_adverbs(i + 1, cb);
                     if kind == RelationKind::Differentiation
                         && !matches!(p.lower(after), "into" | "toward" | "towards" | "to")
                     {
@@ -654,10 +649,7 @@ pub fn analyse(
                         }
                     }
                     if subject.is_none() {
-                        let mut k = i;
-                        while k > ca && matches!(p.tags[k - 1], Tag::Det | Tag::Adj | Tag::Adv) {
-                            k -= 1;
-                        }
+                        let k = g;
                         // Governed by a means preposition ("act through
                         // secretion of HGF"), the clause subject is the
                         // agent; governed by a verb, only for relations it
@@ -854,17 +846,15 @@ fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
         return false;
     }
     let head = p.lower(end - 1);
+    let lemma = p.verb(verb).map_or("", |v| v.lemma);
     if matches!(
         head,
         "interest" | "attention" | "debate" | "controversy" | "curiosity"
-    ) || (head == "light"
-        && p.verb(verb)
-            .is_some_and(|v| matches!(v.lemma, "shed" | "cast" | "throw")))
+    ) || (head == "light" && matches!(lemma, "shed" | "cast" | "throw"))
     {
         return true;
     }
-    p.verb(verb)
-        .is_some_and(|v| matches!(v.lemma, "produce" | "generate" | "yield"))
+    matches!(lemma, "produce" | "generate" | "yield")
         && matches!(
             head,
             "mice"

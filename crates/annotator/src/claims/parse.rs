@@ -492,6 +492,15 @@ impl<'t> Parsed<'t> {
         i
     }
 
+    /// Where the adverbs from `i` on (not past `limit`) end: `i` itself
+    /// when there are none.
+    pub fn skip_adverbs(&self, mut i: usize, limit: usize) -> usize {
+        while i < limit && matches!(self.tags[i], Tag::Adv) {
+            i += 1;
+        }
+        i
+    }
+
     /// The noun phrase ending just before `i` (skipping adverbs, modals,
     /// auxiliaries and "not"), as a token range.
     pub fn np_left(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
@@ -660,10 +669,7 @@ impl<'t> Parsed<'t> {
 
     /// The object starting at `start`: the token range up to its boundary.
     pub fn object_right(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
-        let mut k = start;
-        while k < limit && matches!(self.tags[k], Tag::Adv) {
-            k += 1;
-        }
+        let mut k = self.skip_adverbs(start, limit);
         let begin = k;
         while k < limit && !self.object_boundary(begin, k) {
             k += 1;
@@ -868,9 +874,7 @@ impl<'t> Parsed<'t> {
             {
                 a += 1;
             }
-            while a < b && matches!(self.tags[a], Tag::Adv) {
-                a += 1;
-            }
+            a = self.skip_adverbs(a, b);
             while a < b
                 && matches!(
                     self.tags[b - 1],

@@ -23,8 +23,8 @@ pub struct Token {
     pub end: usize,
     pub kind: TokenKind,
     pub lower: String,
-    /// A word of two letters or more, all capitals ("BE", "AND", "MSC"):
-    /// an acronym, never a function word.
+    /// A word of two or more ASCII capitals and nothing else ("BE",
+    /// "AND", "MSC"): spelled like a function word, an acronym.
     pub caps: bool,
 }
 
@@ -100,9 +100,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end,
                 kind,
                 lower: word.to_lowercase(),
-                caps: kind == TokenKind::Word
-                    && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && !word.chars().any(char::is_lowercase),
+                // One byte test for most words (they start in lower case).
+                caps: word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()),
             });
         } else {
             let end = start + c.len_utf8();
