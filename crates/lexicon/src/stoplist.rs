@@ -7,6 +7,11 @@
 //! its matches carry [`NameFlags::STOP`](crate::NameFlags::STOP) and the
 //! default [`MatchOptions`](crate::MatchOptions) skip them, so an annotator
 //! with context (`c-MET receptor`) can still take them.
+//!
+//! Numbers are stopped whatever the list says: a name of one or two groups
+//! of digits (`22`, `2.1`, `4-7`: Cellosaurus lines, HGNC aliases, MeSH
+//! research codes) collides with every count, decimal and range of running
+//! text. Names of three groups or more (`14-3-3`, CAS numbers) are kept.
 
 use std::collections::BTreeMap;
 
@@ -65,9 +70,11 @@ impl StopList {
 
     /// Whether the normalized `key` is stopped for `kind`.
     pub fn contains(&self, key: &str, kind: EntityType) -> bool {
-        self.names
-            .get(key)
-            .is_some_and(|t| t.contains(&EntityType::Other) || t.contains(&kind))
+        is_number(key)
+            || self
+                .names
+                .get(key)
+                .is_some_and(|t| t.contains(&EntityType::Other) || t.contains(&kind))
     }
 
     pub fn len(&self) -> usize {
@@ -77,6 +84,18 @@ impl StopList {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+}
+
+/// Whether a normalized key is one or two groups of digits (`22`, `2 1`).
+fn is_number(key: &str) -> bool {
+    let mut groups = 0;
+    for g in key.split(|c: char| !c.is_ascii_digit()) {
+        if g.is_empty() {
+            return false;
+        }
+        groups += 1;
+    }
+    groups <= 2
 }
 
 #[cfg(test)]
@@ -90,6 +109,17 @@ mod tests {
         assert!(s.contains("met", EntityType::Gene));
         assert!(!s.contains("met", EntityType::Disease));
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn numbers_of_one_or_two_groups_are_stopped() {
+        let s = StopList::empty();
+        for key in ["22", "2 1", "4 7", "98|202"] {
+            assert!(s.contains(key, EntityType::CellLine), "{key}");
+        }
+        for key in ["14 3 3", "64161 91 7", "2a", "a2", "il 6", "", "2 "] {
+            assert!(!s.contains(key, EntityType::Gene), "{key}");
+        }
     }
 
     #[test]
