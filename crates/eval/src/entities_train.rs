@@ -267,3 +267,34 @@ pub fn train_model(
     );
     Ok(EntityModel::new(taggers, names, description))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped entity model is what `briefing train entities` gives
+    /// from the training splits and the shipped lexicon today: the taggers
+    /// read lexicon matches as features, so a lexicon change (names, stop
+    /// list, variants) fails here until the model is retrained.
+    #[test]
+    fn shipped_model_is_what_training_gives() {
+        let Some(root) = crate::shared_dir().map(|d| d.join("corpora")) else {
+            return;
+        };
+        let lexicon = Lexicon::default_lexicon().expect("the default lexicon compiles");
+        let model = train_model(
+            &root,
+            &default_groups(),
+            Some(&lexicon),
+            TrainOptions::default(),
+            |_| {},
+        )
+        .expect("the training corpora read");
+        let shipped: &[u8] = include_bytes!("../../annotator/models/entities.bin.zst");
+        assert!(
+            model.to_bytes() == shipped,
+            "crates/annotator/models/entities.bin.zst is stale: retrain it with `briefing train entities \
+             --corpora ../shared/corpora -o crates/annotator/models/entities.bin.zst`"
+        );
+    }
+}
