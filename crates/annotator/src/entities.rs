@@ -305,7 +305,9 @@ pub fn annotate(
             let before = found.len();
             for m in lex.find_with(&text[a..b], opts) {
                 let (s, e) = (a + m.start, a + m.end);
-                if !found[..before].iter().any(|f| f.start < e && s < f.end) {
+                if !found[..before].iter().any(|f| f.start < e && s < f.end)
+                    && !better_read_otherwise(lex, &m, &text[s..e])
+                {
                     found.push(Found {
                         start: s,
                         end: e,
@@ -364,6 +366,21 @@ fn plausible_lexicon_name(name: &str) -> bool {
         && name.chars().any(char::is_alphabetic)
         && name.chars().any(char::is_uppercase)
         && !GREEK.contains(&name.to_lowercase().as_str())
+}
+
+/// Whether a cell-type name reached only through a generated plural or
+/// spelling is exactly the name of something else: "MMPs" is the plural of
+/// the Cell Ontology's "MMP" (migratory muscle precursor) but, as written,
+/// MeSH's matrix metalloproteinases.
+fn better_read_otherwise(lex: &Lexicon, m: &briefing_lexicon::Match<'_>, name: &str) -> bool {
+    use briefing_lexicon::NameFlags;
+    let generated = NameFlags::PLURAL | NameFlags::SPELLING;
+    if !m.hits.iter().all(|h| h.flags.intersects(generated)) {
+        return false;
+    }
+    lex.lookup(name, MatchOptions::default())
+        .iter()
+        .any(|h| h.entry.kind != EntityType::CellType && !h.flags.intersects(generated))
 }
 
 /// Length of a following " cells", " T cells", " cell line(s)".
@@ -793,15 +810,18 @@ mod tests {
     use briefing_lexicon::{Compiler, Concept};
     use briefing_model::{Passage, Section};
 
-    fn lexicon() -> Lexicon {
-        let mut c = Compiler::new();
-        let concept = |kind, id: &str, name: &str, syn: &[&str]| Concept {
+    fn concept(kind: EntityType, id: &str, name: &str, syn: &[&str]) -> Concept {
+        Concept {
             kind,
             ids: vec![id.to_owned()],
             name: name.to_owned(),
             synonyms: syn.iter().map(|s| (*s).to_owned()).collect(),
             ..Concept::default()
-        };
+        }
+    }
+
+    fn lexicon() -> Lexicon {
+        let mut c = Compiler::new();
         c.add(concept(
             EntityType::CellType,
             "CL:0000632",
@@ -828,6 +848,52 @@ mod tests {
             &["CCl4"],
         ));
         Lexicon::from_bytes(c.compile("test").expect("compiles")).expect("loads")
+    }
+
+    /// A cell-type reading through a generated plural gives way to another
+    /// type's exact name; exact cell-type names and plurals with no rival
+    /// stay.
+    #[test]
+    fn generated_cell_type_plural_loses_to_an_exact_name() {
+        let mut c = Compiler::new();
+        c.add(concept(
+            EntityType::CellType,
+            "CL:0020044",
+            "migratory muscle precursor",
+            &["MMP"],
+        ));
+        c.add(concept(
+            EntityType::Chemical,
+            "MESH:D020782",
+            "Matrix Metalloproteinases",
+            &["MMPs"],
+        ));
+        c.add(concept(
+            EntityType::CellType,
+            "CL:0000632",
+            "hepatic stellate cell",
+            &["HSC"],
+        ));
+        let lex = Lexicon::from_bytes(c.compile("test").expect("compiles")).expect("loads");
+        let cells = MatchOptions {
+            types: TypeSet::NONE.with(EntityType::CellType),
+            ..MatchOptions::default()
+        };
+        let verdict = |text: &str| -> Vec<(String, bool)> {
+            lex.find_with(text, cells)
+                .iter()
+                .map(|m| {
+                    let name = &text[m.start..m.end];
+                    (name.to_owned(), better_read_otherwise(&lex, m, name))
+                })
+                .collect()
+        };
+        assert_eq!(
+            verdict("macrophages produce MMPs"),
+            [("MMPs".to_owned(), true)]
+        );
+        assert_eq!(verdict("one MMP migrates"), [("MMP".to_owned(), false)]);
+        assert_eq!(verdict("activated HSCs"), [("HSCs".to_owned(), false)]);
     }
 
     fn doc(text: &str) -> Document {
