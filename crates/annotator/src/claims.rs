@@ -117,24 +117,32 @@ pub struct SentenceClaims {
 const ENDPOINTS: &[&str] = &[
     "fibrosis",
     "cirrhosis",
+    "mortality",
+    "steatosis",
+    "ascites",
+    "encephalopathy",
+    "symptoms",
+    "hepatitis",
+];
+
+/// Heads that are clinical end points in a clause about therapy ("MSC
+/// infusion improved survival", "reduced liver injury in treated mice") but
+/// biology elsewhere ("block programmed cell death", "cell cycle
+/// progression", "DNA damage", "embryonic lethality"): a relation on them
+/// is an outcome only in such a clause, a mechanism in any other.
+const THERAPY_ENDPOINTS: &[&str] = &[
     "injury",
     "injuries",
     "damage",
     "survival",
-    "mortality",
     "death",
     "deaths",
     "failure",
     "necrosis",
-    "steatosis",
     "score",
     "scores",
-    "ascites",
-    "encephalopathy",
-    "symptoms",
     "outcome",
     "outcomes",
-    "hepatitis",
     "disease",
     "diseases",
     "lethality",
@@ -174,10 +182,12 @@ const FUNCTION_OF: &[&str] = &[
     "visual",
 ];
 
-/// Whether the argument `a..b` ends in a clinical end point.
-fn is_endpoint(p: &Parsed<'_>, a: usize, b: usize) -> bool {
+/// Whether the argument `a..b` ends in a clinical end point, in a clause
+/// about therapy (`therapy`) or any.
+fn is_endpoint(p: &Parsed<'_>, a: usize, b: usize, therapy: bool) -> bool {
     let head = p.lower(b - 1);
     ENDPOINTS.contains(&head)
+        || (therapy && THERAPY_ENDPOINTS.contains(&head))
         || (matches!(head, "function" | "functions")
             && b >= a + 2
             && FUNCTION_OF.contains(&p.lower(b - 2)))
@@ -310,10 +320,14 @@ fn coordinated_start(p: &Parsed<'_>, a: usize, floor: usize) -> usize {
 }
 
 /// Finds the mechanisms and claim clauses of one parsed sentence.
+///
+/// `therapy_before`: the sentence refers back to one about therapy ("These
+/// mice also showed improved survival"), so it speaks of therapy too.
 pub fn analyse(
     p: &Parsed<'_>,
     section_title: &str,
     previous_subject: Option<&Arg>,
+    therapy_before: bool,
 ) -> SentenceClaims {
     let mut out = SentenceClaims::default();
     let n = p.len();
@@ -409,6 +423,10 @@ pub fn analyse(
             out.subject = main.clone();
         }
         let mut endpoint_hit = false;
+        let therapy = therapy_before || {
+            let words: Vec<&str> = (ca..cb).map(|k| p.lower(k)).collect();
+            classify::is_therapy(&words)
+        };
         let mut last_subject: Option<Arg> = main.clone();
         for i in ca..cb {
             if out.mechanisms.len() >= MAX_MECHANISMS {
@@ -588,6 +606,7 @@ pub fn analyse(
                         p,
                         &mut out,
                         &mut endpoint_hit,
+                        therapy,
                         subject,
                         kind,
                         (i, i + 1),
@@ -672,6 +691,7 @@ pub fn analyse(
                         p,
                         &mut out,
                         &mut endpoint_hit,
+                        therapy,
                         subject,
                         kind,
                         (i, i + 2),
@@ -698,7 +718,7 @@ pub fn analyse(
             out.mechanisms
                 .retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
         }
-        let mut category = classify(&lowers, section_title);
+        let mut category = classify::classify_in(&lowers, section_title, therapy_before);
         if category.is_none() && endpoint_hit {
             category = Some(ClaimCategory::Outcome);
         }
@@ -735,6 +755,7 @@ fn push_triples(
     p: &Parsed<'_>,
     out: &mut SentenceClaims,
     endpoint_hit: &mut bool,
+    therapy: bool,
     subject: Option<Arg>,
     kind: RelationKind,
     trigger: (usize, usize),
@@ -793,7 +814,7 @@ fn push_triples(
         if out.mechanisms.len() >= MAX_MECHANISMS {
             return;
         }
-        if is_endpoint(p, a, b) {
+        if is_endpoint(p, a, b, therapy) {
             *endpoint_hit = true;
             continue;
         }
@@ -1211,6 +1232,7 @@ pub fn annotate(doc: &mut Document) {
         }
         let mut previous_subject: Option<Arg> = None;
         let mut previous: Option<(Vec<String>, Study)> = None;
+        let mut previous_therapy = false;
         for sentence in &section.sentences {
             let off = sentence.start;
             let sent_entities: Vec<&Entity> =
@@ -1222,7 +1244,14 @@ pub fn annotate(doc: &mut Document) {
             let p = Parsed::new(&sentence.text, tokens);
             // Previous-sentence subjects are carried as text.
             let carried = previous_subject.as_ref();
-            let found = analyse(&p, &section.title, carried);
+            let therapy_before = previous_therapy && crate::study::is_anaphoric(&sentence.text);
+            previous_therapy = classify::is_therapy(
+                &p.tokens
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>(),
+            );
+            let found = analyse(&p, &section.title, carried, therapy_before);
             let mut study =
                 crate::study::study_in_tokens(&sentence.text, &p.tokens, &sent_entities);
             if study.design.is_none()

@@ -101,7 +101,7 @@ const TRANSLATIONAL: &[&str] = &[
     "agonist",
     "antagonist",
     "inhibitor",
-    "intervention",
+    "efficacy",
     "supplement",
 ];
 
@@ -154,14 +154,19 @@ const STRATEGY_WEAK: &[&str] = &[
     "strateg",
 ];
 
-/// Words of therapy: what makes a [`STRATEGY_WEAK`] word a strategy (and,
-/// with [`TRANSLATIONAL`], a weak bottleneck or outcome word count).
+/// Words of therapy: what makes a [`STRATEGY_WEAK`] word a strategy or an
+/// [`OUTCOME_WEAK`] word an outcome (and, with [`TRANSLATIONAL`], a weak
+/// bottleneck word count). "Trial" alone is no such word: behavioural
+/// studies count "reversal trials" and "memory trials"; clinical ones are
+/// "clinical", "randomized", "placebo-controlled" or of a phase.
 const THERAPY: &[&str] = &[
     "therap",
     "treat",
     "clinical",
     "clinic",
-    "trial",
+    "randomi",
+    "placebo",
+    "phase i",
     "patient",
     "translation",
     "delivery",
@@ -173,12 +178,33 @@ const THERAPY: &[&str] = &[
     "administ",
     "infusion",
     "transplant",
-    "efficacy",
+    "intervention",
     "drug",
     "vaccin",
 ];
 
+/// Outcome words that name a result of therapy whatever the clause.
 const OUTCOME: &[&str] = &[
+    "therapeutic effect",
+    "therapeutic potential",
+    "therapeutic efficacy",
+    "remission",
+    "meld",
+    "liver function",
+    "reduced fibrosis",
+    "decreased fibrosis",
+];
+
+/// Outcome words that also describe genetics, methods or biology ("wild-type
+/// mRNA rescues hematopoiesis in mutants", "improve the sensitivity to
+/// detect", "improved thermostability", "attenuated PCNA labeling", "the
+/// effectiveness of antibody perturbation", "can be safely assumed", "an
+/// experimentally feasible time frame", "well tolerated in humans than
+/// mice", "control NCC survival", "protecting proteins during stress", "the
+/// potential to bind", "the phenotypic outcome", "reversal learning",
+/// "prolonged expression"): an outcome only in a clause about therapy
+/// ([`THERAPY`]), where they report what a treatment did.
+const OUTCOME_WEAK: &[&str] = &[
     "improv",
     "restore",
     "restoring",
@@ -193,26 +219,9 @@ const OUTCOME: &[&str] = &[
     "safe",
     "safety",
     "tolerated",
-    "therapeutic effect",
-    "therapeutic potential",
-    "therapeutic efficacy",
     "cure",
-    "remission",
-    "meld",
-    "liver function",
     "relief",
-    "reduced fibrosis",
-    "decreased fibrosis",
     "feasib",
-];
-
-/// Outcome words that also name biology ("control NCC survival",
-/// "protecting proteins during stress", "the potential to bind", "the
-/// phenotypic outcome", "a disease responsible for significant morbidity
-/// and mortality", "reversal learning", "sex reversal", "reverse-transcribed
-/// RNA", "prolonged expression"): an outcome only in a clause about
-/// therapy, its translation or its evidence.
-const OUTCOME_WEAK: &[&str] = &[
     "mortality",
     "reverse",
     "reversed",
@@ -338,6 +347,13 @@ const GAPS: &[&str] = &[
     "key question",
 ];
 
+/// Whether a clause speaks of therapy (a treatment, a drug, patients, a
+/// trial): where relations on end points such as survival or injury are
+/// outcomes.
+pub fn is_therapy(tokens: &[&str]) -> bool {
+    matches(tokens, THERAPY) > 0
+}
+
 /// Whether a clause states that something is not known.
 pub fn is_gap(tokens: &[&str]) -> bool {
     matches(tokens, GAPS) > 0
@@ -382,9 +398,21 @@ const CHALLENGE_TITLES: &[&str] = &[
 /// The class of a clause from its lowercase tokens and its section title,
 /// or `None` when it is no claim of these classes.
 pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
+    classify_in(tokens, section_title, false)
+}
+
+/// [`classify`], with `therapy_before` when the sentence continues one
+/// about therapy ("In CCl4-treated mice, MSC infusion reduced collagen
+/// deposition. These mice also showed improved survival."): its clauses
+/// speak of therapy too.
+pub fn classify_in(
+    tokens: &[&str],
+    section_title: &str,
+    therapy_before: bool,
+) -> Option<ClaimCategory> {
     let title = section_title.to_lowercase();
     let in_section = |words: &[&str]| words.iter().any(|w| title.contains(w));
-    let therapy = matches(tokens, THERAPY) > 0;
+    let therapy = therapy_before || matches(tokens, THERAPY) > 0;
     let translational = therapy || matches(tokens, TRANSLATIONAL) > 0;
     // Strong words always count, weak ones only where `gate` holds; the
     // section tips the balance, never creates a claim on its own.
@@ -406,12 +434,7 @@ pub fn classify(tokens: &[&str], section_title: &str) -> Option<ClaimCategory> {
         therapy || future_section,
         future_section,
     ) + qualified_strategy(tokens);
-    let o = score(
-        OUTCOME,
-        OUTCOME_WEAK,
-        translational,
-        in_section(OUTCOME_TITLES),
-    );
+    let o = score(OUTCOME, OUTCOME_WEAK, therapy, in_section(OUTCOME_TITLES));
     if b > 0 && b >= s && b >= o {
         Some(ClaimCategory::Bottleneck)
     } else if s > 0 && s >= o {

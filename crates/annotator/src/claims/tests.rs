@@ -650,3 +650,39 @@ fn a_citation_cut_off_by_the_window_is_no_part_of_an_argument() {
         "mechanism: NF-κB at the ventral side -inhibition-> Dpp",
     );
 }
+
+#[test]
+fn outcome_words_outside_therapy_are_no_outcomes() {
+    // Genetic rescue, a method's improvement and a knockout's phenotype
+    // are findings of a research article, not results of a treatment.
+    check(
+        "Enforced expression of wild-type tif1γ mRNA rescues embryonic hematopoiesis in homozygous mon mutants.",
+        "",
+    );
+    check(
+        "Taking sex-specific effects into account will improve the sensitivity to detect genetic regulation.",
+        "",
+    );
+    check(
+        "Attenuated PCNA labeling was also noted in knockout hearts.",
+        "",
+    );
+    check(
+        "MSC infusion improved survival in patients with liver failure.",
+        "outcome: MSC infusion improved survival in patients with liver failure",
+    );
+    // Outside therapy, an end point of biology is a mechanism's target.
+    check(
+        "Snail has been shown to block cell cycle progression.",
+        "mechanism: Snail -inhibition-> cell cycle progression",
+    );
+    check(
+        "Transplantation of MSCs reduced liver injury in mice.",
+        "outcome: Transplantation of MSCs reduced liver injury in mice",
+    );
+    // "Trials" of a behavioural task are no clinical trials.
+    check(
+        "D2R-/- mice repeatedly failed to improve during reversal trials.",
+        "",
+    );
+}
