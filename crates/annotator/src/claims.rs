@@ -706,7 +706,7 @@ pub fn analyse(
         let cb_words = p.trim(ca, cb).map_or(cb, |(_, e)| e);
         let lowers: Vec<&str> = (ca..cb_words)
             .map(|k| {
-                if is_genotype_lack(p, k) {
+                if is_genotype_lack(p, k) || is_idle_gap_word(p, k) {
                     ""
                 } else {
                     p.lower(k)
@@ -926,6 +926,80 @@ fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
                 | "profound"
                 | "similar"
         )
+}
+
+/// Words of a knowledge gap or a challenge used for something else, which
+/// make no bottleneck and no gap: "unknown" or "obscure" before a noun ("a
+/// protein of unknown function", "as-yet unknown receptors", "an obscure
+/// relative"), the "yet" of "not yet" before what is not research ("had
+/// not yet formed", "have not yet been degraded", against "has not yet
+/// been elucidated"), and "challenge" as a verb ("these findings have
+/// challenged the dogma", "mice challenged with LPS").
+fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
+    /// What research does or what is known: after "not yet" these make a
+    /// gap.
+    const KNOWING: &[&str] = &[
+        "elucidat",
+        "determin",
+        "clarif",
+        "characteriz",
+        "characteris",
+        "test",
+        "identif",
+        "establish",
+        "demonstrat",
+        "examin",
+        "stud",
+        "investigat",
+        "address",
+        "perform",
+        "subject",
+        "known",
+        "clear",
+        "understood",
+        "defin",
+        "resolv",
+        "explor",
+        "report",
+        "describ",
+        "analy",
+        "evaluat",
+        "assess",
+        "shown",
+        "prov",
+        "publish",
+        "availab",
+        "possibl",
+        "fully",
+        "well",
+        "been",
+        "be",
+    ];
+    match p.lower(k) {
+        "unknown" | "obscure" => {
+            p.tokens
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word)
+                && matches!(
+                    p.tags.get(k + 1),
+                    Some(Tag::Noun | Tag::Adj | Tag::Nominal(_))
+                )
+        }
+        "yet" if k > 0 && p.lower(k - 1) == "not" => {
+            // The first word after "yet" and its auxiliaries.
+            let mut j = k + 1;
+            while matches!(p.lower(j), "been" | "be" | "being")
+                || matches!(p.tags.get(j), Some(Tag::Adv))
+            {
+                j += 1;
+            }
+            let w = p.lower(j);
+            !KNOWING.iter().any(|c| w.starts_with(c))
+        }
+        "challenged" => true,
+        "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
+        _ => false,
+    }
 }
 
 /// "Mice lacking Apcs", "lack of alphaA": a genotype or an experimental

@@ -686,3 +686,22 @@ fn outcome_words_outside_therapy_are_no_outcomes() {
         "",
     );
 }
+
+#[test]
+fn gap_words_used_otherwise_are_no_bottlenecks() {
+    check(
+        "The function of this isoform remains unknown.",
+        "bottleneck: The function of this isoform remains unknown (hedged)",
+    );
+    check(
+        "Its role in joint formation has not yet been tested.",
+        "bottleneck: Its role in joint formation has not yet been tested (negated)",
+    );
+    // Attributive "unknown", "not yet" of biology, "challenge" as a verb.
+    check("Sam68 is a protein of unknown physiologic function.", "");
+    check("Those of the control embryos had not yet formed.", "");
+    check(
+        "These findings have challenged the dogma that alpha-crystallin is a structural protein.",
+        "",
+    );
+}
