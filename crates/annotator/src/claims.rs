@@ -484,8 +484,8 @@ pub fn analyse(
                         } else {
                             p.np_left(i, ca)
                         };
-                        // "by 52%", "by about 30%" is an amount, not an
-                        // agent.
+                        // "by 52%", "by about 30%", "by more than 95%" is an
+                        // amount, not an agent.
                         let mut n = i + 2;
                         while matches!(
                             p.lower(n),
@@ -497,6 +497,11 @@ pub fn analyse(
                                 | "~"
                                 | "up"
                                 | "to"
+                                | "more"
+                                | "less"
+                                | "than"
+                                | "at"
+                                | "least"
                         ) {
                             n += 1;
                         }
@@ -534,7 +539,7 @@ pub fn analyse(
                                 | "or"
                                 | "while"
                                 | ""
-                        ) || v.form == Form::Ing
+                        ) || (v.form == Form::Ing && !p.is_finite(i))
                             || (v.form == Form::Base && prev == "and");
                         let able = prev == "to"
                             && k >= 2

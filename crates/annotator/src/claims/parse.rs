@@ -237,8 +237,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                             matches!(t, Tag::Verb(pv) if pv.form == Form::Past
                                 && !pv.is_auxiliary())
                         });
+                    // A participle before a determiner has an object: "and
+                    // induced a reporter gene" is a verb, never a modifier.
+                    let before_det = words::is_determiner(next);
                     if !be_before
                         && !parallel
+                        && !before_det
                         && next_nounish
                         && (after_det
                             || adv_after_det
@@ -592,7 +596,23 @@ impl<'t> Parsed<'t> {
             Tag::Sub => true,
             Tag::Modal => true,
             Tag::Verb(v) => !(v.lemma == "couple" && next == "with"),
-            Tag::Coord => next_is_verb(k + 1) || next == "to" || self.starts_clause(k + 1),
+            // "binds to bubble substrates and unwinds the duplex": a word
+            // the lexicon does not know, between a coordinator and a
+            // determiner, is a verb.
+            Tag::Coord => {
+                next_is_verb(k + 1)
+                    || next == "to"
+                    || self.starts_clause(k + 1)
+                    || (matches!(self.tags.get(k + 1), Some(Tag::Noun))
+                        && self
+                            .tokens
+                            .get(k + 1)
+                            .is_some_and(|t| t.kind == TokenKind::Word)
+                        && self
+                            .tokens
+                            .get(k + 2)
+                            .is_some_and(|t| words::is_determiner(&t.lower)))
+            }
             Tag::Prep => {
                 matches!(
                     w,

@@ -705,3 +705,32 @@ fn gap_words_used_otherwise_are_no_bottlenecks() {
         "",
     );
 }
+
+#[test]
+fn verbs_before_a_determiner_amounts_and_progressives() {
+    // A participle before a determiner is a verb with its own object.
+    check(
+        "In vitro, these conditions down-regulated the E-cadherin promoter and induced a reporter gene.",
+        "
+mechanism: these conditions -decrease-> E-cadherin promoter
+mechanism: these conditions -activation-> reporter gene",
+    );
+    // A word the lexicon does not know, between "and" and a determiner,
+    // is a verb that ends the object.
+    check(
+        "Mcm4/6/7 binds to bubble DNA substrates and unwinds the duplex segments.",
+        "mechanism: Mcm4/6/7 -binding-> bubble DNA substrates",
+    );
+    // "by more than 95%" is an amount.
+    check(
+        "Transgenic APP expression was reduced by more than 95% compared to pre-dox levels.",
+        "",
+    );
+    // A progressive verb has its own subject.
+    check(
+        "Cadmium treatment leads to downregulation of Slc39a10 transcripts, suggesting that some other factor is mediating this response.",
+        "
+mechanism: Cadmium treatment -decrease-> Slc39a10 transcripts
+mechanism: some other factor -regulation-> this response (hedged)",
+    );
+}
