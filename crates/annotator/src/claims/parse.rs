@@ -588,6 +588,8 @@ impl<'t> Parsed<'t> {
                     || (w == ","
                         && (next_is_verb(k + 1)
                             || self.pronoun_subject_at(k + 1)
+                            || self.clause_at(k + 1)
+                            || self.contrast_at(k + 1)
                             || matches!(next, "so" | "thus" | "hence" | "therefore" | "thereby")
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
@@ -671,6 +673,55 @@ impl<'t> Parsed<'t> {
             j += 1;
         }
         matches!(self.lower(j), "we" | "they" | "i" | "he" | "she")
+    }
+
+    /// Whether a clause starts at `k`: a noun phrase (with its "of"
+    /// phrases, without a coordinator: "upregulation of Gclc, Gsr and Gstm4
+    /// supports ..." is one list) and then a modal, an auxiliary or a verb
+    /// in the present. After a comma this ends an object: "Since
+    /// Sertoli cells produce FGF9, loss of proliferation of Sertoli
+    /// precursors may result in ...", "Given the role of leptin in
+    /// regulating body mass, serum leptin was measured".
+    fn clause_at(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < self.len() && j < k + 20 && self.depth[j] == self.depth[k] {
+            let np = match self.tags[j] {
+                Tag::Det | Tag::Adj | Tag::Noun | Tag::Nominal(_) => true,
+                Tag::Prep => matches!(self.lower(j), "of" | "in" | "from" | "for" | "to"),
+                Tag::Punct => matches!(self.lower(j), "-" | "/" | "'" | "’" | "+"),
+                _ => false,
+            };
+            if !np {
+                break;
+            }
+            j += 1;
+        }
+        if j == k
+            || !matches!(
+                self.tags[k],
+                Tag::Det | Tag::Adj | Tag::Noun | Tag::Nominal(_)
+            )
+        {
+            return false;
+        }
+        matches!(self.tags.get(j), Some(Tag::Modal))
+            || self
+                .verb(j)
+                .is_some_and(|v| v.is_auxiliary() || v.form == Form::Third)
+    }
+
+    /// Whether a phrase of contrast or comparison starts at `k`: ", in
+    /// contrast to its role as an activator for genes like Mt1" ends the
+    /// object before it.
+    fn contrast_at(&self, k: usize) -> bool {
+        matches!(
+            self.lower(k),
+            "unlike" | "despite" | "regardless" | "compared" | "relative" | "whereas"
+        ) || (matches!(self.lower(k), "in" | "as")
+            && matches!(
+                self.lower(k + 1),
+                "contrast" | "addition" | "comparison" | "opposed" | "agreement" | "line"
+            ))
     }
 
     /// Whether a short noun phrase at `k` is followed by a tensed verb:

@@ -734,3 +734,23 @@ mechanism: Cadmium treatment -decrease-> Slc39a10 transcripts
 mechanism: some other factor -regulation-> this response (hedged)",
     );
 }
+
+#[test]
+fn a_clause_or_a_contrast_after_a_comma_ends_the_object() {
+    check(
+        "Since Sertoli cells produce FGF9, loss of proliferation of Sertoli precursors is critical.",
+        "mechanism: Sertoli cells -secretion-> FGF9",
+    );
+    check(
+        "MTF-1 represses basal transcription of Slc39a10, in contrast to its role as activator for genes like Mt1, Mt2, and Znt1.",
+        "mechanism: MTF-1 -inhibition-> basal transcription of Slc39a10",
+    );
+    // A list before the verb is no clause after its comma (its last item
+    // is still lost to the verb after it: a known limit).
+    check(
+        "The cadmium-induced upregulation of Gclc, Gsr and Gstm4 supports this view.",
+        "
+mechanism: cadmium -increase-> Gclc
+mechanism: cadmium -increase-> Gsr",
+    );
+}
