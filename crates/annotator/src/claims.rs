@@ -455,6 +455,20 @@ pub fn analyse(
                     }
                     let prev = if k > ca { p.lower(k - 1) } else { "" };
                     let be_before = k > ca && p.verb(k - 1).is_some_and(|b| b.lemma == "be");
+                    // "The Lepob mice have impaired platelet aggregation",
+                    // "the A/J mice had increased Plg antigen": what an
+                    // organism has is its phenotype, not what it did ("these
+                    // cells have influenced the rate", with its determiner,
+                    // is).
+                    if v.form == Form::Past
+                        && k > ca
+                        && p.verb(k - 1).is_some_and(|b| b.lemma == "have")
+                        && !matches!(p.tags.get(p.skip_adverbs(i + 1, cb)), Some(Tag::Det))
+                        && subject_at(p, k - 1, ca)
+                            .is_some_and(|(_, b)| is_organism(p.lower(b - 1)))
+                    {
+                        continue;
+                    }
                     // A participle right after a noun is passive: "X
                     // secreted by Y", "the complex bound to its cofactor".
                     let reduced = v.form == Form::Past
@@ -1039,6 +1053,42 @@ fn is_genotype_lack(p: &Parsed<'_>, k: usize) -> bool {
     first_upper || chars.any(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Heads that name organisms, their groups or genotypes: what they "have
+/// increased" or "had impaired" is a trait.
+fn is_organism(head: &str) -> bool {
+    matches!(
+        head,
+        "mice"
+            | "mouse"
+            | "rats"
+            | "rat"
+            | "animals"
+            | "mutants"
+            | "mutant"
+            | "embryos"
+            | "patients"
+            | "individuals"
+            | "subjects"
+            | "pups"
+            | "littermates"
+            | "homozygotes"
+            | "heterozygotes"
+            | "hemizygotes"
+            | "knockouts"
+            | "strains"
+            | "females"
+            | "males"
+            | "carriers"
+            | "offspring"
+            | "fish"
+            | "larvae"
+            | "flies"
+            | "worms"
+            | "cells"
+    ) || head.ends_with("-/-")
+        || head.ends_with("−/−")
+}
+
 /// "These results", "our data", "this method": the study's own findings
 /// or tools, never the agent of a biological relation.
 fn is_finding_phrase(s: &str) -> bool {
@@ -1419,7 +1469,22 @@ pub fn annotate(doc: &mut Document) {
                     .unwrap_or((0, p.len()));
                 let (ca, cb) = clause_span(&p, ca, cb).unwrap_or((ca, cb));
                 let (start, end) = (abs(ca), abs_end(cb));
-                let (hedged, negated, cue_words) = qualify(&cues, rel_start, rel_start + 1, &[]);
+                // A relation inside a relative clause is not negated by a
+                // negation before it: "TIF1γ does not associate with KRAB
+                // domains that bind to the other family members".
+                let relative = (ca + 1..t.trigger.0).rev().find(|&j| {
+                    matches!(p.lower(j), "which" | "that" | "who")
+                        && matches!(p.tags[j - 1], Tag::Noun | Tag::Punct)
+                });
+                let own_cues: Vec<&Cue> = cues
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        c.kind != CueKind::Negation || relative.is_none_or(|j| c.start >= abs(j))
+                    })
+                    .collect();
+                let (hedged, negated, cue_words) =
+                    qualify(&own_cues, rel_start, rel_start + 1, &[]);
                 claims.push(Claim {
                     category: ClaimCategory::Mechanism,
                     text: doc.text.get(start..end).unwrap_or_default().to_owned(),

@@ -754,3 +754,24 @@ mechanism: cadmium -increase-> Gclc
 mechanism: cadmium -increase-> Gsr",
     );
 }
+
+#[test]
+fn what_an_organism_has_is_a_trait() {
+    check("The Lepob mice have impaired platelet aggregation.", "");
+    check(
+        "The A/J mice had increased Plg antigen and fibrinogen when compared to B6 mice.",
+        "",
+    );
+    check(
+        "These cells have influenced the rate of amyloid clearance.",
+        "mechanism: These cells -regulation-> rate of amyloid clearance",
+    );
+}
+
+#[test]
+fn a_negation_does_not_reach_into_a_relative_clause() {
+    check(
+        "TIF1γ does not associate directly with KRAB domains that bind to the other TIF1 family members.",
+        "mechanism: KRAB domains -binding-> other TIF1 family members",
+    );
+}
