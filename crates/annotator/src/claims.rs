@@ -454,6 +454,21 @@ pub fn analyse(
                         k -= 1;
                     }
                     let prev = if k > ca { p.lower(k - 1) } else { "" };
+                    // "Primers were used to amplify the 3' UTR", "primers
+                    // were designed to amplify": what a tool was used or
+                    // made for is a method ("drugs designed to lower Aβ"
+                    // name what drugs are for, and stay).
+                    if prev == "to"
+                        && k >= ca + 2
+                        && (matches!(
+                            p.lower(k - 2),
+                            "used" | "employed" | "utilized" | "utilised"
+                        ) || (matches!(p.lower(k - 2), "designed" | "applied")
+                            && k >= ca + 3
+                            && p.verb(k - 3).is_some_and(|b| b.lemma == "be")))
+                    {
+                        continue;
+                    }
                     let be_before = k > ca && p.verb(k - 1).is_some_and(|b| b.lemma == "be");
                     // "The Lepob mice have impaired platelet aggregation",
                     // "the A/J mice had increased Plg antigen": what an

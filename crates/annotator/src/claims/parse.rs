@@ -156,9 +156,43 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     | "vector"
                     | "es"
             ));
+        // "MCAD+/+ control mice", "control cells": the reference group of
+        // an experiment, not a verb.
+        let control_group = w == "control"
+            && matches!(
+                next,
+                "mice"
+                    | "mouse"
+                    | "rats"
+                    | "animals"
+                    | "group"
+                    | "groups"
+                    | "cells"
+                    | "subjects"
+                    | "littermates"
+                    | "embryos"
+                    | "samples"
+                    | "experiments"
+                    | "conditions"
+                    | "lines"
+                    | "siblings"
+                    | "individuals"
+                    | "patients"
+                    | "values"
+                    | "levels"
+                    | "tissue"
+                    | "tissues"
+                    | "strain"
+                    | "strains"
+                    | "cultures"
+                    | "vector"
+                    | "diet"
+                    | "fish"
+                    | "larvae"
+            );
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
-        } else if acronym || gene_targeting {
+        } else if acronym || gene_targeting || control_group {
             Tag::Noun
         } else if in_turn || adverb_phrase {
             // "which in turn inhibits": an adverb, not a phrase.

@@ -775,3 +775,15 @@ fn a_negation_does_not_reach_into_a_relative_clause() {
         "mechanism: KRAB domains -binding-> other TIF1 family members",
     );
 }
+
+#[test]
+fn tools_and_control_groups_are_methods() {
+    check(
+        "A forward primer and the M13 primer were used to amplify the 3' UTR sequence of each gene.",
+        "",
+    );
+    check(
+        "Examination of mutant and MCAD+/+ control mice demonstrated hepatic steatosis.",
+        "",
+    );
+}
