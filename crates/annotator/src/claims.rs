@@ -216,23 +216,59 @@ fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> 
     Some((a, b))
 }
 
+/// The antecedent of a relative pronoun at `k`: the noun phrase before it
+/// (and its comma); for a restrictive clause on an indefinite predicate
+/// nominal, the copula's subject ("SOCS3 is an anti-inflammatory gene that
+/// interacts with ...", "ZnT proteins represent a family of transporters
+/// that reduce ...", but "there are other factors that antagonize ...").
+fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut k = k;
+    // ", which" adds to a named antecedent ("A potential candidate is the
+    // HP1 protein, which interacts with ..."): the antecedent itself.
+    let restrictive = !(k > floor && p.lower(k - 1) == ",");
+    if !restrictive {
+        k -= 1;
+    }
+    let (a, b) = p.np_left(k, floor)?;
+    // "the sum of independent mechanisms that affect ...": the relative
+    // clause is about the phrase after "of", unless the phrase before it
+    // names a class ("a family of transporters that reduce ...").
+    let class_only = (a..b).filter(|&o| p.lower(o) == "of").all(|o| {
+        matches!(
+            p.lower(o - 1),
+            "family" | "class" | "group" | "member" | "members" | "type" | "kind" | "subset"
+        )
+    });
+    // An indefinite predicate nominal names the subject's class.
+    let copula = class_only
+        && restrictive
+        && matches!(p.lower(a), "a" | "an")
+        && a > floor
+        && p.verb(a - 1).is_some_and(|v| {
+            matches!(
+                v.lemma,
+                "be" | "constitute" | "represent" | "remain" | "become"
+            )
+        });
+    if copula
+        && let Some((x, y)) = subject_phrase(p, a - 1, floor)
+        && !(y - x == 1
+            && (matches!(p.tags[x], Tag::Pron | Tag::Det | Tag::Sub) || p.lower(x) == "there"))
+    {
+        return Some((x, y));
+    }
+    Some((a, b))
+}
+
 fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let j = p.skip_aux_left(v, floor);
     if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
-        let mut k = j - 1;
-        if k > floor && p.lower(k - 1) == "," {
-            k -= 1;
-        }
-        return p.np_left(k, floor);
+        return antecedent(p, j - 1, floor);
     }
     let (a, b) = p.np_left(v, floor)?;
     // A relative pronoun: the antecedent before it.
     if b - a == 1 && matches!(p.lower(a), "which" | "that" | "who") {
-        let mut k = a;
-        if k > floor && p.lower(k - 1) == "," {
-            k -= 1;
-        }
-        return p.np_left(k, floor);
+        return antecedent(p, a, floor);
     }
     // "the peptide that interrupts the Grb-2/Sos association blocked the
     // effects": the phrase before the verb is the object of a relative
@@ -815,7 +851,10 @@ fn push_triples(
             b > a
                 && (matches!(p.tags[b - 1], Tag::Prep | Tag::Det | Tag::Coord)
                     || matches!(p.tags[a], Tag::Verb(_))
-                    || matches!(p.lower(a), "here" | "there"))
+                    || matches!(
+                        p.lower(a),
+                        "here" | "there" | "what" | "whether" | "how" | "why" | "whatever"
+                    ))
         }
         Arg::Carried { .. } => false,
     };

@@ -252,7 +252,15 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     // controlled trial".
                     let after_participle = matches!(prev, Some(Tag::Noun | Tag::Adj))
                         && tokens[i - 1].lower.ends_with("ed");
-                    let adv_after_det = adv_after_det || after_participle;
+                    // At the start of a complement clause (after a verb, or a
+                    // past form the lexicon does not know), where its subject
+                    // begins: "predicted that increased levels of Aβ lead to",
+                    // "suggests that reduced b-wave amplitudes are".
+                    let opens_complement = i >= 2
+                        && matches!(prev_word, "that" | "whether" | "if")
+                        && (matches!(tags[i - 2], Tag::Verb(_))
+                            || tokens[i - 2].lower.ends_with("ed"));
+                    let adv_after_det = adv_after_det || after_participle || opens_complement;
                     // A second verb phrase in the past: "EVs inhibited TGF-β1
                     // signalling and reduced collagen deposition". Only
                     // verbs of amount and inhibition: "and activated HSCs"

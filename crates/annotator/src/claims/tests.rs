@@ -787,3 +787,31 @@ fn tools_and_control_groups_are_methods() {
         "",
     );
 }
+
+#[test]
+fn relative_clauses_after_a_copula_and_complement_subjects() {
+    // The antecedent of a predicate nominal is the copula's subject.
+    check(
+        "SOCS3 is an anti-inflammatory gene that interacts with the JAK-STAT pathway.",
+        "mechanism: SOCS3 -binding-> JAK-STAT pathway",
+    );
+    check(
+        "ZnT proteins represent a family of transporters that reduce intracellular zinc.",
+        "mechanism: ZnT proteins -decrease-> intracellular zinc",
+    );
+    // ... but not when the relative clause is about the phrase after "of".
+    check(
+        "The uniformity represents the sum of independent mechanisms that affect hair length.",
+        "mechanism: the sum of independent mechanisms -regulation-> hair length",
+    );
+    // A participle opening a complement clause modifies its subject.
+    check(
+        "The amyloid cascade hypothesis predicted that increased levels of amyloid-β peptide lead to secondary pathologies.",
+        "",
+    );
+    // A question word is no agent.
+    check(
+        "The spike prompted us to consider what factor(s) may be regulating the Snail gene.",
+        "",
+    );
+}
