@@ -844,8 +844,8 @@ fn push_triples(
         }),
         Arg::Carried { .. } => false,
     };
-    // A phrase cut short ("the consequence of") or a verb taken for a
-    // noun ("reflecting", "express") is no agent.
+    // A phrase cut short ("the consequence of"), a verb taken for a noun
+    // ("reflecting", "express") or a question word is no agent.
     let broken = match subject {
         Arg::Here(a, b) => {
             b > a
@@ -854,7 +854,11 @@ fn push_triples(
                     || matches!(
                         p.lower(a),
                         "here" | "there" | "what" | "whether" | "how" | "why" | "whatever"
-                    ))
+                    )
+                    // A pronoun inside a longer phrase is a remnant of a
+                    // clause ("altering it in vivo affects", "rather it
+                    // affects"), not a resolvable agent.
+                    || (b - a > 1 && (a..b).any(|k| matches!(p.lower(k), "it" | "they" | "them"))))
         }
         Arg::Carried { .. } => false,
     };

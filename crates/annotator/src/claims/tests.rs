@@ -815,3 +815,11 @@ fn relative_clauses_after_a_copula_and_complement_subjects() {
         "",
     );
 }
+
+#[test]
+fn a_pronoun_inside_a_longer_subject_is_no_agent() {
+    check(
+        "Altering it in vivo correspondingly affects features of hair bud formation.",
+        "",
+    );
+}
