@@ -776,7 +776,9 @@ pub fn analyse(
         let cb_words = p.trim(ca, cb).map_or(cb, |(_, e)| e);
         let lowers: Vec<&str> = (ca..cb_words)
             .map(|k| {
-                if is_genotype_lack(p, k) || is_idle_gap_word(p, k) {
+                // "genetically engineered mice" are a model, not a strategy.
+                let engineered_model = p.lower(k) == "engineered" && is_organism(p.lower(k + 1));
+                if is_genotype_lack(p, k) || is_idle_gap_word(p, k) || engineered_model {
                     ""
                 } else {
                     p.lower(k)

@@ -109,8 +109,6 @@ const TRANSLATIONAL: &[&str] = &[
 const STRATEGY: &[&str] = &[
     "in the future",
     "next-generation",
-    "pretreat",
-    "pre-treat",
     "crispr",
     "gene editing",
     "biomaterial",
@@ -136,9 +134,12 @@ const STRATEGY: &[&str] = &[
 /// Strategy words that also describe biology or a study's own methods ("a
 /// scaffold protein", "overexpression of X results in", "post-translational
 /// modification", "genetically engineered mice", "the targeting strategy",
+/// "sections pre-treated with trypsin",
 /// "X needs to be activated"): a strategy only in a clause about therapy,
 /// or under a section title about the future.
 const STRATEGY_WEAK: &[&str] = &[
+    "pretreat",
+    "pre-treat",
     "engineer",
     "genetically modified",
     "gene-modified",

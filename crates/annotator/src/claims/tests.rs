@@ -823,3 +823,19 @@ fn a_pronoun_inside_a_longer_subject_is_no_agent() {
         "",
     );
 }
+
+#[test]
+fn pretreatment_in_a_method_and_engineered_mice_are_no_strategies() {
+    check(
+        "The staining pattern did not change after pre-treatment with trypsin.",
+        "",
+    );
+    check(
+        "These genetically engineered mice represent a useful model of the disease.",
+        "",
+    );
+    check(
+        "Pretreatment of MSCs with hypoxia could improve their engraftment after transplantation.",
+        "strategy: Pretreatment of MSCs with hypoxia could improve their engraftment after transplantation (hedged)",
+    );
+}
