@@ -1012,8 +1012,10 @@ fn is_idiom_object(p: &Parsed<'_>, verb: usize, oa: usize, ob: usize) -> bool {
 /// protein of unknown function", "as-yet unknown receptors", "an obscure
 /// relative"), the "yet" of "not yet" before what is not research ("had
 /// not yet formed", "have not yet been degraded", against "has not yet
-/// been elucidated"), and "challenge" as a verb ("these findings have
-/// challenged the dogma", "mice challenged with LPS").
+/// been elucidated"), "challenge" as a verb ("these findings have
+/// challenged the dogma", "mice challenged with LPS"), "as evidenced by",
+/// and "lack" as a verb ("the tail lacks the signal"; not "we still lack
+/// information", not "lack of").
 fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
     /// What research does or what is known: after "not yet" these make a
     /// gap.
@@ -1076,6 +1078,17 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
             !KNOWING.iter().any(|c| w.starts_with(c))
         }
         "challenged" => true,
+        // "as evidenced by the lack of expression": a pointer to evidence,
+        // not a clause about it.
+        "evidenced" => true,
+        // "lack" as a verb describes what something has ("the tail lacks
+        // the targeting signal", "they lacked calpain activity"), unless
+        // the field still lacks it.
+        "lacks" | "lacked" | "lack" => {
+            let still = k > 0 && p.lower(k - 1) == "still";
+            let noun = p.lower(k) == "lack" && p.lower(k + 1) == "of";
+            !still && !noun
+        }
         "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
         _ => false,
     }

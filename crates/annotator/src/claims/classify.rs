@@ -66,12 +66,17 @@ const BOTTLENECK_WEAK: &[&str] = &[
     "adverse",
     "toxicit",
     "rejection",
-    "constrain",
-    "restrict",
     "compromis",
     "tumorigen",
     "barrier",
 ];
+
+/// Bottleneck words that describe biology even in clauses about evidence
+/// ("data have shown topologically restricted loss of neurons", "the
+/// transgene is still restricted primarily to joints, as evidenced by"):
+/// a bottleneck only in a clause about therapy ("restricted access to
+/// GMP facilities constrains translation") or under a challenges title.
+const BOTTLENECK_THERAPY: &[&str] = &["restrict", "constrain"];
 
 /// Words of translation and evidence, beside those of [`THERAPY`]: with
 /// them, the words of a clause about therapy, its translation or its
@@ -428,7 +433,11 @@ pub fn classify_in(
         BOTTLENECK_WEAK,
         translational || challenge_section,
         challenge_section,
-    );
+    ) + if therapy || challenge_section {
+        matches(tokens, BOTTLENECK_THERAPY)
+    } else {
+        0
+    };
     let s = score(
         STRATEGY,
         STRATEGY_WEAK,

@@ -839,3 +839,24 @@ fn pretreatment_in_a_method_and_engineered_mice_are_no_strategies() {
         "strategy: Pretreatment of MSCs with hypoxia could improve their engraftment after transplantation (hedged)",
     );
 }
+
+#[test]
+fn lacking_and_restricted_biology_is_no_bottleneck() {
+    check(
+        "Genetic deletion studies have shown that the mutants are infertile and their spermatozoa lack egg-binding abilities.",
+        "",
+    );
+    check(
+        "Data on null mutants have shown that the loss of a neurotrophin leads to topologically restricted loss of sensory neurons.",
+        "",
+    );
+    check(
+        "Genes are not properly restricted to the posterior, as evidenced by the ectopic expression of Nodal.",
+        "",
+    );
+    // The field's own lacks stay.
+    check(
+        "The field still lacks a suitable animal model.",
+        "bottleneck: The field still lacks a suitable animal model (negated)",
+    );
+}
