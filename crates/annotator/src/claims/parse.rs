@@ -852,9 +852,19 @@ impl<'t> Parsed<'t> {
             } else if matches!(w, "," | "and" | "or" | "and/or")
                 && !(w != ","
                     && (s..k).any(|j| matches!(self.lower(j), "either" | "both" | "between")))
+                && !(w != ","
+                    && out.is_empty()
+                    && (s..k).any(|j| {
+                        self.depth[j] == base
+                            && self.tags[j] == Tag::Prep
+                            && !matches!(self.lower(j), "of" | "to")
+                    }))
             {
                 // "either low or high", "both A and B", "between A and B"
-                // are one item.
+                // are one item; so is a coordination inside a modifier of
+                // the first item, without a list before it ("activation of
+                // macrophages after adoptive transfer and thioglycollate
+                // elicitation").
                 1
             } else if w == "as" && self.lower(k + 1) == "well" && self.lower(k + 2) == "as" {
                 3

@@ -860,3 +860,19 @@ fn lacking_and_restricted_biology_is_no_bottleneck() {
         "bottleneck: The field still lacks a suitable animal model (negated)",
     );
 }
+
+#[test]
+fn a_coordination_inside_a_modifier_is_no_list() {
+    check(
+        "TGF-β1 can induce Snail family members in hepatocytes and heart.",
+        "mechanism: TGF-β1 -activation-> Snail family members in hepatocytes and heart",
+    );
+    // A list before it still splits.
+    check(
+        "MSCs secrete HGF from granules, VEGF and IL-10.",
+        "
+mechanism: MSCs -secretion-> HGF from granules
+mechanism: MSCs -secretion-> VEGF
+mechanism: MSCs -secretion-> IL-10",
+    );
+}
