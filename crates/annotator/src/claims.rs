@@ -308,6 +308,34 @@ fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usiz
     Some((coordinated_start(p, a, floor), b))
 }
 
+/// The subject before examples set off by commas, from the comma that
+/// closes them at `comma`: "various stimuli, including hypoxia and nickel
+/// compounds, activate ..." gives "various stimuli".
+fn examples_subject(p: &Parsed<'_>, comma: usize, floor: usize) -> Option<(usize, usize)> {
+    let lo = comma.saturating_sub(MAX_PHRASE).max(floor + 1);
+    let intro = (lo..comma).rev().find(|&k| {
+        p.depth[k] == p.depth[comma]
+            && (matches!(p.lower(k), "including" | "e.g" | "i.e" | "like")
+                || (p.lower(k) == "such" && p.lower(k + 1) == "as"))
+    })?;
+    // Nothing but the examples between: no verb, no other clause.
+    if (intro + 1..comma).any(|k| p.is_finite(k) || matches!(p.tags[k], Tag::Sub | Tag::Modal)) {
+        return None;
+    }
+    let open = intro.checked_sub(1).filter(|&c| p.lower(c) == ",")?;
+    let (a, b) = p.np_left(open, floor)?;
+    // "many of them, including Wnts and BMPs, affect": the examples.
+    if (a..b).any(|k| matches!(p.lower(k), "them" | "these" | "those")) {
+        let start = if p.lower(intro) == "such" {
+            intro + 2
+        } else {
+            intro + 1
+        };
+        return p.trim(start, comma);
+    }
+    Some((a, b))
+}
+
 /// The start of a coordinated subject ending in the phrase at `a`: "Both
 /// alphaA and alphaB can bind", "HGF, VEGF and IL-10 inhibit". The
 /// coordination counts only when it opens the clause (nothing but adverbs,
@@ -638,6 +666,11 @@ pub fn analyse(
                                         .unwrap_or((a, b))
                                 })
                                 .map(|(a, b)| Arg::Here(a, b))
+                        } else if let Some(np) = (prev == "," && p.is_finite(i))
+                            .then(|| examples_subject(p, k - 1, ca))
+                            .flatten()
+                        {
+                            Some(Arg::Here(np.0, np.1))
                         } else if p.is_finite(i) && !inherits {
                             subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
                         } else if prev == "and"

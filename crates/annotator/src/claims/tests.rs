@@ -876,3 +876,15 @@ mechanism: MSCs -secretion-> VEGF
 mechanism: MSCs -secretion-> IL-10",
     );
 }
+
+#[test]
+fn a_subject_before_examples_in_commas() {
+    check(
+        "Various stimuli, including hypoxia and nickel compounds, activate expression of Ndrg1.",
+        "mechanism: Various stimuli -activation-> expression of Ndrg1",
+    );
+    check(
+        "Many of them, including Wnts, BMPs and FGFs, also affect hair bud development.",
+        "mechanism: Wnts, BMPs and FGFs -regulation-> hair bud development",
+    );
+}
