@@ -922,6 +922,13 @@ fn push_triples(
     {
         return;
     }
+    // "Produce" secretes only for cells, tissues and organs ("Sertoli cells
+    // produce FGF9", "macrophages produced less TNF-α"); what mutations,
+    // mice, grafts or genes "produce" is a result, offspring or product.
+    let producer = p
+        .verb(trigger.0)
+        .is_some_and(|v| matches!(v.lemma, "produce" | "generate" | "yield"));
+    let secretor = is_secretor(&subject_head(p, &subject));
     for (a, b) in p.items(oa, ob) {
         if out.mechanisms.len() >= MAX_MECHANISMS {
             return;
@@ -953,6 +960,9 @@ fn push_triples(
         } else {
             kind
         };
+        if relation == RelationKind::Secretion && producer && !secretor {
+            continue;
+        }
         let t = Triple {
             subject: subject.clone(),
             relation,
@@ -963,6 +973,59 @@ fn push_triples(
             out.mechanisms.push(t);
         }
     }
+}
+
+/// The head of a subject: its last word before a preposition or a
+/// bracket, as written.
+fn subject_head(p: &Parsed<'_>, subject: &Arg) -> String {
+    let text = match subject {
+        Arg::Here(a, b) => {
+            let end = (*a..*b)
+                .find(|&k| matches!(p.tags[k], Tag::Prep) || p.lower(k) == "(")
+                .unwrap_or(*b);
+            p.span_text(*a, end.max(*a + 1))
+        }
+        Arg::Carried { text, .. } => text.split(" of ").next().unwrap_or(text),
+    };
+    text.split_whitespace().last().unwrap_or("").to_owned()
+}
+
+/// Whether a head names what secretes: cells ("Sertoli cells",
+/// "macrophages", "MSCs"), tissues or organs.
+fn is_secretor(head: &str) -> bool {
+    let lower = head.to_lowercase();
+    CELL_WORDS.contains(&lower.as_str())
+        || ["cells", "cytes", "blasts", "phages", "phils"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+        || matches!(
+            lower.as_str(),
+            "cell"
+                | "tissue"
+                | "tissues"
+                | "liver"
+                | "gland"
+                | "glands"
+                | "pancreas"
+                | "kidney"
+                | "kidneys"
+                | "islets"
+                | "hypothalamus"
+                | "pituitary"
+                | "placenta"
+                | "epithelium"
+                | "stroma"
+                | "tumor"
+                | "tumors"
+                | "tumour"
+                | "tumours"
+                | "bacteria"
+                | "strains"
+        )
+        // An abbreviation of cells: "MSCs", "HSCs", "NK".
+        || (head.len() >= 3
+            && head.ends_with('s')
+            && head[..head.len() - 1].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// Objects that make the verb an idiom rather than a relation: "has

@@ -888,3 +888,14 @@ fn a_subject_before_examples_in_commas() {
         "mechanism: Wnts, BMPs and FGFs -regulation-> hair bud development",
     );
 }
+
+#[test]
+fn only_cells_tissues_and_organs_produce_secretions() {
+    check(
+        "Sertoli cells produce FGF9.",
+        "mechanism: Sertoli cells -secretion-> FGF9",
+    );
+    check("MSCs produce HGF.", "mechanism: MSCs -secretion-> HGF");
+    check("This mutation produces a truncated peptide.", "");
+    check("The grafts produced yellow hair.", "");
+}
