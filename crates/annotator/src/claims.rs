@@ -823,6 +823,20 @@ pub fn analyse(
             out.mechanisms
                 .retain(|t| t.trigger.0 < ca || t.trigger.0 >= cb);
         }
+        // "to determine whether synovial development is regulated by BMP
+        // signaling", "to assess whether it may influence neighboring
+        // neurons": a question asked, not a relation asserted.
+        // The question ends at the first comma after its verb ("whether X
+        // influences neuronal survival, two parameters influenced by
+        // neurotrophic factors" keeps the second).
+        for q in (ca..cb).filter(|&k| is_question_word(p, k)) {
+            let end = (q + 1..cb)
+                .find(|&f| p.is_finite(f))
+                .and_then(|f| (f + 1..cb).find(|&k| p.lower(k) == "," && p.depth[k] == p.depth[q]))
+                .unwrap_or(cb);
+            out.mechanisms
+                .retain(|t| t.trigger.0 < q || t.trigger.0 >= end);
+        }
         let mut category = classify::classify_in(&lowers, section_title, therapy_before);
         if category.is_none() && endpoint_hit {
             category = Some(ClaimCategory::Outcome);
@@ -1186,6 +1200,30 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
             !still && !noun
         }
         "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
+        _ => false,
+    }
+}
+
+/// Whether token `k` opens an indirect question: "whether", or "if" after a
+/// verb of inquiry ("to determine if", "we tested if").
+fn is_question_word(p: &Parsed<'_>, k: usize) -> bool {
+    match p.lower(k) {
+        "whether" => p.lower(k + 1) != "or",
+        "if" => {
+            k > 0
+                && [
+                    "determin",
+                    "test",
+                    "examin",
+                    "assess",
+                    "investigat",
+                    "ask",
+                    "see",
+                    "know",
+                ]
+                .iter()
+                .any(|v| p.lower(k - 1).starts_with(v))
+        }
         _ => false,
     }
 }

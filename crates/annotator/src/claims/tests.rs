@@ -899,3 +899,16 @@ fn only_cells_tissues_and_organs_produce_secretions() {
     check("This mutation produces a truncated peptide.", "");
     check("The grafts produced yellow hair.", "");
 }
+
+#[test]
+fn a_relation_in_an_indirect_question_is_not_asserted() {
+    check(
+        "Further work will be needed to determine whether synovial development is regulated by BMP signaling.",
+        "",
+    );
+    // The question ends at the comma after its verb.
+    check(
+        "It will be interesting to probe whether parkin causes deficits in neurons, since parkin was reported to modulate RanBP2 turnover.",
+        "mechanism: parkin -regulation-> RanBP2 turnover (hedged)",
+    );
+}
