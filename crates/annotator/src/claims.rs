@@ -539,7 +539,7 @@ pub fn analyse(
                     // organism has is its phenotype, not what it did ("these
                     // cells have influenced the rate", with its determiner,
                     // is).
-                    if v.form == Form::Past
+                    if (v.form == Form::Past || matches!(v.lemma, "lower" | "higher"))
                         && k > ca
                         && p.verb(k - 1).is_some_and(|b| b.lemma == "have")
                         && !matches!(p.tags.get(p.skip_adverbs(i + 1, cb)), Some(Tag::Det))
@@ -637,7 +637,27 @@ pub fn analyse(
                         let able = prev == "to"
                             && k >= 2
                             && matches!(p.lower(k - 2), "able" | "unable" | "capable");
-                        let subject = if let Some(role) = (prev == "in" && v.form == Form::Ing)
+                        // "the ability of sequences from replication origins
+                        // to activate Mcm4/6/7": the holder of the ability
+                        // acts ("its ability to bind" keeps the clause's
+                        // subject).
+                        let ability_of = (prev == "to")
+                            .then(|| p.np_left(k - 1, ca))
+                            .flatten()
+                            .and_then(|(a, b)| {
+                                (a..b)
+                                    .find(|&h| {
+                                        matches!(
+                                            p.lower(h),
+                                            "ability" | "capacity" | "propensity" | "tendency"
+                                        ) && p.lower(h + 1) == "of"
+                                    })
+                                    .filter(|&h| h + 2 < b)
+                                    .map(|h| (h + 2, b))
+                            });
+                        let subject = if let Some((h, b)) = ability_of {
+                            Some(Arg::Here(h, b))
+                        } else if let Some(role) = (prev == "in" && v.form == Form::Ing)
                             .then(|| role_holder(p, k - 1, ca))
                             .flatten()
                         {

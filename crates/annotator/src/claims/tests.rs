@@ -912,3 +912,15 @@ fn a_relation_in_an_indirect_question_is_not_asserted() {
         "mechanism: parkin -regulation-> RanBP2 turnover (hedged)",
     );
 }
+
+#[test]
+fn the_holder_of_an_ability_acts_and_lower_levels_are_a_trait() {
+    check(
+        "The ability of sequences from replication origins to activate Mcm4/6/7 helicase was tested.",
+        "mechanism: sequences from replication origins -activation-> Mcm4/6/7 helicase",
+    );
+    check(
+        "Twelve-month-old Sam68−/− mice had significantly lower levels than young mice.",
+        "",
+    );
+}
