@@ -693,6 +693,32 @@ pub fn analyse(
                             Some(Arg::Here(np.0, np.1))
                         } else if p.is_finite(i) && !inherits {
                             subject_at(p, i, ca).map(|(a, b)| Arg::Here(a, b))
+                        } else if v.form == Form::Ing
+                            && !p.is_finite(i)
+                            && k == i
+                            && k > ca
+                            && p.tags[k - 1] == Tag::Noun
+                            && p.tokens[k - 1].kind == TokenKind::Word
+                            && {
+                                let w = p.lower(k - 1);
+                                w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+                            }
+                        {
+                            // A participle right after its plural noun
+                            // modifies it: "defects in pathways controlling
+                            // cell polarity", "genes affecting growth": the
+                            // noun phrase acts (after a singular noun the
+                            // -ing word is as often a compound: "ligand
+                            // binding", "chromatin remodeling"). The noun is
+                            // the one after the phrase's last preposition
+                            // ("knowledge of the factors regulating").
+                            p.np_left(i, ca).map(|(a, b)| {
+                                let a = (a..b)
+                                    .rev()
+                                    .find(|&j| p.tags[j] == Tag::Prep)
+                                    .map_or(a, |j| j + 1);
+                                Arg::Here(a, b)
+                            })
                         } else if prev == "and"
                             && p.is_finite(i)
                             && let Some(j) = (ca..k.saturating_sub(1)).rev().find(|&j| {

@@ -924,3 +924,11 @@ fn the_holder_of_an_ability_acts_and_lower_levels_are_a_trait() {
         "",
     );
 }
+
+#[test]
+fn a_participle_after_its_plural_noun_has_that_noun_as_agent() {
+    check(
+        "Rosette formation and wavy epithelia are common sequelae of defects in pathways controlling cell polarity.",
+        "mechanism: pathways -regulation-> cell polarity",
+    );
+}
