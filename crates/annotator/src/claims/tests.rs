@@ -614,8 +614,13 @@ fn idioms_and_offspring_are_no_targets() {
 #[test]
 fn as_is_no_part_of_a_subject() {
     check(
-        "The isoforms matter, as UTRs may contain signals controlling mRNA stability.",
+        "The isoforms matter, as UTRs may control mRNA stability.",
         "mechanism: UTRs -regulation-> mRNA stability (hedged)",
+    );
+    // The signals a participle follows are its agent.
+    check(
+        "The isoforms matter, as UTRs may contain signals controlling mRNA stability.",
+        "mechanism: signals -regulation-> mRNA stability (hedged)",
     );
 }
 
