@@ -1243,7 +1243,16 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
         "lacks" | "lacked" | "lack" => {
             let still = k > 0 && p.lower(k - 1) == "still";
             let noun = p.lower(k) == "lack" && p.lower(k + 1) == "of";
-            !still && !noun
+            // "lack of" names a missing resource ("lack of evidence", "lack
+            // of specific inhibitors", "lack of a suitable animal model"),
+            // not a phenotype ("a lack of measurable rhodopsin", "lack of
+            // headfold formation").
+            let resource = (k + 2..k + 6).any(|j| {
+                let w = p.lower(j);
+                RESOURCES.iter().any(|r| w.starts_with(r))
+            });
+            let missing = noun && resource;
+            !still && !missing
         }
         "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
         _ => false,
@@ -1273,6 +1282,44 @@ fn is_question_word(p: &Parsed<'_>, k: usize) -> bool {
         _ => false,
     }
 }
+
+/// What research or therapy may lack: after "lack of", these make a
+/// bottleneck.
+const RESOURCES: &[&str] = &[
+    "evidence",
+    "data",
+    "information",
+    "knowledge",
+    "understanding",
+    "consensus",
+    "standard",
+    "specific",
+    "inhibitor",
+    "tool",
+    "method",
+    "model",
+    "suitable",
+    "practical",
+    "viable",
+    "reliable",
+    "effective",
+    "efficacy",
+    "treatment",
+    "therap",
+    "trial",
+    "stud",
+    "marker",
+    "biomarker",
+    "reagent",
+    "antibod",
+    "access",
+    "funding",
+    "reproducib",
+    "validat",
+    "long-term",
+    "follow-up",
+    "control",
+];
 
 /// "Mice lacking Apcs", "lack of alphaA": a genotype or an experimental
 /// condition, not a missing resource (so no bottleneck cue).

@@ -937,3 +937,15 @@ fn a_participle_after_its_plural_noun_has_that_noun_as_agent() {
         "mechanism: pathways -regulation-> cell polarity",
     );
 }
+
+#[test]
+fn lack_of_a_phenotype_is_no_bottleneck() {
+    check(
+        "This is consistent with the evidence from patients indicating a lack of measurable rhodopsin.",
+        "",
+    );
+    check(
+        "A major hurdle in developing new treatments has been the lack of a suitable animal model.",
+        "bottleneck: A major hurdle in developing new treatments has been the lack of a suitable animal model (negated)",
+    );
+}
