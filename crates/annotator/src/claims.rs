@@ -965,7 +965,16 @@ fn push_triples(
     if matches!(p.tags.get(oa), Some(Tag::Prep | Tag::Verb(_)))
         || matches!(
             p.lower(oa),
-            "using" | "how" | "whether" | "what" | "why" | "perhaps" | "possibly" | "up" | "("
+            "using"
+                | "how"
+                | "whether"
+                | "what"
+                | "why"
+                | "perhaps"
+                | "possibly"
+                | "up"
+                | "("
+                | "as"
         )
     {
         return;

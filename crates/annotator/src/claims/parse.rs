@@ -632,6 +632,9 @@ impl<'t> Parsed<'t> {
                             || self.pronoun_subject_at(k + 1)
                             || self.clause_at(k + 1)
                             || self.contrast_at(k + 1)
+                            // ", as CaMKIIα-tTA mice raised on dox do not
+                            // develop lesions": a reason, not an item.
+                            || (next == "as" && self.lower(k + 2) != "well")
                             || matches!(next, "so" | "thus" | "hence" | "therefore" | "thereby")
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))

@@ -949,3 +949,15 @@ fn lack_of_a_phenotype_is_no_bottleneck() {
         "bottleneck: A major hurdle in developing new treatments has been the lack of a suitable animal model (negated)",
     );
 }
+
+#[test]
+fn a_reason_after_as_is_no_target() {
+    check(
+        "These low levels of peptide are sufficient to induce amyloid formation, as transgenic mice raised on dox develop lesions.",
+        "mechanism: These low levels of peptide -activation-> amyloid formation",
+    );
+    check(
+        "Platelet counts increase, as in reactive thrombocytosis.",
+        "",
+    );
+}
