@@ -203,6 +203,11 @@ fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
 /// The subject of the finite verb at `v`, within the clause from `floor`.
 fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let (mut a, b) = subject_phrase(p, v, floor)?;
+    // "None of the mutations affected X": the mutations, with the claim
+    // negated by the "None" cue (not a double negation).
+    if matches!(p.lower(a), "none" | "neither") && p.lower(a + 1) == "of" && a + 2 < b {
+        a += 2;
+    }
     // A dose before the agent ("1 × 10^6 bone marrow MSCs"): the number
     // is no part of it.
     while a + 1 < b

@@ -961,3 +961,11 @@ fn a_reason_after_as_is_no_target() {
         "",
     );
 }
+
+#[test]
+fn none_of_the_agents_is_a_negated_claim_about_them() {
+    check(
+        "None of the three mutations affected the interaction with TRIM11.",
+        "mechanism: the three mutations -regulation-> interaction with TRIM11 (negated)",
+    );
+}
