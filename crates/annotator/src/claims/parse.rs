@@ -647,18 +647,19 @@ impl<'t> Parsed<'t> {
             // the lexicon does not know, between a coordinator and a
             // determiner, is a verb.
             Tag::Coord => {
-                next_is_verb(k + 1)
-                    || next == "to"
-                    || self.starts_clause(k + 1)
-                    || (matches!(self.tags.get(k + 1), Some(Tag::Noun))
+                next_is_verb(k + 1) || next == "to" || self.starts_clause(k + 1) || {
+                    // (after adverbs: "and possibly stabilize the")
+                    let w = self.skip_adverbs(k + 1, self.len());
+                    matches!(self.tags.get(w), Some(Tag::Noun))
                         && self
                             .tokens
-                            .get(k + 1)
+                            .get(w)
                             .is_some_and(|t| t.kind == TokenKind::Word)
                         && self
                             .tokens
-                            .get(k + 2)
-                            .is_some_and(|t| words::is_determiner(&t.lower)))
+                            .get(w + 1)
+                            .is_some_and(|t| words::is_determiner(&t.lower))
+                }
             }
             Tag::Prep => {
                 matches!(

@@ -726,6 +726,10 @@ mechanism: these conditions -activation-> reporter gene",
         "Mcm4/6/7 binds to bubble DNA substrates and unwinds the duplex segments.",
         "mechanism: Mcm4/6/7 -binding-> bubble DNA substrates",
     );
+    check(
+        "These structures mediate chromatin compaction and possibly stabilize the repressed state of Hox genes.",
+        "mechanism: These structures -regulation-> chromatin compaction (hedged)",
+    );
     // "by more than 95%" is an amount.
     check(
         "Transgenic APP expression was reduced by more than 95% compared to pre-dox levels.",
