@@ -582,28 +582,7 @@ pub fn analyse(
                         } else {
                             p.np_left(i, ca)
                         };
-                        // "by 52%", "by about 30%", "by more than 95%" is an
-                        // amount, not an agent.
-                        let mut n = i + 2;
-                        while matches!(
-                            p.lower(n),
-                            "about"
-                                | "approximately"
-                                | "nearly"
-                                | "almost"
-                                | "over"
-                                | "~"
-                                | "up"
-                                | "to"
-                                | "more"
-                                | "less"
-                                | "than"
-                                | "at"
-                                | "least"
-                        ) {
-                            n += 1;
-                        }
-                        let amount = p.tokens.get(n).is_some_and(|t| t.kind == TokenKind::Number);
+                        let amount = is_amount_at(p, i + 2);
                         let subject = if p.lower(i + 1) == "by" && !amount {
                             p.object_right(i + 2, cb)
                                 .and_then(|(a, b)| p.trim(a, b))
@@ -803,8 +782,12 @@ pub fn analyse(
                     // or the clause subject when the nominal is governed by
                     // a verb or a means preposition.
                     let mut subject = None;
-                    // "by" + noun phrase is the agent; "by" + -ing is a means.
-                    if p.lower(ob) == "by" && !p.verb(ob + 1).is_some_and(|v| v.form == Form::Ing) {
+                    // "by" + noun phrase is the agent; "by" + -ing is a means,
+                    // "by more than 95%" an amount.
+                    if p.lower(ob) == "by"
+                        && !p.verb(ob + 1).is_some_and(|v| v.form == Form::Ing)
+                        && !is_amount_at(p, ob + 1)
+                    {
                         subject = p.object_right(ob + 1, cb).map(|(a, b)| Arg::Here(a, b));
                     }
                     if subject.is_none() && i > ca {
@@ -830,13 +813,17 @@ pub fn analyse(
                         // HSCs"), not for what the object itself does
                         // ("Ca2+ promotes binding of annexin A7 to
                         // membranes": Ca2+ binds nothing).
+                        // A verb that reports ("RT-PCRs showed a
+                        // downregulation of X") does not cause it.
                         if k > ca
                             && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in")
-                                || (matches!(p.tags[k - 1], Tag::Verb(_))
-                                    && !matches!(
-                                        kind,
-                                        RelationKind::Binding | RelationKind::Secretion
-                                    )))
+                                || (p.verb(k - 1).is_some_and(|v| {
+                                    !matches!(v.class, VerbClass::Report | VerbClass::Discourse)
+                                        && !matches!(v.lemma, "show" | "reveal" | "demonstrate")
+                                }) && !matches!(
+                                    kind,
+                                    RelationKind::Binding | RelationKind::Secretion
+                                )))
                         {
                             subject = last_subject.clone();
                         }
@@ -1295,6 +1282,30 @@ fn is_question_word(p: &Parsed<'_>, k: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether an amount starts at `n` (after "by"): "52%", "about 30%",
+/// "more than 95%", "at least 2-fold".
+fn is_amount_at(p: &Parsed<'_>, mut n: usize) -> bool {
+    while matches!(
+        p.lower(n),
+        "about"
+            | "approximately"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "~"
+            | "up"
+            | "to"
+            | "more"
+            | "less"
+            | "than"
+            | "at"
+            | "least"
+    ) {
+        n += 1;
+    }
+    p.tokens.get(n).is_some_and(|t| t.kind == TokenKind::Number)
 }
 
 /// What research or therapy may lack: after "lack of", these make a

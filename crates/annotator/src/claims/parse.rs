@@ -158,6 +158,14 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             ));
         // "MCAD+/+ control mice", "control cells": the reference group of
         // an experiment, not a verb.
+        // "PGC-1α+/+ controls", "wild-type controls": the reference group.
+        let controls_group = w == "controls"
+            && (prev_word.ends_with('+')
+                || prev_word.ends_with('-')
+                || matches!(
+                    prev_word,
+                    "wild-type" | "wt" | "littermate" | "age-matched" | "sham"
+                ));
         let control_group = w == "control"
             && matches!(
                 next,
@@ -192,7 +200,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             );
         let tag = if t.kind == TokenKind::Punct {
             Tag::Punct
-        } else if acronym || gene_targeting || control_group {
+        } else if acronym || gene_targeting || control_group || controls_group {
             Tag::Noun
         } else if in_turn || adverb_phrase {
             // "which in turn inhibits": an adverb, not a phrase.

@@ -973,3 +973,22 @@ fn none_of_the_agents_is_a_negated_claim_about_them() {
         "mechanism: the three mutations -regulation-> interaction with TRIM11 (negated)",
     );
 }
+
+#[test]
+fn amounts_reports_and_control_groups_give_no_agent() {
+    // "by more than 95%" after a nominal is an amount.
+    check(
+        "We find that suppression of transgenic APP by more than 95% abruptly halts the progression of amyloid pathology.",
+        "",
+    );
+    // A verb that reports a nominal does not cause it.
+    check(
+        "Semiquantitative RT-PCRs showed a downregulation of Slc39a10 expression upon cadmium exposure.",
+        "",
+    );
+    // "PGC-1α+/+ controls" are a group, not a verb.
+    check(
+        "The mitochondrial volume density was significantly lower in PGC-1α−/− mice compared to PGC-1α+/+ controls independent of changes in the myofibrillar component.",
+        "",
+    );
+}
