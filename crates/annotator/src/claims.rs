@@ -1235,6 +1235,9 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
             !KNOWING.iter().any(|c| w.starts_with(c))
         }
         "challenged" => true,
+        // "Concerning odor discrimination itself, ...", "as far as X is
+        // concerned": a preposition, not a concern.
+        "concerning" | "concerned" => true,
         // "as evidenced by the lack of expression": a pointer to evidence,
         // not a clause about it.
         "evidenced" => true,

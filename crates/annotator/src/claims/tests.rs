@@ -992,3 +992,15 @@ fn amounts_reports_and_control_groups_give_no_agent() {
         "",
     );
 }
+
+#[test]
+fn concerning_is_a_preposition() {
+    check(
+        "Concerning odor discrimination itself, cellular mechanisms are often attributed to the inhibitory circuitry of the olfactory bulb.",
+        "",
+    );
+    check(
+        "Tumorigenicity remains a concern for MSC therapy.",
+        "bottleneck: Tumorigenicity remains a concern for MSC therapy",
+    );
+}
