@@ -268,7 +268,27 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                         && matches!(prev_word, "that" | "whether" | "if")
                         && (matches!(tags[i - 2], Tag::Verb(_))
                             || tokens[i - 2].lower.ends_with("ed"));
-                    let adv_after_det = adv_after_det || after_participle || opens_complement;
+                    // After a verb of showing a trait: "display impaired
+                    // Fgf8 repression", "exhibited decreased nestin
+                    // expression", "showed reduced survival".
+                    let shown = matches!(
+                        prev_word,
+                        "display"
+                            | "displays"
+                            | "displayed"
+                            | "exhibit"
+                            | "exhibits"
+                            | "exhibited"
+                            | "show"
+                            | "shows"
+                            | "showed"
+                            | "shown"
+                            | "reveal"
+                            | "reveals"
+                            | "revealed"
+                    );
+                    let adv_after_det =
+                        adv_after_det || after_participle || opens_complement || shown;
                     // A second verb phrase in the past: "EVs inhibited TGF-β1
                     // signalling and reduced collagen deposition". Only
                     // verbs of amount and inhibition: "and activated HSCs"

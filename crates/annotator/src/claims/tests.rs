@@ -1004,3 +1004,11 @@ fn concerning_is_a_preposition() {
         "bottleneck: Tumorigenicity remains a concern for MSC therapy",
     );
 }
+
+#[test]
+fn a_participle_after_a_verb_of_showing_is_a_trait() {
+    check(
+        "Mutant embryos exhibit normal migration of streak derivatives but display impaired Fgf8 repression in mutant endoderm.",
+        "",
+    );
+}
