@@ -639,7 +639,31 @@ pub fn analyse(
                                     .filter(|&h| h + 2 < b)
                                     .map(|h| (h + 2, b))
                             });
-                        let subject = if let Some((h, b)) = ability_of {
+                        // "of the ARNT mediated transcriptional response",
+                        // "by gap junction mediated K+ cycling": inside a
+                        // noun phrase, a participle after a bare noun is a
+                        // compound ("ARNT-mediated"), and that noun is the
+                        // agent.
+                        let compound_agent = (v.form == Form::Past
+                            && matches!(v.lemma, "mediate" | "induce" | "regulate" | "stimulate")
+                            && k == i
+                            && k > ca + 1
+                            && p.tags[k - 1] == Tag::Noun
+                            && matches!(p.tags.get(i + 1), Some(Tag::Noun | Tag::Adj)))
+                        .then(|| {
+                            let mut c = k - 1;
+                            while c > ca && k - c < 3 && p.tags[c - 1] == Tag::Noun {
+                                c -= 1;
+                            }
+                            (c > ca
+                                && matches!(p.tags[c - 1], Tag::Det | Tag::Prep)
+                                && p.lower(c - 1) != "as")
+                                .then_some((c, k))
+                        })
+                        .flatten();
+                        let subject = if let Some((c, e)) = compound_agent {
+                            Some(Arg::Here(c, e))
+                        } else if let Some((h, b)) = ability_of {
                             Some(Arg::Here(h, b))
                         } else if let Some(role) = (prev == "in" && v.form == Form::Ing)
                             .then(|| role_holder(p, k - 1, ca))

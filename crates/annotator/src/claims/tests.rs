@@ -1012,3 +1012,11 @@ fn a_participle_after_a_verb_of_showing_is_a_trait() {
         "",
     );
 }
+
+#[test]
+fn a_compound_participle_inside_a_phrase_has_its_noun_as_agent() {
+    check(
+        "TACC3 was identified as a transcriptional coactivator of the ARNT mediated transcriptional response to hypoxia.",
+        "mechanism: ARNT -regulation-> transcriptional response to hypoxia",
+    );
+}
