@@ -892,9 +892,13 @@ pub fn analyse(
         // influences neuronal survival, two parameters influenced by
         // neurotrophic factors" keeps the second).
         for q in (ca..cb).filter(|&k| is_question_word(p, k)) {
-            let end = (q + 1..cb)
+            // (Each scan bounded by the phrase window: linear work.)
+            let end = (q + 1..cb.min(q + 1 + MAX_PHRASE))
                 .find(|&f| p.is_finite(f))
-                .and_then(|f| (f + 1..cb).find(|&k| p.lower(k) == "," && p.depth[k] == p.depth[q]))
+                .and_then(|f| {
+                    (f + 1..cb.min(f + 1 + MAX_PHRASE))
+                        .find(|&k| p.lower(k) == "," && p.depth[k] == p.depth[q])
+                })
                 .unwrap_or(cb);
             out.mechanisms
                 .retain(|t| t.trigger.0 < q || t.trigger.0 >= end);
