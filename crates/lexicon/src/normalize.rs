@@ -856,6 +856,11 @@ pub(crate) fn name_variants(name: &str, rules: VariantRules) -> Vec<(String, Var
             nt.seps[i].hard || !is_greek_or_digits(&nt.tokens[i + 1])
         });
         spelled.push(joined);
+        // Greek letters alone joined to what precedes them: "IL-1 beta"
+        // is written "IL-1β" (`il 1beta`), digits kept apart.
+        spelled.push(join(&nt.tokens, &nt.seps, |i| {
+            nt.seps[i].hard || !GREEK_NAMES.contains(&nt.tokens[i + 1].as_str())
+        }));
     }
     if rules.symbol && nt.tokens.len() <= 2 {
         let split: Vec<String> = nt
@@ -1122,6 +1127,12 @@ mod tests {
         assert_eq!(keys("Hep-G2", false, true), ["hep g2", "hepg2", "hep g 2"]);
         assert_eq!(keys("TGF-beta", false, false), ["tgf beta", "tgfbeta"]);
         assert_eq!(keys("IL2", false, true), ["il2", "il 2"]);
+        // The text "IL-1β" normalizes to `il 1beta`.
+        assert_eq!(
+            keys("IL-1 beta", false, false),
+            ["il 1 beta", "il1 beta", "il1beta", "il 1beta"]
+        );
+        assert_eq!(normalize("IL-1β"), "il 1beta");
         assert_eq!(keys("T cell", true, false), ["t cell", "t cells"]);
         assert_eq!(keys("mouse", true, false), ["mouse", "mice"]);
         assert_eq!(
