@@ -1619,10 +1619,100 @@ fn head_end(text: &str) -> usize {
     text.len()
 }
 
+/// Where the last word of an argument's head begins, and where the head
+/// ends: the head without a trailing parenthesis ("regulatory T cells
+/// (Tregs)" → "cells").
+fn head_word(text: &str) -> (usize, usize) {
+    let mut head = text[..head_end(text)].trim_end();
+    if head.ends_with(')')
+        && let Some(open) = head.rfind('(')
+        && open > 0
+    {
+        head = head[..open].trim_end();
+    }
+    let head = head.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')');
+    let word = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    (word, head.len())
+}
+
+/// Head nouns naming the administration of what modifies them: "MSC
+/// infusion" acts as the MSCs do.
+const VEHICLE_NOUNS: &[&str] = &[
+    "infusion",
+    "infusions",
+    "therapy",
+    "therapies",
+    "transplantation",
+    "transplantations",
+    "transplant",
+    "transplants",
+    "administration",
+    "injection",
+    "injections",
+    "treatment",
+    "treatments",
+    "implantation",
+    "transfusion",
+    "transfusions",
+];
+
+/// Head nouns after a gene (or a protein that MeSH files as a chemical)
+/// that still name it at work: "BDNF expression", "BMPR1A signaling",
+/// "calpain activity".
+const GENE_PRODUCT_NOUNS: &[&str] = &[
+    "expression",
+    "signaling",
+    "signalling",
+    "activity",
+    "activities",
+    "gene",
+    "genes",
+    "protein",
+    "proteins",
+    "mrna",
+    "mrnas",
+    "transcript",
+    "transcripts",
+    "transcription",
+    "pathway",
+    "pathways",
+    "function",
+    "peptide",
+    "peptides",
+    "stability",
+    "secretion",
+    "release",
+    "production",
+];
+
+/// Head nouns after anything that name its amount: "cholesterol levels",
+/// "serum ALT concentrations".
+const AMOUNT_NOUNS: &[&str] = &[
+    "level",
+    "levels",
+    "concentration",
+    "concentrations",
+    "content",
+    "amount",
+    "amounts",
+];
+
 fn argument(text: &str, start: usize, end: usize, entities: &[&Entity]) -> Argument {
-    // The argument's own identifiers: of an entity in its head, not of one
-    // in a modifier ("EVs from umbilical cord MSCs" is not MSCs).
-    let e = overlapping_entity(entities, start, (start + head_end(text)).min(end));
+    // The argument's own identifiers: of an entity that is its head, not of
+    // one in a modifier ("EVs from umbilical cord MSCs" is not MSCs,
+    // "hepatocyte proliferation" is not hepatocytes). A head noun of
+    // administration hands the identifiers of what it administers over.
+    let (word, head) = head_word(text);
+    let head_noun = text[word..head].to_lowercase();
+    let vehicle = VEHICLE_NOUNS.contains(&head_noun.as_str());
+    let e = overlapping_entity(entities, start, (start + head_end(text)).min(end)).filter(|e| {
+        vehicle
+            // the head word, or an alias in parentheses after it
+            || e.end.is_some_and(|t| t > start + word)
+            || (matches!(e.kind, EntityType::Gene | EntityType::Chemical)
+                && GENE_PRODUCT_NOUNS.contains(&head_noun.as_str()))
+            || AMOUNT_NOUNS.contains(&head_noun.as_str())
+    });
     Argument {
         text: text.to_owned(),
         kind: e.map(|e| e.kind).filter(|k| *k != EntityType::Other),

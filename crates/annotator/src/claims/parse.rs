@@ -408,8 +408,31 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                                     | "resistance"
                                     | "access"
                             ));
+                    // A second verb phrase in the form of the relation verb
+                    // before it: "promote the degradation of fibrotic ECM
+                    // and support hepatocyte proliferation" ("and increase
+                    // of X", "show a lowered MCV and lower osmotic
+                    // resistance" stay noun phrases).
+                    let parallel = matches!(prev, Some(Tag::Coord))
+                        && next_nounish
+                        && next != "of"
+                        && !words::is_determiner(next)
+                        && tags
+                            .iter()
+                            .rev()
+                            .skip(1)
+                            .take(MAX_PHRASE)
+                            .take_while(|t| !matches!(t, Tag::Sub | Tag::Modal))
+                            .find_map(|t| match t {
+                                Tag::Verb(pv) if !pv.is_auxiliary() => Some(*pv),
+                                _ => None,
+                            })
+                            .is_some_and(|pv| {
+                                pv.form == v.form && matches!(pv.class, VerbClass::Relation(_))
+                            });
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
                         || infinitive
+                        || parallel
                         || (matches!(prev, Some(Tag::Adv))
                             && i >= 2
                             && !matches!(tags[i - 2], Tag::Det | Tag::Prep));
@@ -664,6 +687,13 @@ impl<'t> Parsed<'t> {
                             // develop lesions": a reason, not an item.
                             || (next == "as" && self.lower(k + 2) != "well")
                             || matches!(next, "so" | "thus" | "hence" | "therefore" | "thereby")
+                            // ", shifting the balance toward tolerance": a
+                            // participle the lexicon does not know, with an
+                            // object, opens a clause of its own.
+                            || (next.len() > 5
+                                && next.ends_with("ing")
+                                && !matches!(next, "including" | "following" | "according")
+                                && words::is_determiner(self.lower(k + 2)))
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
                                 && next_is_verb(k + 2))))

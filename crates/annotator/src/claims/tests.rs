@@ -1020,3 +1020,84 @@ fn a_compound_participle_inside_a_phrase_has_its_noun_as_agent() {
         "mechanism: ARNT -regulation-> transcriptional response to hypoxia",
     );
 }
+
+#[test]
+fn a_relation_verb_after_and_starts_a_second_verb_phrase() {
+    // "support" is also a noun, but after "and" in the form of the relation
+    // verb before it, it is a verb: not an object of "promote".
+    check(
+        "HGF and EVs promote the degradation of fibrotic ECM and support hepatocyte proliferation.",
+        "mechanism: HGF and EVs -activation-> degradation of fibrotic ECM\nmechanism: HGF and EVs -degradation-> fibrotic ECM",
+    );
+    // After a verb of showing, "and lower X" stays a noun phrase.
+    check(
+        "Aged red blood cells show a lowered MCV and lower osmotic resistance.",
+        "",
+    );
+}
+
+#[test]
+fn a_participle_clause_after_a_comma_ends_the_object() {
+    check(
+        "MSCs expand regulatory T cells, shifting the balance toward tolerance.",
+        "mechanism: MSCs -increase-> regulatory T cells",
+    );
+}
+
+/// `(text, start)` of `needle` in the document's text, as an entity.
+fn entity(d: &Document, needle: &str, kind: EntityType, id: &str) -> briefing_model::Entity {
+    let start = d.text.find(needle).expect("the entity's text");
+    briefing_model::Entity {
+        id: format!("T{start}"),
+        text: needle.into(),
+        start: Some(start),
+        end: Some(start + needle.len()),
+        kind,
+        ids: vec![id.into()],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_argument_takes_the_identifiers_of_its_head_only() {
+    let sentences = [
+        "HGF stimulates hepatocyte proliferation.",
+        "MSC infusion reduced serum ALT levels.",
+        "NRSF represses BDNF expression.",
+        "Drosophila TACC binds the human TACC proteins.",
+    ];
+    let mut d = doc("", &sentences);
+    for (needle, kind, id) in [
+        ("HGF", EntityType::Gene, "NCBIGene:3082"),
+        ("hepatocyte", EntityType::CellType, "CL:0000182"),
+        ("MSC", EntityType::CellType, "CL:0000134"),
+        ("ALT", EntityType::Gene, "NCBIGene:2875"),
+        ("NRSF", EntityType::Gene, "NCBIGene:5978"),
+        ("BDNF", EntityType::Gene, "NCBIGene:627"),
+        ("Drosophila", EntityType::Species, "NCBITaxon:7215"),
+        ("human", EntityType::Species, "NCBITaxon:9606"),
+    ] {
+        let e = entity(&d, needle, kind, id);
+        d.entities.push(e);
+    }
+    annotate(&mut d);
+    let args: Vec<String> = d
+        .claims
+        .iter()
+        .filter_map(|c| Some((c.subject.as_ref()?, c.object.as_ref()?)))
+        .map(|(s, o)| format!("{} {:?} / {} {:?}", s.text, s.ids, o.text, o.ids))
+        .collect();
+    assert_eq!(
+        args,
+        [
+            // a process of hepatocytes is not hepatocytes
+            r#"HGF ["NCBIGene:3082"] / hepatocyte proliferation []"#,
+            // an infusion of MSCs acts as MSCs; a level of ALT is ALT
+            r#"MSC infusion ["CL:0000134"] / serum ALT levels ["NCBIGene:2875"]"#,
+            // a gene's expression is the gene at work
+            r#"NRSF ["NCBIGene:5978"] / BDNF expression ["NCBIGene:627"]"#,
+            // a species names whose protein it is, not the protein
+            r#"Drosophila TACC [] / human TACC proteins []"#,
+        ]
+    );
+}
