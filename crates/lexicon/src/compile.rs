@@ -149,7 +149,7 @@ fn token_table(
     keys: &[(u32, u32, Posting)],
     arena: &[u8],
     trie: &[u8],
-    (upper_from, stop_from): (u32, u32),
+    (check_from, upper_from, stop_from): (u32, u32, u32),
 ) -> Result<Vec<u8>> {
     use crate::trie;
     let mut firsts: Vec<&[u8]> = keys
@@ -168,6 +168,8 @@ fn token_table(
     out[format::KEY_UPPER_FROM..format::KEY_UPPER_FROM + 4]
         .copy_from_slice(&upper_from.to_le_bytes());
     out[format::KEY_STOP_FROM..format::KEY_STOP_FROM + 4].copy_from_slice(&stop_from.to_le_bytes());
+    out[format::KEY_CHECK_FROM..format::KEY_CHECK_FROM + 4]
+        .copy_from_slice(&check_from.to_le_bytes());
     let table = &mut out[format::TOKEN_HEADER..];
     for t in firsts {
         let node = trie::walk(trie, 0, t)
@@ -248,24 +250,29 @@ impl Strings {
 }
 
 /// Numbers the keys by what they need to match with the default options,
-/// in three runs, each in key order: first keys with a posting that may
-/// match anyway, then keys whose every posting is stop-listed or
-/// case-sensitive with an upper-case letter (so a lower-case text span never
-/// matches them), then keys whose every posting is stop-listed. Renumbers
-/// `keyset` and returns the key table and postings in the new order, and
-/// where the second and third runs start.
+/// in four runs, each in key order: first keys with a posting that is
+/// neither stop-listed nor case-sensitive (they match whatever the text's
+/// case), then other keys with a posting that may match, then keys whose
+/// every posting is stop-listed or case-sensitive with an upper-case letter
+/// (so a lower-case text span never matches them), then keys whose every
+/// posting is stop-listed. Renumbers `keyset` and returns the key table and
+/// postings in the new order, and where the second, third and fourth runs
+/// start.
 fn number_by_class<'a>(
     keyset: &mut [(&[u8], u32)],
     keypost: &[u32],
     postings: &[Posting],
     surface: impl Fn(&Posting) -> &'a [u8],
-) -> (Vec<u32>, Vec<Posting>, (u32, u32)) {
+) -> (Vec<u32>, Vec<Posting>, (u32, u32, u32)) {
     let stop = NameFlags::STOP.bits();
     let case = NameFlags::CASE_SENSITIVE.bits();
     let mut fold = Vec::new();
     let mut class_of = |ps: &[Posting]| -> u8 {
+        if ps.iter().any(|p| p.flags & (stop | case) == 0) {
+            return 0;
+        }
         if ps.iter().all(|p| p.flags & stop != 0) {
-            return 2;
+            return 3;
         }
         let upper_only = ps.iter().all(|p| {
             p.flags & stop != 0
@@ -274,7 +281,7 @@ fn number_by_class<'a>(
                     fold.iter().any(u8::is_ascii_uppercase)
                 }
         });
-        u8::from(upper_only)
+        1 + u8::from(upper_only)
     };
     let classes: Vec<u8> = keypost
         .windows(2)
@@ -295,7 +302,7 @@ fn number_by_class<'a>(
         *value = number[*value as usize];
     }
     let from = |c: u8| classes.iter().filter(|&&x| x < c).count() as u32;
-    (new_keypost, new_postings, (from(1), from(2)))
+    (new_keypost, new_postings, (from(1), from(2), from(3)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 5).
+//! The compiled lexicon file format (version 6).
 //!
 //! ```text
 //! offset  size  field
@@ -18,12 +18,15 @@
 //! 1. `TRIE`: a double-array trie (the darts-clone/`yada` unit layout, 4
 //!    bytes a unit, see `trie.rs`) from each normalized key to its key number.
 //! 2. `KEYPOST`: `nkeys + 1` u32 offsets into `POSTINGS`. Keys are numbered
-//!    in three runs (see `TOKENS` for where the second and third start):
-//!    keys with a posting that can match with the default options; keys
-//!    whose every posting is stop-listed or case-sensitive with an ASCII
-//!    upper-case letter in its case-kept surface; keys whose every posting
-//!    is stop-listed. So the matcher drops most candidates that its options
-//!    would reject from the key number alone, without reading a posting.
+//!    in four runs (see `TOKENS` for where the second, third and fourth
+//!    start): keys with a posting that is neither stop-listed nor
+//!    case-sensitive (it matches whatever the text's case, so the default
+//!    options accept the key without reading a posting); other keys with a
+//!    posting that can match with the default options; keys whose every
+//!    posting is stop-listed or case-sensitive with an ASCII upper-case
+//!    letter in its case-kept surface; keys whose every posting is
+//!    stop-listed. So the matcher decides most candidates from the key
+//!    number alone, without reading a posting.
 //! 3. `POSTINGS`: 12-byte records `(entry u32, surface u32, flags u32)`;
 //!    `surface` is a string number, or `u32::MAX` when the name is the entry's
 //!    preferred name; bits 0–15 of `flags` are the name flags, bits 24–27
@@ -39,8 +42,8 @@
 //! 8. `TOKENS`: the first tokens of all keys (up to [`TOKEN_INLINE`] bytes
 //!    long) in an open-addressing hash table, each with the trie unit
 //!    reached after its bytes: `log2(slots)` (u32), the first key number of
-//!    the second and of the third run of keys (u32 each), 52 bytes of
-//!    padding, then
+//!    the third and of the fourth run of keys, then of the second (u32
+//!    each), 48 bytes of padding, then
 //!    `slots` records of [`TOKEN_SLOT`] bytes `(node u32, key u32, base u32,
 //!    mask u32, next u8, len u8, token bytes zero-padded)`: `node` is the
 //!    trie unit after the token (0: empty slot), `key` the key number when
@@ -65,7 +68,7 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 pub(crate) const NSECTIONS: usize = 9;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
@@ -85,10 +88,12 @@ pub(crate) const SEC_TOKENS: usize = 8;
 /// Bytes of a `TOKENS` slot, and the longest token stored in one.
 pub(crate) const TOKEN_SLOT: usize = 32;
 pub(crate) const TOKEN_HEADER: usize = 64;
-/// Offsets in the `TOKENS` header of the first key number of the second
-/// (upper-case only) and third (stop-listed) run of keys.
+/// Offsets in the `TOKENS` header of the first key number of the third
+/// (upper-case only), fourth (stop-listed) and second (keys that need their
+/// postings checked) run of keys.
 pub(crate) const KEY_UPPER_FROM: usize = 4;
 pub(crate) const KEY_STOP_FROM: usize = 8;
+pub(crate) const KEY_CHECK_FROM: usize = 12;
 pub(crate) const SECTION_ALIGN: usize = 64;
 pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - TOKEN_BYTES;
 /// Offsets of a `TOKENS` slot's fields.

@@ -270,12 +270,13 @@ impl Lexicon {
         )
     }
 
-    /// Where the second (upper-case only) and third (stop-listed) runs of
-    /// key numbers start (see `format.rs`).
+    /// Where the second (postings to check), third (upper-case only) and
+    /// fourth (stop-listed) runs of key numbers start (see `format.rs`).
     #[inline]
-    pub(crate) fn key_runs(&self) -> (u32, u32) {
+    pub(crate) fn key_runs(&self) -> (u32, u32, u32) {
         let t = self.section(format::SEC_TOKENS);
         (
+            u32_at(t, format::KEY_CHECK_FROM),
             u32_at(t, format::KEY_UPPER_FROM),
             u32_at(t, format::KEY_STOP_FROM),
         )
@@ -448,11 +449,12 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
     {
         return Err(corrupt("bad token table".into()));
     }
-    let (upper_from, stop_from) = (
+    let (check_from, upper_from, stop_from) = (
+        u32_at(tokens, format::KEY_CHECK_FROM) as usize,
         u32_at(tokens, format::KEY_UPPER_FROM) as usize,
         u32_at(tokens, format::KEY_STOP_FROM) as usize,
     );
-    if upper_from > stop_from || stop_from > nkeys {
+    if check_from > upper_from || upper_from > stop_from || stop_from > nkeys {
         return Err(corrupt("bad key runs".into()));
     }
 

@@ -139,9 +139,14 @@ pub struct Matcher<'l> {
 /// Which candidate keys the matcher drops from their number alone (the
 /// lexicon numbers keys in runs by what they need, see `format.rs`), so
 /// the common words that are stop-listed or upper-case symbols (`of`,
-/// `was`, `disease`) cost no posting reads.
+/// `was`, `disease`) cost no posting reads, and which it accepts from their
+/// number alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct KeyFilter {
+    /// Keys below this are accepted whatever the text: they have a posting
+    /// that is neither stop-listed nor case-sensitive, and the options
+    /// reject no posting for its type or for being a variant.
+    sure_below: u32,
     /// Keys from here on are dropped unless the text span may have an
     /// upper-case letter.
     upper_from: u32,
@@ -150,21 +155,32 @@ struct KeyFilter {
 }
 
 impl KeyFilter {
-    /// Drops nothing but the "no key" number.
+    /// Drops nothing but the "no key" number, and accepts nothing unread.
     const NONE: KeyFilter = KeyFilter {
+        sure_below: 0,
         upper_from: u32::MAX,
         drop_from: u32::MAX,
     };
 
     fn new(lexicon: &Lexicon, options: &MatchOptions) -> KeyFilter {
-        let (upper_from, stop_from) = lexicon.key_runs();
+        let (check_from, upper_from, stop_from) = lexicon.key_runs();
+        let sure_below = if options.types == TypeSet::ALL && options.variants {
+            check_from
+        } else {
+            0
+        };
         match (options.keep_stop, options.respect_case) {
-            (true, _) => KeyFilter::NONE,
+            (true, _) => KeyFilter {
+                sure_below,
+                ..KeyFilter::NONE
+            },
             (false, false) => KeyFilter {
+                sure_below,
                 upper_from: stop_from,
                 drop_from: stop_from,
             },
             (false, true) => KeyFilter {
+                sure_below,
                 upper_from,
                 drop_from: stop_from,
             },
@@ -175,6 +191,12 @@ impl KeyFilter {
     #[inline(always)]
     fn keeps(self, key: u32, span: impl FnOnce() -> bool) -> bool {
         key < self.upper_from || key < self.drop_from && span()
+    }
+
+    /// Whether key `key` matches any text it was found in.
+    #[inline(always)]
+    fn sure(self, key: u32) -> bool {
+        key < self.sure_below
     }
 }
 
@@ -210,17 +232,18 @@ impl<'l> Matcher<'l> {
         out
     }
 
-    /// Counts matches without building them.
+    /// Counts matches without building them (a key that the options accept
+    /// whatever its postings say is counted without reading them).
     pub fn count(&mut self, text: &str) -> usize {
         let mut n = 0;
-        self.scan(text, |_, _, _, _, _| n += 1);
+        self.scan::<false>(text, |_, _, _, _, _| n += 1);
         n
     }
 
     /// Calls `f` with each match, in order.
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(Match<'l>)) {
         let lexicon = self.lexicon;
-        self.scan(text, |start, end, key, accepted, _| {
+        self.scan::<true>(text, |start, end, key, accepted, _| {
             let mut hits: Vec<Hit<'l>> = Vec::with_capacity(accepted.len());
             for p in accepted {
                 let Some(entry) = lexicon.entry(p.entry) else {
@@ -251,8 +274,13 @@ impl<'l> Matcher<'l> {
 
     /// The core loop: normalizes each piece of `text`, walks the trie from
     /// every token start, and keeps the longest candidate with an accepted
-    /// posting.
-    fn scan(&mut self, text: &str, mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize)) {
+    /// posting. Without `HITS`, a candidate that the key filter accepts from
+    /// its number is emitted without its postings.
+    fn scan<const HITS: bool>(
+        &mut self,
+        text: &str,
+        mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize),
+    ) {
         let lexicon = self.lexicon;
         let mut base = 0;
         while base < text.len() {
@@ -277,12 +305,15 @@ impl<'l> Matcher<'l> {
             );
             // Every candidate's postings range, before any is read: these
             // loads are independent, so their cache misses overlap.
+            let filter = self.filter;
             self.ranges.clear();
-            self.ranges.extend(
-                self.found
-                    .iter()
-                    .map(|&(_, _, key)| lexicon.posting_range(key)),
-            );
+            self.ranges.extend(self.found.iter().map(|&(_, _, key)| {
+                if !HITS && filter.sure(key) {
+                    (0, 0)
+                } else {
+                    lexicon.posting_range(key)
+                }
+            }));
             let mut at = 0; // next unread candidate
             let mut ti = 0;
             while ti < toks.len() {
@@ -312,6 +343,11 @@ impl<'l> Matcher<'l> {
                         tj += 1;
                     }
                     let (start, end) = (toks[ti].start, toks[tj].end);
+                    if !HITS && filter.sure(key) {
+                        emit(start, end, &norm[s..e], &[], key as usize);
+                        next = tj + 1;
+                        break;
+                    }
                     let span = &text[start..end];
                     self.accepted.clear();
                     let mut folds = Folds {
@@ -885,6 +921,7 @@ mod tests {
             (EntityType::CellLine, "CVCL_0027", "HepG2"),
             (EntityType::Chemical, "MESH:D002251", "CCl4"),
             (EntityType::CellType, "CL:0000182", "hepatocyte"),
+            (EntityType::Other, "X:mg", "mg"),
         ] {
             c.add(Concept {
                 kind,
@@ -899,15 +936,15 @@ mod tests {
     #[test]
     fn key_runs_drop_only_what_the_options_reject() {
         let lex = runs_lexicon();
-        let (upper_from, stop_from) = lex.key_runs();
+        let (check_from, upper_from, stop_from) = lex.key_runs();
         let keys = lex.info().keys as u32;
         assert!(
-            0 < upper_from && upper_from < stop_from && stop_from < keys,
-            "{upper_from} {stop_from} {keys}"
+            0 < check_from && check_from < upper_from && upper_from < stop_from && stop_from < keys,
+            "{check_from} {upper_from} {stop_from} {keys}"
         );
         let text = "MET receptor and MET in IN HepG2 and hepg2 cells; was WAS; disease, liver \
                     disease; hgf, HGF, Hgf, CCl4, ccl4; HEPATOCYTES in the met liver. \
-                    Ωmega MET-receptor, MÉT, In";
+                    Ωmega MET-receptor, MÉT, In, 5 mg and 5 Mg";
         for options in [
             MatchOptions::default(),
             MatchOptions::everything(),
@@ -932,6 +969,9 @@ mod tests {
             let got = spans(&mut filtered);
             assert!(got.len() >= 6, "{options:?}: {got:?}");
             assert_eq!(got, spans(&mut unfiltered), "{options:?}");
+            // Counting decides keys of the first run without postings.
+            assert_eq!(filtered.count(text), got.len(), "{options:?}");
+            assert_eq!(unfiltered.count(text), got.len(), "{options:?}");
         }
         // The longest name wins though its key number is the smaller.
         let found = lex.find_with("MET receptor", MatchOptions::everything());
