@@ -125,21 +125,56 @@ fn first_token<'a>(k: &(u32, u32, Posting), arena: &'a [u8]) -> &'a [u8] {
 
 /// The Bloom filter of the keys' first tokens (about 12 bits a token).
 fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
-    let mut firsts: Vec<&[u8]> = keys.iter().map(|k| first_token(k, arena)).collect();
+    let mut firsts: Vec<u64> = keys
+        .iter()
+        .map(|k| format::token_hash(first_token(k, arena)))
+        .collect();
     firsts.sort_unstable();
     firsts.dedup();
-    let log2 = (firsts.len().max(64) * 12)
+    bloom_filter(&firsts, 12)
+}
+
+/// A Bloom filter of hashes (`FIRSTTOK` layout), of at least `bits_each`
+/// bits a hash.
+fn bloom_filter(hashes: &[u64], bits_each: usize) -> Vec<u8> {
+    let log2 = (hashes.len().max(64) * bits_each)
         .next_power_of_two()
         .trailing_zeros();
     let mut bits = vec![0u8; (1usize << log2) / 8];
-    for t in firsts {
-        let (a, b) = format::bloom_bits(format::token_hash(t), log2);
+    for &h in hashes {
+        let (a, b) = format::bloom_bits(h, log2);
         bits[a / 8] |= 1 << (a % 8);
         bits[b / 8] |= 1 << (b % 8);
     }
     let mut out = log2.to_le_bytes().to_vec();
     out.extend_from_slice(&bits);
     out
+}
+
+/// The Bloom filter of the first two tokens of the keys that have two or
+/// more (`BIGRAMS`, about 10 bits a pair).
+fn bigram_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
+    let mut pairs: Vec<u64> = keys
+        .iter()
+        .filter_map(|k| {
+            let key = &arena[k.0 as usize..(k.0 + k.1) as usize];
+            let first = first_token(k, arena);
+            let sep = *key.get(first.len())?;
+            let rest = &key[first.len() + 1..];
+            let second = rest
+                .iter()
+                .position(|&b| b == normalize::SOFT || b == normalize::HARD)
+                .map_or(rest, |end| &rest[..end]);
+            Some(format::bigram_hash(
+                format::token_hash(first),
+                sep,
+                format::token_hash(second),
+            ))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    bloom_filter(&pairs, 10)
 }
 
 /// The token table (`TOKENS`): every distinct first token of the keys that
@@ -522,6 +557,7 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     sections[format::SEC_STRBLOB] = std::mem::take(&mut strings.blob);
     sections[format::SEC_FIRSTTOK] = first_token_filter(&keys, &key_arena);
     sections[format::SEC_TOKENS] = tokens;
+    sections[format::SEC_BIGRAMS] = bigram_filter(&keys, &key_arena);
 
     // Sections start on 64-byte boundaries (cache lines: the token table's
     // slots never straddle two).

@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 6).
+//! The compiled lexicon file format (version 7).
 //!
 //! ```text
 //! offset  size  field
@@ -7,9 +7,9 @@
 //!     12     4  normalization version (u32 LE)
 //!     16     8  file length in bytes (u64 LE)
 //!     24     4  CRC-32 of bytes 8..24 and 32..end
-//!     28     4  number of sections (u32 LE) = 9
-//!     32   144  section table: 9 × (offset u64 LE, length u64 LE)
-//!    176     …  sections, each starting on a 64-byte boundary
+//!     28     4  number of sections (u32 LE) = 10
+//!     32   160  section table: 10 × (offset u64 LE, length u64 LE)
+//!    192     …  sections, each starting on a 64-byte boundary
 //! ```
 //!
 //! Sections, in order:
@@ -59,6 +59,11 @@
 //!    from `token_hash & (slots - 1)`. A text token is looked up with one
 //!    probe (one cache line) instead of a trie step per byte; longer tokens
 //!    walk the trie.
+//! 9. `BIGRAMS`: a Bloom filter of the first two tokens of the keys of two
+//!    tokens or more, with the separator between them, laid out as
+//!    `FIRSTTOK` and probed with [`bigram_hash`] of the two tokens'
+//!    [`token_hash`]es. A walk through the second token of a key is only
+//!    started when the text's two tokens pass it.
 //!
 //! All integers are little-endian. A reader checks the magic, both versions,
 //! the length, the checksum and every cross-reference before use, so a
@@ -68,8 +73,8 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 6;
-pub(crate) const NSECTIONS: usize = 9;
+pub const FORMAT_VERSION: u32 = 7;
+pub(crate) const NSECTIONS: usize = 10;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
 pub(crate) const ENTRY_LEN: usize = 12;
@@ -84,6 +89,7 @@ pub(crate) const SEC_STROFF: usize = 5;
 pub(crate) const SEC_STRBLOB: usize = 6;
 pub(crate) const SEC_FIRSTTOK: usize = 7;
 pub(crate) const SEC_TOKENS: usize = 8;
+pub(crate) const SEC_BIGRAMS: usize = 9;
 
 /// Bytes of a `TOKENS` slot, and the longest token stored in one.
 pub(crate) const TOKEN_SLOT: usize = 32;
@@ -146,6 +152,14 @@ fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ h >> 32
+}
+
+/// The hash of two tokens (of [`token_hash`]es `first` and `second`)
+/// separated by `sep` ([`crate::normalize::SOFT`] or `HARD`): what the
+/// `BIGRAMS` filter is built and probed with.
+#[inline(always)]
+pub(crate) fn bigram_hash(first: u64, sep: u8, second: u64) -> u64 {
+    hash_finish(hash_step(first ^ u64::from(sep), second))
 }
 
 /// `token_hash(&buf[start..end])`, reading the last partial word with one

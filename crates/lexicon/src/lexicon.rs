@@ -259,6 +259,14 @@ impl Lexicon {
         (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
     }
 
+    /// The filter of the keys' first two tokens as `(log2 of its bits,
+    /// bits)`.
+    #[inline]
+    pub(crate) fn bigram_filter(&self) -> (u32, &[u8]) {
+        let f = self.section(format::SEC_BIGRAMS);
+        (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
+    }
+
     /// The token table's slots and their mask (see `format.rs`).
     #[inline]
     pub(crate) fn token_table(&self) -> (&[u8], usize) {
@@ -436,10 +444,15 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
         return Err(corrupt("key table length mismatch".into()));
     }
 
-    let first = sec(format::SEC_FIRSTTOK);
-    let log2 = u32_at(first, 0);
-    if !(9..=40).contains(&log2) || first.len() != 4 + (1usize << log2) / 8 {
-        return Err(corrupt("bad first-token filter".into()));
+    for (i, what) in [
+        (format::SEC_FIRSTTOK, "first-token filter"),
+        (format::SEC_BIGRAMS, "bigram filter"),
+    ] {
+        let filter = sec(i);
+        let log2 = u32_at(filter, 0);
+        if !(9..=40).contains(&log2) || filter.len() != 4 + (1usize << log2) / 8 {
+            return Err(corrupt(format!("bad {what}")));
+        }
     }
 
     let tokens = sec(format::SEC_TOKENS);

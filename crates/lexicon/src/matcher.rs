@@ -124,7 +124,7 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     /// Where each candidate of `found` has its postings.
     ranges: Vec<(u32, u32)>,
-    starts: Vec<(u32, u32, u32)>,
+    starts: Vec<(u32, u32, u32, u64)>,
     walked: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
     /// Case-kept letters of a candidate's text span and of a posting's name.
@@ -398,7 +398,7 @@ fn walk_all(
     norm: &[u8],
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
-    starts: &mut Vec<(u32, u32, u32)>,
+    starts: &mut Vec<(u32, u32, u32, u64)>,
     walked: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
@@ -423,7 +423,7 @@ fn walk_all(
     // its first slot and that slot's first word (loaded early so the misses
     // of the batch overlap), or the index of its slot among the recent
     // tokens (`NOT_SEEN` if absent).
-    let mut hash = [0u64; BATCH];
+    let mut hash = [0u64; BATCH + 1]; // and the next batch's first token's
     let mut words = [(0u64, 0u64); BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
@@ -472,6 +472,10 @@ fn walk_all(
                 }
             }
         }
+        // The next token's hash, for the bigram filter.
+        hash[batch.len()] = toks.get(base + batch.len()).map_or(0, |t| {
+            token_hash_in(norm, t.norm_start as usize, t.norm_end as usize)
+        });
         let mut left = probing;
         while left != 0 {
             let k = left.trailing_zeros() as usize;
@@ -489,13 +493,23 @@ fn walk_all(
             };
             let tok_index = (base + k) as u32;
             if seen[k] != NOT_SEEN {
-                memo[seen[k] as usize].emit(tok_index, t, text, norm, da, filter, found, starts);
+                memo[seen[k] as usize].emit(
+                    tok_index,
+                    t,
+                    (hash[k], hash[k + 1]),
+                    text,
+                    norm,
+                    da,
+                    filter,
+                    found,
+                    starts,
+                );
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
-                starts.push((tok_index, t.norm_start, root_base as u32));
+                starts.push((tok_index, t.norm_start, root_base as u32, 0));
                 continue;
             }
             // The token's slot, or an empty slot holding the token (no key
@@ -517,7 +531,17 @@ fn walk_all(
                     node = crate::format::u32_at(slot_of(i), 0);
                 }
             }
-            hit.emit(tok_index, t, text, norm, da, filter, found, starts);
+            hit.emit(
+                tok_index,
+                t,
+                (hash[k], hash[k + 1]),
+                text,
+                norm,
+                da,
+                filter,
+                found,
+                starts,
+            );
             if !memo.is_empty() {
                 learnt[nlearnt] = ((hash[k] >> 40) as usize & memo_mask, hit);
                 nlearnt += 1;
@@ -527,6 +551,14 @@ fn walk_all(
             memo[m] = slot;
         }
     }
+    // Walks through a second token only when the two tokens pass the
+    // bigram filter (the loads are independent, so their misses overlap).
+    let (log2, bits) = lexicon.bigram_filter();
+    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    starts.retain(|&(.., pair)| {
+        let (x, y) = bloom_bits(pair, log2);
+        pair == 0 || bit(x) & bit(y)
+    });
     // The token table's candidates are in order (one per token at most);
     // the walks' are nearly so: sort those alone, then merge.
     walked.clear();
@@ -604,24 +636,27 @@ impl Slot {
         crate::format::u32_at(&self.0, 0) != 0
     }
 
-    /// Records what the token `tok_index` (`t`) leads to: the key it forms
-    /// alone, and where walks through longer keys start: `(token, position
-    /// in norm, base of the children of the unit there)`.
+    /// Records what the token `tok_index` (`t`, of hash `hash` and followed
+    /// by a token of hash `next_hash`) leads to: the key it forms alone, and
+    /// where walks through longer keys start: `(token, position in norm,
+    /// base of the children of the unit there, bigram hash of the token and
+    /// the next)`.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         tok_index: u32,
         t: &crate::normalize::Token,
+        (hash, next_hash): (u64, u64),
         text: &[u8],
         norm: &[u8],
         da: &[u8],
         filter: KeyFilter,
         found: &mut Vec<(u32, u32, u32)>,
-        starts: &mut Vec<(u32, u32, u32)>,
+        starts: &mut Vec<(u32, u32, u32, u64)>,
     ) {
         use crate::format::{
-            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, mask_bit, u32_at,
+            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, mask_bit, u32_at,
         };
         if !self.starts_keys() {
             return;
@@ -638,20 +673,22 @@ impl Slot {
         }
         // Past the separator, from the separator unit, when the next byte
         // is one of its children's labels.
-        let past = |starts: &mut Vec<(u32, u32, u32)>| {
+        let past = |starts: &mut Vec<(u32, u32, u32, u64)>, sep: u8| {
             if let Some(&c) = norm.get(end as usize + 1)
                 && u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0
             {
-                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE)));
+                let pair = bigram_hash(hash, sep, next_hash);
+                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE), pair));
             }
         };
         match norm.get(end as usize) {
-            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts),
-            Some(&HARD) if next == NEXT_HARD => past(starts),
+            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts, SOFT),
+            Some(&HARD) if next == NEXT_HARD => past(starts, HARD),
             Some(&HARD) if next & NEXT_HARD != 0 => {
                 // Both separators continue keys: from the token's unit.
                 let base = crate::trie::children_base(da, node as usize);
-                starts.push((tok_index, end, base as u32));
+                let pair = bigram_hash(hash, HARD, next_hash);
+                starts.push((tok_index, end, base as u32, pair));
             }
             _ => {}
         }
@@ -671,7 +708,7 @@ fn walk_from(
     lexicon: &Lexicon,
     filter: KeyFilter,
     norm: &[u8],
-    starts: &[(u32, u32, u32)],
+    starts: &[(u32, u32, u32, u64)],
     found: &mut Vec<(u32, u32, u32)>,
 ) {
     use crate::trie::{has_leaf, label, offset, unit, value};
@@ -683,7 +720,7 @@ fn walk_from(
     loop {
         for slot in w.iter_mut() {
             if slot.0 == usize::MAX
-                && let Some(&(tok, pos, base)) = next.next()
+                && let Some(&(tok, pos, base, _)) = next.next()
             {
                 *slot = (tok as usize, pos as usize, base as usize);
                 active += 1;
@@ -1030,6 +1067,8 @@ mod tests {
             "silico",
             "CD4+ T cells",
             "CD4 antigen",
+            "acute pneumonoultramicroscopicsilicovolcanoconiosis",
+            "pneumonoultramicroscopicsilicovolcanoconiosis of the liver",
             "Na+/K+-ATPase",
             "β-catenin",
         ];
@@ -1044,7 +1083,7 @@ mod tests {
         let lex = Lexicon::from_bytes(c.compile("test").unwrap()).unwrap();
         let text = format!(
             "The liver disease, end-stage liver disease and T cell receptor of the T cells; IL-6, IL6 and il 6. \
-             TGF-β1 {long} {long}s silico CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
+             TGF-β1 {long} {long}s silico acute {long} of the liver; acute {long}, {long} of the CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
         );
         let text = text.repeat(3);
         let mut norm = crate::normalize::NormText::default();
