@@ -412,6 +412,12 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
             if case {
                 flags |= NameFlags::CASE_SENSITIVE;
             }
+            let case_upper =
+                if case && surface.is_ascii() && !surface.bytes().any(|b| b.is_ascii_lowercase()) {
+                    format::CASE_UPPER
+                } else {
+                    0
+                };
             let plurals = match concept.kind {
                 EntityType::CellLine => false,
                 // Binomials and genus names have no plural; common names do.
@@ -441,8 +447,9 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
                 if key.len() > MAX_KEY_LEN {
                     continue;
                 }
-                let f = NameFlags::from_bits(format::type_code(concept.kind) << format::TYPE_SHIFT)
-                    | flags
+                let f = NameFlags::from_bits(
+                    format::type_code(concept.kind) << format::TYPE_SHIFT | case_upper,
+                ) | flags
                     | match kind {
                         VariantKind::Exact => NameFlags::empty(),
                         VariantKind::Spelling => NameFlags::SPELLING,

@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 7).
+//! The compiled lexicon file format (version 8).
 //!
 //! ```text
 //! offset  size  field
@@ -29,8 +29,9 @@
 //!    number alone, without reading a posting.
 //! 3. `POSTINGS`: 12-byte records `(entry u32, surface u32, flags u32)`;
 //!    `surface` is a string number, or `u32::MAX` when the name is the entry's
-//!    preferred name; bits 0–15 of `flags` are the name flags, bits 24–27
-//!    the entry's type (so filtering by type reads no entry).
+//!    preferred name; bits 0–15 of `flags` are the name flags, bit 16
+//!    [`CASE_UPPER`], bits 24–27 the entry's type (so filtering by type
+//!    reads no entry).
 //! 4. `ENTRIES`: 12-byte records `(type u32, ids u32, name u32)`; `ids` and
 //!    `name` are string numbers; `ids` holds CURIEs joined by `|`.
 //! 5. `STROFF`: `nstrings + 1` u32 offsets into `STRBLOB`.
@@ -73,7 +74,7 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub(crate) const NSECTIONS: usize = 10;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
@@ -117,6 +118,13 @@ pub(crate) const NEXT_HARD: u8 = 2;
 pub(crate) fn mask_bit(c: u8) -> u32 {
     1 << (c & 31)
 }
+
+/// Bit of a posting's flags word set when the name is case-sensitive,
+/// ASCII, and has no lower-case letter (`MET`, `TP53`, `LX-2`): a text
+/// span of the same key matches it with its case exactly when the span is
+/// ASCII without a lower-case letter either (outside plurals), which the
+/// matcher then checks without reading the name.
+pub(crate) const CASE_UPPER: u32 = 1 << 16;
 
 /// Bits of a posting's flags word holding the entry's type code.
 pub(crate) const TYPE_SHIFT: u32 = 24;

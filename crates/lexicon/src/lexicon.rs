@@ -87,6 +87,9 @@ pub(crate) struct Posting {
     pub surface: u32,
     pub flags: NameFlags,
     pub kind: EntityType,
+    /// The name is case-sensitive, ASCII, without a lower-case letter
+    /// ([`format::CASE_UPPER`]).
+    pub upper: bool,
 }
 
 /// Summary of a lexicon, for `briefing lexicon info`.
@@ -147,6 +150,12 @@ impl Lexicon {
     pub(crate) fn section(&self, i: usize) -> &[u8] {
         let r = &self.inner.sections[i];
         self.inner.data.bytes().get(r.clone()).unwrap_or(&[])
+    }
+
+    /// The byte range of section `i` in the file.
+    #[cfg(test)]
+    pub(crate) fn section_range(&self, i: usize) -> Range<usize> {
+        self.inner.sections[i].clone()
     }
 
     /// Where the lexicon was loaded from (`<memory>` for bytes).
@@ -248,6 +257,7 @@ impl Lexicon {
                 flags: NameFlags::from_bits(word & 0xFFFF),
                 kind: format::type_from_code(word >> format::TYPE_SHIFT & 0xF)
                     .unwrap_or(EntityType::Other),
+                upper: word & format::CASE_UPPER != 0,
             }
         })
     }

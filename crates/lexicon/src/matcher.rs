@@ -353,6 +353,7 @@ impl<'l> Matcher<'l> {
                     let mut folds = Folds {
                         span,
                         span_done: false,
+                        span_caps: None,
                         span_fold: &mut self.span_fold,
                         surface_fold: &mut self.surface_fold,
                     };
@@ -798,6 +799,9 @@ fn rank(flags: NameFlags) -> u8 {
 struct Folds<'a> {
     span: &'a str,
     span_done: bool,
+    /// Whether the span is ASCII without a lower-case letter (`None` for a
+    /// span with a non-ASCII byte), once a posting asked.
+    span_caps: Option<Option<bool>>,
     span_fold: &'a mut Vec<u8>,
     surface_fold: &'a mut Vec<u8>,
 }
@@ -815,6 +819,19 @@ fn accept(o: &MatchOptions, lexicon: &Lexicon, p: &Posting, folds: &mut Folds<'_
     if o.respect_case && p.flags.contains(NameFlags::CASE_SENSITIVE) {
         if lexicon.len() <= p.entry as usize {
             return false;
+        }
+        if p.upper && !p.flags.contains(NameFlags::PLURAL) {
+            // The span and the name have the same key, so the same letters
+            // but for case when both are ASCII: the span matches the name's
+            // case when it has no lower-case letter either.
+            let span = folds.span;
+            let caps = *folds.span_caps.get_or_insert_with(|| {
+                span.is_ascii()
+                    .then(|| !span.bytes().any(|b| b.is_ascii_lowercase()))
+            });
+            if let Some(caps) = caps {
+                return caps;
+            }
         }
         if !folds.span_done {
             normalize::case_fold_bytes_into(folds.span.as_bytes(), folds.span_fold);
@@ -1013,6 +1030,71 @@ mod tests {
         // The longest name wins though its key number is the smaller.
         let found = lex.find_with("MET receptor", MatchOptions::everything());
         assert_eq!((found.len(), found[0].end), (1, 12));
+    }
+
+    #[test]
+    fn upper_case_names_are_checked_without_reading_them() {
+        let mut c = Compiler::new();
+        for (kind, id, name) in [
+            (EntityType::Gene, "NCBIGene:3082", "HGF"),
+            (EntityType::Gene, "NCBIGene:3569", "IL6"),
+            (EntityType::Gene, "NCBIGene:7157", "TP53"),
+            (EntityType::CellLine, "CVCL_0027", "HepG2"),
+            (EntityType::CellLine, "CVCL_X", "LX-2"),
+            (EntityType::Chemical, "MESH:D002251", "CCl4"),
+            (EntityType::Chemical, "X:co", "CO"),
+            (EntityType::Chemical, "X:dna", "DNA"),
+        ] {
+            c.add(Concept {
+                kind,
+                ids: vec![id.into()],
+                name: name.into(),
+                ..Concept::default()
+            });
+        }
+        let bytes = c.compile("upper").unwrap();
+        // The same file without the flag: every case check reads the name.
+        let mut plain = bytes.clone();
+        let lex = Lexicon::from_bytes(bytes).unwrap();
+        let mut flagged = 0;
+        for at in lex
+            .section_range(crate::format::SEC_POSTINGS)
+            .step_by(crate::format::POSTING_LEN)
+        {
+            let word = crate::format::u32_at(&plain, at + 8);
+            flagged += usize::from(word & crate::format::CASE_UPPER != 0);
+            let cleared = word & !crate::format::CASE_UPPER;
+            plain[at + 8..at + 12].copy_from_slice(&cleared.to_le_bytes());
+        }
+        assert!(flagged >= 5, "{flagged}");
+        let crc = crate::format::checksum(&plain);
+        plain[24..28].copy_from_slice(&crc.to_le_bytes());
+        let plain = Lexicon::from_bytes(plain).unwrap();
+        let text = "HGF hgf Hgf HGFs hgfs IL6 IL-6 il-6 Il-6 IL6s TP53 Tp53 tp53 TP-53 HepG2 \
+                    HEPG2 hepg2 LX-2 LX2 lx-2 Lx-2 CCl4 CCL4 ccl4 CO co Co DNA DNAs dna Dna \
+                    DNAS HGFÉ ÉHGF HÉGF CÖ";
+        for options in [
+            MatchOptions::default(),
+            MatchOptions {
+                keep_stop: true,
+                ..MatchOptions::default()
+            },
+            MatchOptions {
+                variants: false,
+                ..MatchOptions::default()
+            },
+        ] {
+            let spans = |l: &Lexicon| {
+                l.find_with(text, options)
+                    .iter()
+                    .map(|m| (m.start, m.end, m.hits.len()))
+                    .collect::<Vec<_>>()
+            };
+            let got = spans(&lex);
+            assert!(got.len() >= 8, "{got:?}");
+            assert_eq!(got, spans(&plain), "{options:?}");
+            assert_eq!(lex.matcher(options).count(text), got.len());
+        }
     }
 
     /// Every key starting at every token, by walking the trie byte by byte
