@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 8).
+//! The compiled lexicon file format (version 9).
 //!
 //! ```text
 //! offset  size  field
@@ -54,7 +54,7 @@
 //!    (or after the hard one when only that exists), where a walk through
 //!    the next tokens starts; `base` is its children's base (`offset ^ id`
 //!    of that unit, so the child labelled `c` is unit `base ^ c`, one load
-//!    instead of two), and `mask` has bit `c & 31` set for the label `c` of
+//!    instead of two), and `mask` has bit [`mask_bit`]`(c)` set for the label `c` of
 //!    each of its children, so a text whose next token cannot continue a
 //!    key is rejected without touching the trie. Slots are probed linearly
 //!    from `token_hash & (slots - 1)`. A text token is looked up with one
@@ -74,7 +74,7 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 pub(crate) const NSECTIONS: usize = 10;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
@@ -113,11 +113,31 @@ pub(crate) const TOKEN_BYTES: usize = 18;
 pub(crate) const NEXT_SOFT: u8 = 1;
 pub(crate) const NEXT_HARD: u8 = 2;
 
-/// The bit of a `TOKENS` slot's `mask` for a child labelled `c`.
+/// The bit of a `TOKENS` slot's `mask` for a child labelled `c`: one bit
+/// for each letter `a`–`z` (0–25), digits on the six bits left (`0` and
+/// `6` on bit 26, ...), any other byte on bit `c & 31`. So a letter never
+/// passes for another letter or a digit, as it did with `c & 31`.
 #[inline]
 pub(crate) fn mask_bit(c: u8) -> u32 {
-    1 << (c & 31)
+    1 << MASK_BIT[c as usize]
 }
+
+static MASK_BIT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() {
+            b - b'a'
+        } else if b.is_ascii_digit() {
+            26 + (b - b'0') % 6
+        } else {
+            b & 31
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Bit of a posting's flags word set when the name is case-sensitive,
 /// ASCII, and has no lower-case letter (`MET`, `TP53`, `LX-2`): a text
