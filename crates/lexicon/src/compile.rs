@@ -123,7 +123,10 @@ fn first_token<'a>(k: &(u32, u32, Posting), arena: &'a [u8]) -> &'a [u8] {
     &key[..end]
 }
 
-/// The Bloom filter of the keys' first tokens (about 12 bits a token).
+/// The Bloom filter of the keys' first tokens (at least 6 bits a token:
+/// 512 KiB for the default lexicon, so that it stays in a core's own
+/// cache more often; a false positive costs one token-table probe, and is
+/// then remembered among the matcher's recent tokens).
 fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
     let mut firsts: Vec<u64> = keys
         .iter()
@@ -131,7 +134,7 @@ fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
         .collect();
     firsts.sort_unstable();
     firsts.dedup();
-    bloom_filter(&firsts, 12)
+    bloom_filter(&firsts, 6)
 }
 
 /// A Bloom filter of hashes (`FIRSTTOK` layout), of at least `bits_each`
@@ -152,7 +155,8 @@ fn bloom_filter(hashes: &[u64], bits_each: usize) -> Vec<u8> {
 }
 
 /// The Bloom filter of the first two tokens of the keys that have two or
-/// more (`BIGRAMS`, about 10 bits a pair).
+/// more (`BIGRAMS`, at least 5 bits a pair: 512 KiB for the default
+/// lexicon; a false positive costs a walk that finds nothing).
 fn bigram_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
     let mut pairs: Vec<u64> = keys
         .iter()
@@ -174,7 +178,7 @@ fn bigram_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    bloom_filter(&pairs, 10)
+    bloom_filter(&pairs, 5)
 }
 
 /// The token table (`TOKENS`): every distinct first token of the keys that
