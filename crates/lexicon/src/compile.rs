@@ -123,23 +123,62 @@ fn first_token<'a>(k: &(u32, u32, Posting), arena: &'a [u8]) -> &'a [u8] {
     &key[..end]
 }
 
-/// The Bloom filter of the keys' first tokens (about 12 bits a token).
+/// The Bloom filter of the keys' first tokens (at least 6 bits a token:
+/// 512 KiB for the default lexicon, so that it stays in a core's own
+/// cache more often; a false positive costs one token-table probe, and is
+/// then remembered among the matcher's recent tokens).
 fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
-    let mut firsts: Vec<&[u8]> = keys.iter().map(|k| first_token(k, arena)).collect();
+    let mut firsts: Vec<u64> = keys
+        .iter()
+        .map(|k| format::token_hash(first_token(k, arena)))
+        .collect();
     firsts.sort_unstable();
     firsts.dedup();
-    let log2 = (firsts.len().max(64) * 12)
+    bloom_filter(&firsts, 6)
+}
+
+/// A Bloom filter of hashes (`FIRSTTOK` layout), of at least `bits_each`
+/// bits a hash.
+fn bloom_filter(hashes: &[u64], bits_each: usize) -> Vec<u8> {
+    let log2 = (hashes.len().max(64) * bits_each)
         .next_power_of_two()
         .trailing_zeros();
     let mut bits = vec![0u8; (1usize << log2) / 8];
-    for t in firsts {
-        let (a, b) = format::bloom_bits(format::token_hash(t), log2);
+    for &h in hashes {
+        let (a, b) = format::bloom_bits(h, log2);
         bits[a / 8] |= 1 << (a % 8);
         bits[b / 8] |= 1 << (b % 8);
     }
     let mut out = log2.to_le_bytes().to_vec();
     out.extend_from_slice(&bits);
     out
+}
+
+/// The Bloom filter of the first two tokens of the keys that have two or
+/// more (`BIGRAMS`, at least 5 bits a pair: 512 KiB for the default
+/// lexicon; a false positive costs a walk that finds nothing).
+fn bigram_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
+    let mut pairs: Vec<u64> = keys
+        .iter()
+        .filter_map(|k| {
+            let key = &arena[k.0 as usize..(k.0 + k.1) as usize];
+            let first = first_token(k, arena);
+            let sep = *key.get(first.len())?;
+            let rest = &key[first.len() + 1..];
+            let second = rest
+                .iter()
+                .position(|&b| b == normalize::SOFT || b == normalize::HARD)
+                .map_or(rest, |end| &rest[..end]);
+            Some(format::bigram_hash(
+                format::token_hash(first),
+                sep,
+                format::token_hash(second),
+            ))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    bloom_filter(&pairs, 5)
 }
 
 /// The token table (`TOKENS`): every distinct first token of the keys that
@@ -149,7 +188,7 @@ fn token_table(
     keys: &[(u32, u32, Posting)],
     arena: &[u8],
     trie: &[u8],
-    (upper_from, stop_from): (u32, u32),
+    (check_from, upper_from, stop_from): (u32, u32, u32),
 ) -> Result<Vec<u8>> {
     use crate::trie;
     let mut firsts: Vec<&[u8]> = keys
@@ -168,6 +207,8 @@ fn token_table(
     out[format::KEY_UPPER_FROM..format::KEY_UPPER_FROM + 4]
         .copy_from_slice(&upper_from.to_le_bytes());
     out[format::KEY_STOP_FROM..format::KEY_STOP_FROM + 4].copy_from_slice(&stop_from.to_le_bytes());
+    out[format::KEY_CHECK_FROM..format::KEY_CHECK_FROM + 4]
+        .copy_from_slice(&check_from.to_le_bytes());
     let table = &mut out[format::TOKEN_HEADER..];
     for t in firsts {
         let node = trie::walk(trie, 0, t)
@@ -248,24 +289,29 @@ impl Strings {
 }
 
 /// Numbers the keys by what they need to match with the default options,
-/// in three runs, each in key order: first keys with a posting that may
-/// match anyway, then keys whose every posting is stop-listed or
-/// case-sensitive with an upper-case letter (so a lower-case text span never
-/// matches them), then keys whose every posting is stop-listed. Renumbers
-/// `keyset` and returns the key table and postings in the new order, and
-/// where the second and third runs start.
+/// in four runs, each in key order: first keys with a posting that is
+/// neither stop-listed nor case-sensitive (they match whatever the text's
+/// case), then other keys with a posting that may match, then keys whose
+/// every posting is stop-listed or case-sensitive with an upper-case letter
+/// (so a lower-case text span never matches them), then keys whose every
+/// posting is stop-listed. Renumbers `keyset` and returns the key table and
+/// postings in the new order, and where the second, third and fourth runs
+/// start.
 fn number_by_class<'a>(
     keyset: &mut [(&[u8], u32)],
     keypost: &[u32],
     postings: &[Posting],
     surface: impl Fn(&Posting) -> &'a [u8],
-) -> (Vec<u32>, Vec<Posting>, (u32, u32)) {
+) -> (Vec<u32>, Vec<Posting>, (u32, u32, u32)) {
     let stop = NameFlags::STOP.bits();
     let case = NameFlags::CASE_SENSITIVE.bits();
     let mut fold = Vec::new();
     let mut class_of = |ps: &[Posting]| -> u8 {
+        if ps.iter().any(|p| p.flags & (stop | case) == 0) {
+            return 0;
+        }
         if ps.iter().all(|p| p.flags & stop != 0) {
-            return 2;
+            return 3;
         }
         let upper_only = ps.iter().all(|p| {
             p.flags & stop != 0
@@ -274,7 +320,7 @@ fn number_by_class<'a>(
                     fold.iter().any(u8::is_ascii_uppercase)
                 }
         });
-        u8::from(upper_only)
+        1 + u8::from(upper_only)
     };
     let classes: Vec<u8> = keypost
         .windows(2)
@@ -295,7 +341,7 @@ fn number_by_class<'a>(
         *value = number[*value as usize];
     }
     let from = |c: u8| classes.iter().filter(|&&x| x < c).count() as u32;
-    (new_keypost, new_postings, (from(1), from(2)))
+    (new_keypost, new_postings, (from(1), from(2), from(3)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -370,6 +416,12 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
             if case {
                 flags |= NameFlags::CASE_SENSITIVE;
             }
+            let case_upper =
+                if case && surface.is_ascii() && !surface.bytes().any(|b| b.is_ascii_lowercase()) {
+                    format::CASE_UPPER
+                } else {
+                    0
+                };
             let plurals = match concept.kind {
                 EntityType::CellLine => false,
                 // Binomials and genus names have no plural; common names do.
@@ -399,8 +451,9 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
                 if key.len() > MAX_KEY_LEN {
                     continue;
                 }
-                let f = NameFlags::from_bits(format::type_code(concept.kind) << format::TYPE_SHIFT)
-                    | flags
+                let f = NameFlags::from_bits(
+                    format::type_code(concept.kind) << format::TYPE_SHIFT | case_upper,
+                ) | flags
                     | match kind {
                         VariantKind::Exact => NameFlags::empty(),
                         VariantKind::Spelling => NameFlags::SPELLING,
@@ -515,6 +568,7 @@ fn compile(mut concepts: Vec<Concept>, stop: &StopList, name: &str) -> Result<Ve
     sections[format::SEC_STRBLOB] = std::mem::take(&mut strings.blob);
     sections[format::SEC_FIRSTTOK] = first_token_filter(&keys, &key_arena);
     sections[format::SEC_TOKENS] = tokens;
+    sections[format::SEC_BIGRAMS] = bigram_filter(&keys, &key_arena);
 
     // Sections start on 64-byte boundaries (cache lines: the token table's
     // slots never straddle two).

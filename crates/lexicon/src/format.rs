@@ -1,4 +1,4 @@
-//! The compiled lexicon file format (version 5).
+//! The compiled lexicon file format (version 9).
 //!
 //! ```text
 //! offset  size  field
@@ -7,9 +7,9 @@
 //!     12     4  normalization version (u32 LE)
 //!     16     8  file length in bytes (u64 LE)
 //!     24     4  CRC-32 of bytes 8..24 and 32..end
-//!     28     4  number of sections (u32 LE) = 9
-//!     32   144  section table: 9 × (offset u64 LE, length u64 LE)
-//!    176     …  sections, each starting on a 64-byte boundary
+//!     28     4  number of sections (u32 LE) = 10
+//!     32   160  section table: 10 × (offset u64 LE, length u64 LE)
+//!    192     …  sections, each starting on a 64-byte boundary
 //! ```
 //!
 //! Sections, in order:
@@ -18,16 +18,20 @@
 //! 1. `TRIE`: a double-array trie (the darts-clone/`yada` unit layout, 4
 //!    bytes a unit, see `trie.rs`) from each normalized key to its key number.
 //! 2. `KEYPOST`: `nkeys + 1` u32 offsets into `POSTINGS`. Keys are numbered
-//!    in three runs (see `TOKENS` for where the second and third start):
-//!    keys with a posting that can match with the default options; keys
-//!    whose every posting is stop-listed or case-sensitive with an ASCII
-//!    upper-case letter in its case-kept surface; keys whose every posting
-//!    is stop-listed. So the matcher drops most candidates that its options
-//!    would reject from the key number alone, without reading a posting.
+//!    in four runs (see `TOKENS` for where the second, third and fourth
+//!    start): keys with a posting that is neither stop-listed nor
+//!    case-sensitive (it matches whatever the text's case, so the default
+//!    options accept the key without reading a posting); other keys with a
+//!    posting that can match with the default options; keys whose every
+//!    posting is stop-listed or case-sensitive with an ASCII upper-case
+//!    letter in its case-kept surface; keys whose every posting is
+//!    stop-listed. So the matcher decides most candidates from the key
+//!    number alone, without reading a posting.
 //! 3. `POSTINGS`: 12-byte records `(entry u32, surface u32, flags u32)`;
 //!    `surface` is a string number, or `u32::MAX` when the name is the entry's
-//!    preferred name; bits 0–15 of `flags` are the name flags, bits 24–27
-//!    the entry's type (so filtering by type reads no entry).
+//!    preferred name; bits 0–15 of `flags` are the name flags, bit 16
+//!    [`CASE_UPPER`], bits 24–27 the entry's type (so filtering by type
+//!    reads no entry).
 //! 4. `ENTRIES`: 12-byte records `(type u32, ids u32, name u32)`; `ids` and
 //!    `name` are string numbers; `ids` holds CURIEs joined by `|`.
 //! 5. `STROFF`: `nstrings + 1` u32 offsets into `STRBLOB`.
@@ -39,8 +43,8 @@
 //! 8. `TOKENS`: the first tokens of all keys (up to [`TOKEN_INLINE`] bytes
 //!    long) in an open-addressing hash table, each with the trie unit
 //!    reached after its bytes: `log2(slots)` (u32), the first key number of
-//!    the second and of the third run of keys (u32 each), 52 bytes of
-//!    padding, then
+//!    the third and of the fourth run of keys, then of the second (u32
+//!    each), 48 bytes of padding, then
 //!    `slots` records of [`TOKEN_SLOT`] bytes `(node u32, key u32, base u32,
 //!    mask u32, next u8, len u8, token bytes zero-padded)`: `node` is the
 //!    trie unit after the token (0: empty slot), `key` the key number when
@@ -50,12 +54,17 @@
 //!    (or after the hard one when only that exists), where a walk through
 //!    the next tokens starts; `base` is its children's base (`offset ^ id`
 //!    of that unit, so the child labelled `c` is unit `base ^ c`, one load
-//!    instead of two), and `mask` has bit `c & 31` set for the label `c` of
+//!    instead of two), and `mask` has bit [`mask_bit`]`(c)` set for the label `c` of
 //!    each of its children, so a text whose next token cannot continue a
 //!    key is rejected without touching the trie. Slots are probed linearly
 //!    from `token_hash & (slots - 1)`. A text token is looked up with one
 //!    probe (one cache line) instead of a trie step per byte; longer tokens
 //!    walk the trie.
+//! 9. `BIGRAMS`: a Bloom filter of the first two tokens of the keys of two
+//!    tokens or more, with the separator between them, laid out as
+//!    `FIRSTTOK` and probed with [`bigram_hash`] of the two tokens'
+//!    [`token_hash`]es. A walk through the second token of a key is only
+//!    started when the text's two tokens pass it.
 //!
 //! All integers are little-endian. A reader checks the magic, both versions,
 //! the length, the checksum and every cross-reference before use, so a
@@ -65,8 +74,8 @@ use briefing_model::EntityType;
 
 pub(crate) const MAGIC: &[u8; 8] = b"BRFLEX\r\n";
 /// Version of the compiled file layout.
-pub const FORMAT_VERSION: u32 = 5;
-pub(crate) const NSECTIONS: usize = 9;
+pub const FORMAT_VERSION: u32 = 9;
+pub(crate) const NSECTIONS: usize = 10;
 pub(crate) const HEADER_LEN: usize = 32 + NSECTIONS * 16;
 pub(crate) const POSTING_LEN: usize = 12;
 pub(crate) const ENTRY_LEN: usize = 12;
@@ -81,14 +90,17 @@ pub(crate) const SEC_STROFF: usize = 5;
 pub(crate) const SEC_STRBLOB: usize = 6;
 pub(crate) const SEC_FIRSTTOK: usize = 7;
 pub(crate) const SEC_TOKENS: usize = 8;
+pub(crate) const SEC_BIGRAMS: usize = 9;
 
 /// Bytes of a `TOKENS` slot, and the longest token stored in one.
 pub(crate) const TOKEN_SLOT: usize = 32;
 pub(crate) const TOKEN_HEADER: usize = 64;
-/// Offsets in the `TOKENS` header of the first key number of the second
-/// (upper-case only) and third (stop-listed) run of keys.
+/// Offsets in the `TOKENS` header of the first key number of the third
+/// (upper-case only), fourth (stop-listed) and second (keys that need their
+/// postings checked) run of keys.
 pub(crate) const KEY_UPPER_FROM: usize = 4;
 pub(crate) const KEY_STOP_FROM: usize = 8;
+pub(crate) const KEY_CHECK_FROM: usize = 12;
 pub(crate) const SECTION_ALIGN: usize = 64;
 pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - TOKEN_BYTES;
 /// Offsets of a `TOKENS` slot's fields.
@@ -101,11 +113,38 @@ pub(crate) const TOKEN_BYTES: usize = 18;
 pub(crate) const NEXT_SOFT: u8 = 1;
 pub(crate) const NEXT_HARD: u8 = 2;
 
-/// The bit of a `TOKENS` slot's `mask` for a child labelled `c`.
+/// The bit of a `TOKENS` slot's `mask` for a child labelled `c`: one bit
+/// for each letter `a`–`z` (0–25), digits on the six bits left (`0` and
+/// `6` on bit 26, ...), any other byte on bit `c & 31`. So a letter never
+/// passes for another letter or a digit, as it did with `c & 31`.
 #[inline]
 pub(crate) fn mask_bit(c: u8) -> u32 {
-    1 << (c & 31)
+    1 << MASK_BIT[c as usize]
 }
+
+static MASK_BIT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() {
+            b - b'a'
+        } else if b.is_ascii_digit() {
+            26 + (b - b'0') % 6
+        } else {
+            b & 31
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Bit of a posting's flags word set when the name is case-sensitive,
+/// ASCII, and has no lower-case letter (`MET`, `TP53`, `LX-2`): a text
+/// span of the same key matches it with its case exactly when the span is
+/// ASCII without a lower-case letter either (outside plurals), which the
+/// matcher then checks without reading the name.
+pub(crate) const CASE_UPPER: u32 = 1 << 16;
 
 /// Bits of a posting's flags word holding the entry's type code.
 pub(crate) const TYPE_SHIFT: u32 = 24;
@@ -141,6 +180,14 @@ fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ h >> 32
+}
+
+/// The hash of two tokens (of [`token_hash`]es `first` and `second`)
+/// separated by `sep` ([`crate::normalize::SOFT`] or `HARD`): what the
+/// `BIGRAMS` filter is built and probed with.
+#[inline(always)]
+pub(crate) fn bigram_hash(first: u64, sep: u8, second: u64) -> u64 {
+    hash_finish(hash_step(first ^ u64::from(sep), second))
 }
 
 /// `token_hash(&buf[start..end])`, reading the last partial word with one

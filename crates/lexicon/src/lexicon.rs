@@ -87,6 +87,9 @@ pub(crate) struct Posting {
     pub surface: u32,
     pub flags: NameFlags,
     pub kind: EntityType,
+    /// The name is case-sensitive, ASCII, without a lower-case letter
+    /// ([`format::CASE_UPPER`]).
+    pub upper: bool,
 }
 
 /// Summary of a lexicon, for `briefing lexicon info`.
@@ -147,6 +150,12 @@ impl Lexicon {
     pub(crate) fn section(&self, i: usize) -> &[u8] {
         let r = &self.inner.sections[i];
         self.inner.data.bytes().get(r.clone()).unwrap_or(&[])
+    }
+
+    /// The byte range of section `i` in the file.
+    #[cfg(test)]
+    pub(crate) fn section_range(&self, i: usize) -> Range<usize> {
+        self.inner.sections[i].clone()
     }
 
     /// Where the lexicon was loaded from (`<memory>` for bytes).
@@ -248,6 +257,7 @@ impl Lexicon {
                 flags: NameFlags::from_bits(word & 0xFFFF),
                 kind: format::type_from_code(word >> format::TYPE_SHIFT & 0xF)
                     .unwrap_or(EntityType::Other),
+                upper: word & format::CASE_UPPER != 0,
             }
         })
     }
@@ -256,6 +266,14 @@ impl Lexicon {
     #[inline]
     pub(crate) fn first_token_filter(&self) -> (u32, &[u8]) {
         let f = self.section(format::SEC_FIRSTTOK);
+        (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
+    }
+
+    /// The filter of the keys' first two tokens as `(log2 of its bits,
+    /// bits)`.
+    #[inline]
+    pub(crate) fn bigram_filter(&self) -> (u32, &[u8]) {
+        let f = self.section(format::SEC_BIGRAMS);
         (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
     }
 
@@ -270,12 +288,13 @@ impl Lexicon {
         )
     }
 
-    /// Where the second (upper-case only) and third (stop-listed) runs of
-    /// key numbers start (see `format.rs`).
+    /// Where the second (postings to check), third (upper-case only) and
+    /// fourth (stop-listed) runs of key numbers start (see `format.rs`).
     #[inline]
-    pub(crate) fn key_runs(&self) -> (u32, u32) {
+    pub(crate) fn key_runs(&self) -> (u32, u32, u32) {
         let t = self.section(format::SEC_TOKENS);
         (
+            u32_at(t, format::KEY_CHECK_FROM),
             u32_at(t, format::KEY_UPPER_FROM),
             u32_at(t, format::KEY_STOP_FROM),
         )
@@ -435,10 +454,15 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
         return Err(corrupt("key table length mismatch".into()));
     }
 
-    let first = sec(format::SEC_FIRSTTOK);
-    let log2 = u32_at(first, 0);
-    if !(9..=40).contains(&log2) || first.len() != 4 + (1usize << log2) / 8 {
-        return Err(corrupt("bad first-token filter".into()));
+    for (i, what) in [
+        (format::SEC_FIRSTTOK, "first-token filter"),
+        (format::SEC_BIGRAMS, "bigram filter"),
+    ] {
+        let filter = sec(i);
+        let log2 = u32_at(filter, 0);
+        if !(9..=40).contains(&log2) || filter.len() != 4 + (1usize << log2) / 8 {
+            return Err(corrupt(format!("bad {what}")));
+        }
     }
 
     let tokens = sec(format::SEC_TOKENS);
@@ -448,11 +472,12 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
     {
         return Err(corrupt("bad token table".into()));
     }
-    let (upper_from, stop_from) = (
+    let (check_from, upper_from, stop_from) = (
+        u32_at(tokens, format::KEY_CHECK_FROM) as usize,
         u32_at(tokens, format::KEY_UPPER_FROM) as usize,
         u32_at(tokens, format::KEY_STOP_FROM) as usize,
     );
-    if upper_from > stop_from || stop_from > nkeys {
+    if check_from > upper_from || upper_from > stop_from || stop_from > nkeys {
         return Err(corrupt("bad key runs".into()));
     }
 

@@ -124,7 +124,7 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     /// Where each candidate of `found` has its postings.
     ranges: Vec<(u32, u32)>,
-    starts: Vec<(u32, u32, u32)>,
+    starts: Vec<(u32, u32, u32, u64)>,
     walked: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
     /// Case-kept letters of a candidate's text span and of a posting's name.
@@ -139,9 +139,14 @@ pub struct Matcher<'l> {
 /// Which candidate keys the matcher drops from their number alone (the
 /// lexicon numbers keys in runs by what they need, see `format.rs`), so
 /// the common words that are stop-listed or upper-case symbols (`of`,
-/// `was`, `disease`) cost no posting reads.
+/// `was`, `disease`) cost no posting reads, and which it accepts from their
+/// number alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct KeyFilter {
+    /// Keys below this are accepted whatever the text: they have a posting
+    /// that is neither stop-listed nor case-sensitive, and the options
+    /// reject no posting for its type or for being a variant.
+    sure_below: u32,
     /// Keys from here on are dropped unless the text span may have an
     /// upper-case letter.
     upper_from: u32,
@@ -150,21 +155,32 @@ struct KeyFilter {
 }
 
 impl KeyFilter {
-    /// Drops nothing but the "no key" number.
+    /// Drops nothing but the "no key" number, and accepts nothing unread.
     const NONE: KeyFilter = KeyFilter {
+        sure_below: 0,
         upper_from: u32::MAX,
         drop_from: u32::MAX,
     };
 
     fn new(lexicon: &Lexicon, options: &MatchOptions) -> KeyFilter {
-        let (upper_from, stop_from) = lexicon.key_runs();
+        let (check_from, upper_from, stop_from) = lexicon.key_runs();
+        let sure_below = if options.types == TypeSet::ALL && options.variants {
+            check_from
+        } else {
+            0
+        };
         match (options.keep_stop, options.respect_case) {
-            (true, _) => KeyFilter::NONE,
+            (true, _) => KeyFilter {
+                sure_below,
+                ..KeyFilter::NONE
+            },
             (false, false) => KeyFilter {
+                sure_below,
                 upper_from: stop_from,
                 drop_from: stop_from,
             },
             (false, true) => KeyFilter {
+                sure_below,
                 upper_from,
                 drop_from: stop_from,
             },
@@ -175,6 +191,12 @@ impl KeyFilter {
     #[inline(always)]
     fn keeps(self, key: u32, span: impl FnOnce() -> bool) -> bool {
         key < self.upper_from || key < self.drop_from && span()
+    }
+
+    /// Whether key `key` matches any text it was found in.
+    #[inline(always)]
+    fn sure(self, key: u32) -> bool {
+        key < self.sure_below
     }
 }
 
@@ -210,17 +232,18 @@ impl<'l> Matcher<'l> {
         out
     }
 
-    /// Counts matches without building them.
+    /// Counts matches without building them (a key that the options accept
+    /// whatever its postings say is counted without reading them).
     pub fn count(&mut self, text: &str) -> usize {
         let mut n = 0;
-        self.scan(text, |_, _, _, _, _| n += 1);
+        self.scan::<false>(text, |_, _, _, _, _| n += 1);
         n
     }
 
     /// Calls `f` with each match, in order.
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(Match<'l>)) {
         let lexicon = self.lexicon;
-        self.scan(text, |start, end, key, accepted, _| {
+        self.scan::<true>(text, |start, end, key, accepted, _| {
             let mut hits: Vec<Hit<'l>> = Vec::with_capacity(accepted.len());
             for p in accepted {
                 let Some(entry) = lexicon.entry(p.entry) else {
@@ -251,8 +274,13 @@ impl<'l> Matcher<'l> {
 
     /// The core loop: normalizes each piece of `text`, walks the trie from
     /// every token start, and keeps the longest candidate with an accepted
-    /// posting.
-    fn scan(&mut self, text: &str, mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize)) {
+    /// posting. Without `HITS`, a candidate that the key filter accepts from
+    /// its number is emitted without its postings.
+    fn scan<const HITS: bool>(
+        &mut self,
+        text: &str,
+        mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize),
+    ) {
         let lexicon = self.lexicon;
         let mut base = 0;
         while base < text.len() {
@@ -277,12 +305,15 @@ impl<'l> Matcher<'l> {
             );
             // Every candidate's postings range, before any is read: these
             // loads are independent, so their cache misses overlap.
+            let filter = self.filter;
             self.ranges.clear();
-            self.ranges.extend(
-                self.found
-                    .iter()
-                    .map(|&(_, _, key)| lexicon.posting_range(key)),
-            );
+            self.ranges.extend(self.found.iter().map(|&(_, _, key)| {
+                if !HITS && filter.sure(key) {
+                    (0, 0)
+                } else {
+                    lexicon.posting_range(key)
+                }
+            }));
             let mut at = 0; // next unread candidate
             let mut ti = 0;
             while ti < toks.len() {
@@ -312,11 +343,17 @@ impl<'l> Matcher<'l> {
                         tj += 1;
                     }
                     let (start, end) = (toks[ti].start, toks[tj].end);
+                    if !HITS && filter.sure(key) {
+                        emit(start, end, &norm[s..e], &[], key as usize);
+                        next = tj + 1;
+                        break;
+                    }
                     let span = &text[start..end];
                     self.accepted.clear();
                     let mut folds = Folds {
                         span,
                         span_done: false,
+                        span_caps: None,
                         span_fold: &mut self.span_fold,
                         surface_fold: &mut self.surface_fold,
                     };
@@ -362,7 +399,7 @@ fn walk_all(
     norm: &[u8],
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
-    starts: &mut Vec<(u32, u32, u32)>,
+    starts: &mut Vec<(u32, u32, u32, u64)>,
     walked: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
@@ -387,7 +424,7 @@ fn walk_all(
     // its first slot and that slot's first word (loaded early so the misses
     // of the batch overlap), or the index of its slot among the recent
     // tokens (`NOT_SEEN` if absent).
-    let mut hash = [0u64; BATCH];
+    let mut hash = [0u64; BATCH + 1]; // and the next batch's first token's
     let mut words = [(0u64, 0u64); BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
@@ -436,6 +473,10 @@ fn walk_all(
                 }
             }
         }
+        // The next token's hash, for the bigram filter.
+        hash[batch.len()] = toks.get(base + batch.len()).map_or(0, |t| {
+            token_hash_in(norm, t.norm_start as usize, t.norm_end as usize)
+        });
         let mut left = probing;
         while left != 0 {
             let k = left.trailing_zeros() as usize;
@@ -453,13 +494,23 @@ fn walk_all(
             };
             let tok_index = (base + k) as u32;
             if seen[k] != NOT_SEEN {
-                memo[seen[k] as usize].emit(tok_index, t, text, norm, da, filter, found, starts);
+                memo[seen[k] as usize].emit(
+                    tok_index,
+                    t,
+                    (hash[k], hash[k + 1]),
+                    text,
+                    norm,
+                    da,
+                    filter,
+                    found,
+                    starts,
+                );
                 continue;
             }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
             if tok.len() > TOKEN_INLINE {
                 // Too long for the table: walk from the root.
-                starts.push((tok_index, t.norm_start, root_base as u32));
+                starts.push((tok_index, t.norm_start, root_base as u32, 0));
                 continue;
             }
             // The token's slot, or an empty slot holding the token (no key
@@ -481,7 +532,17 @@ fn walk_all(
                     node = crate::format::u32_at(slot_of(i), 0);
                 }
             }
-            hit.emit(tok_index, t, text, norm, da, filter, found, starts);
+            hit.emit(
+                tok_index,
+                t,
+                (hash[k], hash[k + 1]),
+                text,
+                norm,
+                da,
+                filter,
+                found,
+                starts,
+            );
             if !memo.is_empty() {
                 learnt[nlearnt] = ((hash[k] >> 40) as usize & memo_mask, hit);
                 nlearnt += 1;
@@ -491,6 +552,14 @@ fn walk_all(
             memo[m] = slot;
         }
     }
+    // Walks through a second token only when the two tokens pass the
+    // bigram filter (the loads are independent, so their misses overlap).
+    let (log2, bits) = lexicon.bigram_filter();
+    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    starts.retain(|&(.., pair)| {
+        let (x, y) = bloom_bits(pair, log2);
+        pair == 0 || bit(x) & bit(y)
+    });
     // The token table's candidates are in order (one per token at most);
     // the walks' are nearly so: sort those alone, then merge.
     walked.clear();
@@ -568,24 +637,27 @@ impl Slot {
         crate::format::u32_at(&self.0, 0) != 0
     }
 
-    /// Records what the token `tok_index` (`t`) leads to: the key it forms
-    /// alone, and where walks through longer keys start: `(token, position
-    /// in norm, base of the children of the unit there)`.
+    /// Records what the token `tok_index` (`t`, of hash `hash` and followed
+    /// by a token of hash `next_hash`) leads to: the key it forms alone, and
+    /// where walks through longer keys start: `(token, position in norm,
+    /// base of the children of the unit there, bigram hash of the token and
+    /// the next)`.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         tok_index: u32,
         t: &crate::normalize::Token,
+        (hash, next_hash): (u64, u64),
         text: &[u8],
         norm: &[u8],
         da: &[u8],
         filter: KeyFilter,
         found: &mut Vec<(u32, u32, u32)>,
-        starts: &mut Vec<(u32, u32, u32)>,
+        starts: &mut Vec<(u32, u32, u32, u64)>,
     ) {
         use crate::format::{
-            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, mask_bit, u32_at,
+            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, mask_bit, u32_at,
         };
         if !self.starts_keys() {
             return;
@@ -602,20 +674,22 @@ impl Slot {
         }
         // Past the separator, from the separator unit, when the next byte
         // is one of its children's labels.
-        let past = |starts: &mut Vec<(u32, u32, u32)>| {
+        let past = |starts: &mut Vec<(u32, u32, u32, u64)>, sep: u8| {
             if let Some(&c) = norm.get(end as usize + 1)
                 && u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0
             {
-                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE)));
+                let pair = bigram_hash(hash, sep, next_hash);
+                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE), pair));
             }
         };
         match norm.get(end as usize) {
-            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts),
-            Some(&HARD) if next == NEXT_HARD => past(starts),
+            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts, SOFT),
+            Some(&HARD) if next == NEXT_HARD => past(starts, HARD),
             Some(&HARD) if next & NEXT_HARD != 0 => {
                 // Both separators continue keys: from the token's unit.
                 let base = crate::trie::children_base(da, node as usize);
-                starts.push((tok_index, end, base as u32));
+                let pair = bigram_hash(hash, HARD, next_hash);
+                starts.push((tok_index, end, base as u32, pair));
             }
             _ => {}
         }
@@ -635,7 +709,7 @@ fn walk_from(
     lexicon: &Lexicon,
     filter: KeyFilter,
     norm: &[u8],
-    starts: &[(u32, u32, u32)],
+    starts: &[(u32, u32, u32, u64)],
     found: &mut Vec<(u32, u32, u32)>,
 ) {
     use crate::trie::{has_leaf, label, offset, unit, value};
@@ -647,7 +721,7 @@ fn walk_from(
     loop {
         for slot in w.iter_mut() {
             if slot.0 == usize::MAX
-                && let Some(&(tok, pos, base)) = next.next()
+                && let Some(&(tok, pos, base, _)) = next.next()
             {
                 *slot = (tok as usize, pos as usize, base as usize);
                 active += 1;
@@ -725,6 +799,9 @@ fn rank(flags: NameFlags) -> u8 {
 struct Folds<'a> {
     span: &'a str,
     span_done: bool,
+    /// Whether the span is ASCII without a lower-case letter (`None` for a
+    /// span with a non-ASCII byte), once a posting asked.
+    span_caps: Option<Option<bool>>,
     span_fold: &'a mut Vec<u8>,
     surface_fold: &'a mut Vec<u8>,
 }
@@ -742,6 +819,19 @@ fn accept(o: &MatchOptions, lexicon: &Lexicon, p: &Posting, folds: &mut Folds<'_
     if o.respect_case && p.flags.contains(NameFlags::CASE_SENSITIVE) {
         if lexicon.len() <= p.entry as usize {
             return false;
+        }
+        if p.upper && !p.flags.contains(NameFlags::PLURAL) {
+            // The span and the name have the same key, so the same letters
+            // but for case when both are ASCII: the span matches the name's
+            // case when it has no lower-case letter either.
+            let span = folds.span;
+            let caps = *folds.span_caps.get_or_insert_with(|| {
+                span.is_ascii()
+                    .then(|| !span.bytes().any(|b| b.is_ascii_lowercase()))
+            });
+            if let Some(caps) = caps {
+                return caps;
+            }
         }
         if !folds.span_done {
             normalize::case_fold_bytes_into(folds.span.as_bytes(), folds.span_fold);
@@ -885,6 +975,7 @@ mod tests {
             (EntityType::CellLine, "CVCL_0027", "HepG2"),
             (EntityType::Chemical, "MESH:D002251", "CCl4"),
             (EntityType::CellType, "CL:0000182", "hepatocyte"),
+            (EntityType::Other, "X:mg", "mg"),
         ] {
             c.add(Concept {
                 kind,
@@ -899,15 +990,15 @@ mod tests {
     #[test]
     fn key_runs_drop_only_what_the_options_reject() {
         let lex = runs_lexicon();
-        let (upper_from, stop_from) = lex.key_runs();
+        let (check_from, upper_from, stop_from) = lex.key_runs();
         let keys = lex.info().keys as u32;
         assert!(
-            0 < upper_from && upper_from < stop_from && stop_from < keys,
-            "{upper_from} {stop_from} {keys}"
+            0 < check_from && check_from < upper_from && upper_from < stop_from && stop_from < keys,
+            "{check_from} {upper_from} {stop_from} {keys}"
         );
         let text = "MET receptor and MET in IN HepG2 and hepg2 cells; was WAS; disease, liver \
                     disease; hgf, HGF, Hgf, CCl4, ccl4; HEPATOCYTES in the met liver. \
-                    Ωmega MET-receptor, MÉT, In";
+                    Ωmega MET-receptor, MÉT, In, 5 mg and 5 Mg";
         for options in [
             MatchOptions::default(),
             MatchOptions::everything(),
@@ -932,10 +1023,78 @@ mod tests {
             let got = spans(&mut filtered);
             assert!(got.len() >= 6, "{options:?}: {got:?}");
             assert_eq!(got, spans(&mut unfiltered), "{options:?}");
+            // Counting decides keys of the first run without postings.
+            assert_eq!(filtered.count(text), got.len(), "{options:?}");
+            assert_eq!(unfiltered.count(text), got.len(), "{options:?}");
         }
         // The longest name wins though its key number is the smaller.
         let found = lex.find_with("MET receptor", MatchOptions::everything());
         assert_eq!((found.len(), found[0].end), (1, 12));
+    }
+
+    #[test]
+    fn upper_case_names_are_checked_without_reading_them() {
+        let mut c = Compiler::new();
+        for (kind, id, name) in [
+            (EntityType::Gene, "NCBIGene:3082", "HGF"),
+            (EntityType::Gene, "NCBIGene:3569", "IL6"),
+            (EntityType::Gene, "NCBIGene:7157", "TP53"),
+            (EntityType::CellLine, "CVCL_0027", "HepG2"),
+            (EntityType::CellLine, "CVCL_X", "LX-2"),
+            (EntityType::Chemical, "MESH:D002251", "CCl4"),
+            (EntityType::Chemical, "X:co", "CO"),
+            (EntityType::Chemical, "X:dna", "DNA"),
+        ] {
+            c.add(Concept {
+                kind,
+                ids: vec![id.into()],
+                name: name.into(),
+                ..Concept::default()
+            });
+        }
+        let bytes = c.compile("upper").unwrap();
+        // The same file without the flag: every case check reads the name.
+        let mut plain = bytes.clone();
+        let lex = Lexicon::from_bytes(bytes).unwrap();
+        let mut flagged = 0;
+        for at in lex
+            .section_range(crate::format::SEC_POSTINGS)
+            .step_by(crate::format::POSTING_LEN)
+        {
+            let word = crate::format::u32_at(&plain, at + 8);
+            flagged += usize::from(word & crate::format::CASE_UPPER != 0);
+            let cleared = word & !crate::format::CASE_UPPER;
+            plain[at + 8..at + 12].copy_from_slice(&cleared.to_le_bytes());
+        }
+        assert!(flagged >= 5, "{flagged}");
+        let crc = crate::format::checksum(&plain);
+        plain[24..28].copy_from_slice(&crc.to_le_bytes());
+        let plain = Lexicon::from_bytes(plain).unwrap();
+        let text = "HGF hgf Hgf HGFs hgfs IL6 IL-6 il-6 Il-6 IL6s TP53 Tp53 tp53 TP-53 HepG2 \
+                    HEPG2 hepg2 LX-2 LX2 lx-2 Lx-2 CCl4 CCL4 ccl4 CO co Co DNA DNAs dna Dna \
+                    DNAS HGFÉ ÉHGF HÉGF CÖ";
+        for options in [
+            MatchOptions::default(),
+            MatchOptions {
+                keep_stop: true,
+                ..MatchOptions::default()
+            },
+            MatchOptions {
+                variants: false,
+                ..MatchOptions::default()
+            },
+        ] {
+            let spans = |l: &Lexicon| {
+                l.find_with(text, options)
+                    .iter()
+                    .map(|m| (m.start, m.end, m.hits.len()))
+                    .collect::<Vec<_>>()
+            };
+            let got = spans(&lex);
+            assert!(got.len() >= 8, "{got:?}");
+            assert_eq!(got, spans(&plain), "{options:?}");
+            assert_eq!(lex.matcher(options).count(text), got.len());
+        }
     }
 
     /// Every key starting at every token, by walking the trie byte by byte
@@ -990,6 +1149,8 @@ mod tests {
             "silico",
             "CD4+ T cells",
             "CD4 antigen",
+            "acute pneumonoultramicroscopicsilicovolcanoconiosis",
+            "pneumonoultramicroscopicsilicovolcanoconiosis of the liver",
             "Na+/K+-ATPase",
             "β-catenin",
         ];
@@ -1004,7 +1165,7 @@ mod tests {
         let lex = Lexicon::from_bytes(c.compile("test").unwrap()).unwrap();
         let text = format!(
             "The liver disease, end-stage liver disease and T cell receptor of the T cells; IL-6, IL6 and il 6. \
-             TGF-β1 {long} {long}s silico CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
+             TGF-β1 {long} {long}s silico acute {long} of the liver; acute {long}, {long} of the CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
         );
         let text = text.repeat(3);
         let mut norm = crate::normalize::NormText::default();
