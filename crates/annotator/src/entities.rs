@@ -22,6 +22,7 @@
 //!    the lexicon or the training data read "HSC" alone.
 //! 5. **Input annotations** are kept, replaced or merged ([`InputEntities`]).
 
+pub mod classes;
 pub mod features;
 pub mod model;
 pub mod tagger;
@@ -32,6 +33,7 @@ use std::collections::BTreeMap;
 use briefing_lexicon::{Lexicon, MatchOptions, TypeSet};
 use briefing_model::{Candidate, Document, Entity, EntityType, Origin};
 
+pub use classes::{ClassOptions, WordClasses};
 pub use model::EntityModel;
 pub use tagger::{Example, ModelError, Span, Tagger, TrainOptions, labels_of, train};
 pub use tokens::{Token, tokenize};
@@ -60,6 +62,7 @@ mod template {
     pub const SHORT_FORM: u8 = 43;
     pub const SHORT_FORM_OF: u8 = 44;
     pub const LONG_FORM: u8 = 45;
+    pub const WORD_CLASS: u8 = 46;
 }
 
 fn type_byte(t: EntityType) -> u8 {
@@ -246,7 +249,8 @@ pub fn annotate(
             continue;
         }
         let extra = passage_features(text, a, b, &toks, lexicon, &defs);
-        for s in model.tag(text, &toks, &extra) {
+        for mut s in model.tag(text, &toks, &extra) {
+            s.start = after_leading_verb(text, &toks, s.start, s.end);
             found.push(Found {
                 start: s.start,
                 end: s.end,
@@ -297,7 +301,9 @@ pub fn annotate(
             }
             // Cell types: the tagger knows the cells of its training articles;
             // the Cell Ontology's names ("Th17", "Treg") add the others, where
-            // no tagged mention is.
+            // no tagged mention is, or where the gene tagger read the same
+            // span as a gene the lexicon does not know (the span then
+            // becomes one entity, its cell type reading first).
             let opts = MatchOptions {
                 types: TypeSet::NONE.with(EntityType::CellType),
                 ..MatchOptions::default()
@@ -305,9 +311,39 @@ pub fn annotate(
             let before = found.len();
             for m in lex.find_with(&text[a..b], opts) {
                 let (s, e) = (a + m.start, a + m.end);
-                if !found[..before].iter().any(|f| f.start < e && s < f.end)
-                    && !better_read_otherwise(lex, &m, &text[s..e])
+                let unknown_gene = |f: &Found| {
+                    f.start == s
+                        && f.end == e
+                        && f.kinds == [EntityType::Gene]
+                        && lexicon_readings(&text[s..e], EntityType::Gene, Some(lex)).is_empty()
+                };
+                // A longer Cell Ontology name around a tagged cell type is
+                // the more specific cell: "regulatory T cells" over "T
+                // cells", "M2 macrophages" over "macrophages".
+                let narrower_cell = |f: &Found| {
+                    f.kinds == [EntityType::CellType]
+                        && s <= f.start
+                        && f.end <= e
+                        && (s, e) != (f.start, f.end)
+                };
+                if found[..before]
+                    .iter()
+                    .any(|f| f.start < e && s < f.end && !unknown_gene(f) && !narrower_cell(f))
+                    || better_read_otherwise(lex, &m, &text[s..e])
                 {
+                    continue;
+                }
+                let mut widened = false;
+                for f in found[..before].iter_mut().filter(|f| narrower_cell(f)) {
+                    if widened {
+                        // A second narrower cell inside: dropped below.
+                        f.kinds.clear();
+                    } else {
+                        (f.start, f.end) = (s, e);
+                        widened = true;
+                    }
+                }
+                if !widened {
                     found.push(Found {
                         start: s,
                         end: e,
@@ -316,6 +352,7 @@ pub fn annotate(
                     });
                 }
             }
+            found.retain(|f| !f.kinds.is_empty());
         }
     }
     spread(text, &ranges, &mut found);
@@ -353,6 +390,29 @@ pub fn annotate(
     doc.entities = entities;
     fill_abbreviations(doc, lexicon);
     number(doc);
+}
+
+/// Where a tagged mention starts once a leading verb is left out: names
+/// do not begin with a verb in the present ("dampen inflammation" is
+/// "inflammation"). Participles stay ("induced pluripotent stem cells").
+fn after_leading_verb(text: &str, tokens: &[Token], start: usize, end: usize) -> usize {
+    use crate::claims::words::{self, Form};
+    let i = tokens.partition_point(|t| (t.start as usize) < start);
+    let (Some(first), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else {
+        return start;
+    };
+    if first.start as usize != start || next.end as usize > end {
+        return start;
+    }
+    let word = first.text(text);
+    let verb = words::verb(word).filter(|v| {
+        !v.also_noun && !v.is_auxiliary() && matches!(v.form, Form::Base | Form::Third)
+    });
+    if verb.is_some() && word.chars().all(char::is_lowercase) {
+        next.start as usize
+    } else {
+        start
+    }
 }
 
 /// A lexicon name found alone (no tagger weighed it) must look like a name:
@@ -504,7 +564,13 @@ fn readings(
         .collect();
     for &(start, _) in words.iter().skip(1) {
         let rest = &text[start..];
-        if rest.len() < 4 {
+        // A gene symbol after a sample or tissue word ("serum ALT", "plasma
+        // IL6") may be short; other short rests are too vague.
+        let symbol = kind == EntityType::Gene
+            && rest.len() >= 2
+            && rest.chars().any(|c| c.is_ascii_uppercase())
+            && !rest.chars().any(char::is_lowercase);
+        if rest.len() < 4 && !symbol {
             break;
         }
         if let Some(ids) = model.ids_for(kind, &name_key(rest)) {

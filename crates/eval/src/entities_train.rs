@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use briefing_annotator::entities::{self, EntityModel, Example, Span, TrainOptions};
+use briefing_annotator::entities::{
+    self, ClassOptions, EntityModel, Example, Span, TrainOptions, WordClasses,
+};
 use briefing_lexicon::Lexicon;
 use briefing_model::EntityType;
 
@@ -87,6 +89,10 @@ pub enum Progress {
         corpus: PathBuf,
         documents: usize,
     },
+    Classes {
+        texts: usize,
+        words: usize,
+    },
     Group {
         name: &'static str,
         examples: usize,
@@ -111,6 +117,7 @@ pub fn examples(
     docs: &[GoldDoc],
     types: &[EntityType],
     lexicon: Option<&Lexicon>,
+    classes: &WordClasses,
 ) -> (Vec<Example>, usize) {
     let mut out = Vec::new();
     let mut misaligned = 0;
@@ -139,7 +146,8 @@ pub fn examples(
                 .collect();
             let (labels, mis) = entities::labels_of(types, &toks, &spans);
             misaligned += mis;
-            let extra = entities::passage_features(text, a, b, &toks, lexicon, &defs);
+            let mut extra = entities::passage_features(text, a, b, &toks, lexicon, &defs);
+            classes.add_features(text, &toks, &mut extra);
             out.push(Example::new(text, &toks, &extra, labels));
         }
     }
@@ -211,6 +219,33 @@ pub fn train_model(
         }
         Ok(())
     }
+    // Word classes from the running text of every training corpus.
+    let mut sources: Vec<(&'static str, CorpusFormat)> = Vec::new();
+    for g in groups {
+        for &c in &g.corpora {
+            if !sources.contains(&c) {
+                sources.push(c);
+            }
+        }
+    }
+    for &(rel, f) in &sources {
+        load(&mut cache, root, rel, f, &mut progress)?;
+    }
+    let texts: Vec<&str> = sources
+        .iter()
+        .flat_map(|(rel, _)| &cache[rel])
+        .flat_map(|g| {
+            entities::passages(&g.doc)
+                .into_iter()
+                .filter_map(move |(a, b)| g.doc.text.get(a..b))
+        })
+        .collect();
+    let classes = WordClasses::learn(texts.iter().copied(), ClassOptions::default());
+    progress(Progress::Classes {
+        texts: texts.len(),
+        words: classes.len(),
+    });
+    drop(texts);
     let mut taggers = Vec::new();
     let mut described = Vec::new();
     for g in groups {
@@ -218,7 +253,7 @@ pub fn train_model(
         let mut mis = 0;
         for &(rel, f) in &g.corpora {
             load(&mut cache, root, rel, f, &mut progress)?;
-            let (e, m) = examples(&cache[rel], &g.types, lexicon);
+            let (e, m) = examples(&cache[rel], &g.types, lexicon, &classes);
             exs.extend(e);
             mis += m;
         }
@@ -256,8 +291,9 @@ pub fn train_model(
         }
     }
     let description = format!(
-        "averaged perceptron, {} epochs; taggers: {}; names mined from: {}",
+        "averaged perceptron, {} epochs; {} word classes from the training texts; taggers: {}; names mined from: {}",
         opts.epochs,
+        classes.len(),
         described.join("; "),
         name_sources()
             .iter()
@@ -265,7 +301,7 @@ pub fn train_model(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    Ok(EntityModel::new(taggers, names, description))
+    Ok(EntityModel::new(taggers, names, classes, description))
 }
 
 #[cfg(test)]

@@ -8,12 +8,13 @@ use std::sync::OnceLock;
 
 use briefing_model::EntityType;
 
+use super::classes::WordClasses;
 use super::features;
 use super::tagger::{self, ModelError, Reader, Span, Tagger, WeightTable};
 use super::tokens::Token;
 
 const MAGIC: &[u8; 6] = b"BRFENT";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// The model shipped with this crate.
 static SHIPPED: &[u8] = include_bytes!("../../models/entities.bin.zst");
@@ -24,6 +25,9 @@ pub struct EntityModel {
     taggers: Vec<Tagger>,
     /// `(type, normalized name)` → identifiers.
     names: BTreeMap<(EntityType, String), Vec<String>>,
+    /// Word classes learnt from the training texts (features of every
+    /// tagger).
+    classes: WordClasses,
     /// A line about how the model was made.
     description: String,
     /// Token index of the mined names, built on first use.
@@ -99,11 +103,13 @@ impl EntityModel {
     pub fn new(
         taggers: Vec<Tagger>,
         names: BTreeMap<(EntityType, String), Vec<String>>,
+        classes: WordClasses,
         description: String,
     ) -> Self {
         EntityModel {
             taggers,
             names,
+            classes,
             description,
             index: OnceLock::new(),
             combined: OnceLock::new(),
@@ -126,6 +132,11 @@ impl EntityModel {
         &self.description
     }
 
+    /// The word classes the taggers read.
+    pub fn classes(&self) -> &WordClasses {
+        &self.classes
+    }
+
     /// Number of mined names.
     pub fn n_names(&self) -> usize {
         self.names.len()
@@ -137,35 +148,33 @@ impl EntityModel {
     }
 
     /// Mentions of every tagger in a passage's `tokens`, with the caller's
-    /// extra features per token. Features are extracted once and looked up
-    /// once for all taggers.
+    /// extra features per token (the model adds its word classes). Features
+    /// are extracted once and looked up once for all taggers.
     pub fn tag(&self, text: &str, tokens: &[Token], extra: &[Vec<u64>]) -> Vec<Span> {
         let total: usize = self.taggers.iter().map(Tagger::n_labels).sum();
         let table = self.combined.get_or_init(|| {
-            let mut rows: BTreeMap<u64, Vec<f32>> = BTreeMap::new();
+            let mut rows: BTreeMap<u64, Vec<i16>> = BTreeMap::new();
+            let mut scales = Vec::with_capacity(total);
             let mut offset = 0;
             for t in &self.taggers {
                 for (k, w) in t.table().entries() {
-                    rows.entry(k).or_insert_with(|| vec![0.0; total])[offset..offset + w.len()]
+                    rows.entry(k).or_insert_with(|| vec![0; total])[offset..offset + w.len()]
                         .copy_from_slice(w);
                 }
+                scales.extend_from_slice(t.table().scales());
                 offset += t.n_labels();
             }
-            let entries: Vec<(u64, Vec<f32>)> = rows.into_iter().collect();
-            WeightTable::new(total, &entries)
+            let entries: Vec<(u64, Vec<i16>)> = rows.into_iter().collect();
+            WeightTable::quantized(total, scales, &entries)
         });
+        let mut extra = extra.to_vec();
+        self.classes.add_features(text, tokens, &mut extra);
         let mut feats = Vec::new();
-        features::extract(text, tokens, extra, &mut feats);
+        features::extract(text, tokens, &extra, &mut feats);
         let mut scores = vec![0f32; tokens.len() * total];
+        let mut sums = Vec::with_capacity(total);
         for (i, fs) in feats.iter().enumerate() {
-            let row = &mut scores[i * total..(i + 1) * total];
-            for &k in fs {
-                if let Some(w) = table.get(k) {
-                    for (s, w) in row.iter_mut().zip(w) {
-                        *s += *w;
-                    }
-                }
-            }
+            table.score(fs, &mut sums, &mut scores[i * total..(i + 1) * total]);
         }
         let mut out = Vec::new();
         let mut offset = 0;
@@ -243,6 +252,14 @@ impl EntityModel {
             put_str(&mut raw, key);
             put_str(&mut raw, &ids.join("|"));
         }
+        let classes = self.classes.entries();
+        raw.extend_from_slice(&(classes.len() as u32).to_le_bytes());
+        for (word, ids) in classes {
+            put_str(&mut raw, word);
+            for id in ids {
+                raw.extend_from_slice(&id.to_le_bytes());
+            }
+        }
         // Level 19: the file is written once and read often.
         zstd::encode_all(raw.as_slice(), 19).unwrap_or(raw)
     }
@@ -288,12 +305,24 @@ impl EntityModel {
                 .collect();
             names.insert((kind, key), ids);
         }
+        let n = r.u32()? as usize;
+        let mut classes = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let word = get_str(&mut r)?;
+            let mut ids = [0u16; 3];
+            for id in &mut ids {
+                let b = r.take(2)?;
+                *id = u16::from_le_bytes([b[0], b[1]]);
+            }
+            classes.push((word, ids));
+        }
         if !r.at_end() {
             return Err(ModelError::Corrupt(r.pos));
         }
         Ok(EntityModel {
             taggers,
             names,
+            classes: WordClasses::from_entries(classes),
             description,
             index: OnceLock::new(),
             combined: OnceLock::new(),
@@ -324,13 +353,15 @@ mod tests {
             (EntityType::Disease, "diabetes".to_owned()),
             vec!["MESH:D003920".to_owned()],
         );
-        let m = EntityModel::new(Vec::new(), names, "test".into());
+        let classes = WordClasses::from_entries([("asthma".to_owned(), [1, 8, 33])]);
+        let m = EntityModel::new(Vec::new(), names, classes, "test".into());
         let back = EntityModel::from_bytes(&m.to_bytes()).expect("reads back");
         assert_eq!(
             back.ids_for(EntityType::Disease, "diabetes"),
             Some(&["MESH:D003920".to_owned()][..])
         );
         assert_eq!(back.description(), "test");
+        assert_eq!(back.classes().get("Asthma"), Some([1, 8, 33]));
         assert!(matches!(
             EntityModel::from_bytes(b"garbage"),
             Err(ModelError::Magic)

@@ -1,9 +1,11 @@
 //! A first-order sequence tagger trained as an averaged structured
-//! perceptron, with BIO labels over one or more entity types.
+//! perceptron, with BILOU labels over one or more entity types.
 //!
-//! Labels: `0` is outside, `1 + 2k` begins a mention of type `k`, `2 + 2k`
-//! continues it. Decoding is Viterbi with the hard constraint that a
-//! continuation follows a begin or continuation of the same type.
+//! Labels: `0` is outside; for type `k`, `1 + 4k` begins a mention of
+//! several tokens, `2 + 4k` is inside it, `3 + 4k` is its last token, and
+//! `4 + 4k` is a mention of one token (BILOU: it separates the edges a
+//! mention ends at from those it goes on through, which BIO leaves to one
+//! label). Decoding is Viterbi with the hard constraints of the scheme.
 //!
 //! Training is deterministic: the examples are visited in an order drawn
 //! from a fixed-seed generator, and the model is written with its features
@@ -49,23 +51,58 @@ pub struct Tagger {
 
 /// Feature weights in an open-addressing table keyed by feature hash. Each
 /// slot holds its key and its row, so a lookup touches the slot and the row.
+/// Weights are kept quantized to 16 bits with a scale per label column (as
+/// the model file stores them), so a row of 25 labels is one cache line.
 #[derive(Debug, Clone)]
 pub(crate) struct WeightTable {
     n_labels: usize,
     mask: usize,
     /// `(key, row)`; key 0 marks an empty slot.
     slots: Vec<(u64, u32)>,
-    weights: Vec<f32>,
+    weights: Vec<i16>,
+    /// The weight of one quantization step, per label column.
+    scales: Vec<f32>,
+}
+
+/// The scale that quantizes `weights` to 16 bits: the largest magnitude is
+/// `i16::MAX` steps.
+fn quantization_scale<'a>(weights: impl Iterator<Item = &'a f32>) -> f32 {
+    let max = weights
+        .fold(0f32, |m, w| m.max(w.abs()))
+        .max(f32::MIN_POSITIVE);
+    max / f32::from(i16::MAX)
+}
+
+fn quantize(w: f32, scale: f32) -> i16 {
+    (w / scale)
+        .round()
+        .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
 }
 
 impl WeightTable {
+    /// A table of `entries` quantized with one scale for every column.
     pub(crate) fn new(n_labels: usize, entries: &[(u64, Vec<f32>)]) -> Self {
+        let scale = quantization_scale(entries.iter().flat_map(|(_, w)| w.iter()));
+        let rows: Vec<(u64, Vec<i16>)> = entries
+            .iter()
+            .map(|(k, w)| (*k, w.iter().map(|&v| quantize(v, scale)).collect()))
+            .collect();
+        Self::quantized(n_labels, vec![scale; n_labels], &rows)
+    }
+
+    /// A table of quantized rows, with the scale of each column.
+    pub(crate) fn quantized(
+        n_labels: usize,
+        scales: Vec<f32>,
+        entries: &[(u64, Vec<i16>)],
+    ) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mut t = WeightTable {
             n_labels,
             mask: cap - 1,
             slots: vec![(0, 0); cap],
             weights: Vec::with_capacity(entries.len() * n_labels),
+            scales,
         };
         for (row, (k, w)) in entries.iter().enumerate() {
             let mut i = (*k as usize) & t.mask;
@@ -78,8 +115,9 @@ impl WeightTable {
         t
     }
 
+    /// The quantized row of feature `k`.
     #[inline]
-    pub(crate) fn get(&self, k: u64) -> Option<&[f32]> {
+    pub(crate) fn get(&self, k: u64) -> Option<&[i16]> {
         let mut i = (k as usize) & self.mask;
         loop {
             let (s, r) = self.slots[i];
@@ -94,12 +132,35 @@ impl WeightTable {
         }
     }
 
+    /// The scores of one token whose features are `keys`, one per label,
+    /// into `row`: quantized weights summed exactly as integers (16-bit
+    /// weights, 32-bit sums), then scaled. `sums` is scratch space.
+    #[inline]
+    pub(crate) fn score(&self, keys: &[u64], sums: &mut Vec<i32>, row: &mut [f32]) {
+        sums.clear();
+        sums.resize(self.n_labels, 0);
+        for &k in keys {
+            if let Some(w) = self.get(k) {
+                for (s, &q) in sums.iter_mut().zip(w) {
+                    *s += i32::from(q);
+                }
+            }
+        }
+        for ((r, &s), &scale) in row.iter_mut().zip(sums.iter()).zip(&self.scales) {
+            *r = s as f32 * scale;
+        }
+    }
+
+    pub(crate) fn scales(&self) -> &[f32] {
+        &self.scales
+    }
+
     fn len(&self) -> usize {
         self.weights.len() / self.n_labels.max(1)
     }
 
-    pub(crate) fn entries(&self) -> Vec<(u64, &[f32])> {
-        let mut out: Vec<(u64, &[f32])> = self
+    pub(crate) fn entries(&self) -> Vec<(u64, &[i16])> {
+        let mut out: Vec<(u64, &[i16])> = self
             .slots
             .iter()
             .filter(|(s, _)| *s != 0)
@@ -133,7 +194,39 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 6] = b"BRFNER";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+
+/// Labels per entity type: begin, inside, last, unit.
+const PER_TYPE: usize = 4;
+
+/// The number of labels of a tagger of `n_types` types.
+pub(crate) fn n_labels_for(n_types: usize) -> usize {
+    1 + PER_TYPE * n_types
+}
+
+/// A label's type index and position (0 begin, 1 inside, 2 last, 3
+/// unit); `None` for outside.
+fn label_parts(label: usize) -> Option<(usize, usize)> {
+    (label != 0).then(|| ((label - 1) / PER_TYPE, (label - 1) % PER_TYPE))
+}
+
+/// Whether label `to` may follow label `from` (`None`: the start).
+fn allowed(from: Option<usize>, to: usize) -> bool {
+    let open = from.and_then(label_parts).filter(|&(_, pos)| pos < 2);
+    match (open, label_parts(to)) {
+        // After a begin or inside: inside or last of the same type.
+        (Some((t, _)), Some((u, pos))) => t == u && (pos == 1 || pos == 2),
+        (Some(_), None) => false,
+        // Elsewhere: outside, a begin or a unit.
+        (None, Some((_, pos))) => pos == 0 || pos == 3,
+        (None, None) => true,
+    }
+}
+
+/// Whether a sequence may end on `label` (not inside a mention).
+fn may_end(label: usize) -> bool {
+    label_parts(label).is_none_or(|(_, pos)| pos >= 2)
+}
 
 fn type_code(t: EntityType) -> u8 {
     match t {
@@ -229,15 +322,10 @@ impl Tagger {
     /// Labels of a sequence whose token features are `feats`.
     pub(crate) fn decode(&self, feats: &[Vec<u64>]) -> Vec<u8> {
         let mut scores = vec![0f32; feats.len() * self.n_labels];
+        let mut sums = Vec::new();
         for (i, fs) in feats.iter().enumerate() {
             let row = &mut scores[i * self.n_labels..(i + 1) * self.n_labels];
-            for &k in fs {
-                if let Some(w) = self.table.get(k) {
-                    for (s, w) in row.iter_mut().zip(w) {
-                        *s += *w;
-                    }
-                }
-            }
+            self.table.score(fs, &mut sums, row);
         }
         viterbi(self.n_labels, &scores, |from, to| self.transition(from, to))
     }
@@ -264,12 +352,8 @@ impl Tagger {
         for w in &self.transitions {
             out.extend_from_slice(&w.to_le_bytes());
         }
-        let max = entries
-            .iter()
-            .flat_map(|(_, w)| w.iter())
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(f32::MIN_POSITIVE);
-        let scale = max / f32::from(i16::MAX);
+        // One scale for every column (the table was built so).
+        let scale = self.table.scales().first().copied().unwrap_or(1.0);
         out.extend_from_slice(&scale.to_le_bytes());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         // Keys as deltas would compress better; sorted keys already do well.
@@ -277,10 +361,7 @@ impl Tagger {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for (_, ws) in &entries {
-            for w in ws.iter() {
-                let q = (w / scale)
-                    .round()
-                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+            for q in ws.iter() {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -313,7 +394,7 @@ impl Tagger {
             let at = r.pos;
             types.push(type_from_code(r.u8()?).ok_or(ModelError::Corrupt(at))?);
         }
-        let n_labels = 1 + 2 * n_types;
+        let n_labels = n_labels_for(n_types);
         let mut transitions = Vec::with_capacity((n_labels + 1) * n_labels);
         for _ in 0..(n_labels + 1) * n_labels {
             transitions.push(r.f32()?);
@@ -334,10 +415,10 @@ impl Tagger {
             if k == 0 {
                 return Err(ModelError::Corrupt(keys_at + i * 8));
             }
-            let w: Vec<f32> = (0..n_labels)
+            let w: Vec<i16> = (0..n_labels)
                 .map(|j| {
                     let o = (i * n_labels + j) * 2;
-                    f32::from(i16::from_le_bytes([weights[o], weights[o + 1]])) * scale
+                    i16::from_le_bytes([weights[o], weights[o + 1]])
                 })
                 .collect();
             entries.push((k, w));
@@ -346,7 +427,7 @@ impl Tagger {
             types,
             n_labels,
             transitions,
-            table: WeightTable::new(n_labels, &entries),
+            table: WeightTable::quantized(n_labels, vec![scale; n_labels], &entries),
         })
     }
 }
@@ -361,43 +442,43 @@ pub(crate) fn viterbi(
     if len == 0 {
         return Vec::new();
     }
-    let allowed = |from: Option<usize>, to: usize| -> bool {
-        // A continuation (even label) needs a begin or continuation of its type.
-        if to == 0 || to % 2 == 1 {
-            return true;
+    // Transition scores with the scheme's constraints as -inf; row `n` is
+    // the start.
+    let mut t = vec![f32::NEG_INFINITY; (n + 1) * n];
+    for from in 0..=n {
+        let from_label = (from < n).then_some(from);
+        for to in 0..n {
+            if allowed(from_label, to) {
+                t[from * n + to] = trans(from_label, to);
+            }
         }
-        matches!(from, Some(f) if f != 0 && f.div_ceil(2) == to / 2)
-    };
+    }
     let mut best = vec![f32::NEG_INFINITY; len * n];
     let mut back = vec![0u8; len * n];
     for to in 0..n {
-        if allowed(None, to) {
-            best[to] = trans(None, to) + scores[to];
-        }
+        best[to] = t[n * n + to] + scores[to];
     }
     for i in 1..len {
+        let (done, rest) = best.split_at_mut(i * n);
+        let prev = &done[(i - 1) * n..];
         for to in 0..n {
             let mut bv = f32::NEG_INFINITY;
             let mut bf = 0usize;
-            for from in 0..n {
-                let p = best[(i - 1) * n + from];
-                if p == f32::NEG_INFINITY || !allowed(Some(from), to) {
-                    continue;
-                }
-                let v = p + trans(Some(from), to);
+            for (from, &p) in prev.iter().enumerate() {
+                let v = p + t[from * n + to];
                 if v > bv {
                     bv = v;
                     bf = from;
                 }
             }
-            best[i * n + to] = bv + scores[i * n + to];
+            rest[to] = bv + scores[i * n + to];
             back[i * n + to] = bf as u8;
         }
     }
     let mut last = 0usize;
     let mut lv = f32::NEG_INFINITY;
     for l in 0..n {
-        if best[(len - 1) * n + l] > lv {
+        if may_end(l) && best[(len - 1) * n + l] > lv {
             lv = best[(len - 1) * n + l];
             last = l;
         }
@@ -410,20 +491,12 @@ pub(crate) fn viterbi(
     labels
 }
 
-/// Mentions from BIO labels.
+/// Mentions from BILOU labels: a mention begins at a begin or unit label
+/// and goes on through inside and last labels of its type.
 pub(crate) fn spans_of(types: &[EntityType], tokens: &[Token], labels: &[u8]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, usize)> = None; // (type index, start token, end token)
-    for (i, &l) in labels.iter().enumerate() {
-        let l = l as usize;
-        if l != 0
-            && l.is_multiple_of(2)
-            && let Some(o) = open.as_mut()
-            && o.0 == (l - 1) / 2
-        {
-            o.2 = i;
-            continue;
-        }
+    let mut close = |open: &mut Option<(usize, usize, usize)>| {
         if let Some((t, s, e)) = open.take() {
             out.push(Span {
                 start: tokens[s].start as usize,
@@ -431,21 +504,26 @@ pub(crate) fn spans_of(types: &[EntityType], tokens: &[Token], labels: &[u8]) ->
                 kind: types[t],
             });
         }
-        if l != 0 {
-            open = Some(((l - 1) / 2, i, i));
+    };
+    for (i, &l) in labels.iter().enumerate() {
+        match label_parts(l as usize) {
+            Some((t, 1 | 2)) if open.is_some_and(|o| o.0 == t) => {
+                if let Some(o) = open.as_mut() {
+                    o.2 = i;
+                }
+            }
+            Some((t, _)) => {
+                close(&mut open);
+                open = Some((t, i, i));
+            }
+            None => close(&mut open),
         }
     }
-    if let Some((t, s, e)) = open {
-        out.push(Span {
-            start: tokens[s].start as usize,
-            end: tokens[e].end as usize,
-            kind: types[t],
-        });
-    }
+    close(&mut open);
     out
 }
 
-/// BIO labels of `tokens` from gold mentions. Tokens overlapping a mention
+/// BILOU labels of `tokens` from gold mentions. Tokens overlapping a mention
 /// are inside it; a mention overlapping an earlier one is skipped. Returns
 /// the labels and the number of mentions whose edges fell inside a token.
 pub fn labels_of(types: &[EntityType], tokens: &[Token], mentions: &[Span]) -> (Vec<u8>, usize) {
@@ -472,9 +550,15 @@ pub fn labels_of(types: &[EntityType], tokens: &[Token], mentions: &[Span]) -> (
         if tokens[first].start as usize != m.start || tokens[last].end as usize != m.end {
             misaligned += 1;
         }
-        labels[first] = (1 + 2 * t) as u8;
-        for &i in &inside[1..] {
-            labels[i] = (2 + 2 * t) as u8;
+        let base = 1 + PER_TYPE * t;
+        if inside.len() == 1 {
+            labels[first] = (base + 3) as u8;
+        } else {
+            labels[first] = base as u8;
+            for &i in &inside[1..inside.len() - 1] {
+                labels[i] = (base + 1) as u8;
+            }
+            labels[last] = (base + 2) as u8;
         }
     }
     (labels, misaligned)
@@ -539,6 +623,10 @@ impl Averaged {
 pub struct TrainOptions {
     pub epochs: usize,
     pub seed: u64,
+    /// Perceptrons averaged into the model, each visiting the examples in
+    /// its own order (seeds `seed`, `seed + 2`, ...): one perceptron's
+    /// weights depend on that order; their mean depends on it less.
+    pub seeds: usize,
     /// Features seen fewer times than this in the training data are dropped.
     pub min_count: u32,
     /// Averaged weights below this (in absolute value, for every label) are
@@ -551,6 +639,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 0x5eed,
+            seeds: 3,
             min_count: 1,
             prune: 1e-3,
         }
@@ -565,7 +654,7 @@ pub fn train(
     opts: TrainOptions,
     mut progress: impl FnMut(usize, f64),
 ) -> Tagger {
-    let n_labels = 1 + 2 * types.len();
+    let n_labels = n_labels_for(types.len());
     // Feature rows, in order of first appearance (deterministic).
     let mut counts: KeyMap<u32> = KeyMap::default();
     for ex in examples {
@@ -588,10 +677,6 @@ pub fn train(
         }
     }
     drop(counts);
-    let mut w = Averaged::new();
-    w.grow(keys.len() * n_labels);
-    let mut t = Averaged::new();
-    t.grow((n_labels + 1) * n_labels);
     // Feature rows of each example, resolved once.
     let resolved: Vec<Vec<Vec<u32>>> = examples
         .iter()
@@ -602,10 +687,62 @@ pub fn train(
                 .collect()
         })
         .collect();
+    let n_runs = opts.seeds.max(1);
+    let mut weights = vec![0f32; keys.len() * n_labels];
+    let mut transitions = vec![0f32; (n_labels + 1) * n_labels];
+    for run in 0..n_runs {
+        let (w, t) = train_one(
+            examples,
+            &resolved,
+            n_labels,
+            keys.len(),
+            opts.epochs,
+            opts.seed.wrapping_add(2 * run as u64),
+            |epoch, accuracy| progress(epoch + run * opts.epochs, accuracy),
+        );
+        for (sum, v) in weights.iter_mut().zip(w) {
+            *sum += v / n_runs as f32;
+        }
+        for (sum, v) in transitions.iter_mut().zip(t) {
+            *sum += v / n_runs as f32;
+        }
+    }
+    let mut entries = Vec::new();
+    for (row, &k) in keys.iter().enumerate() {
+        let ws = &weights[row * n_labels..(row + 1) * n_labels];
+        if ws.iter().any(|v| v.abs() >= opts.prune) {
+            entries.push((k, ws.to_vec()));
+        }
+    }
+    entries.sort_by_key(|e| e.0);
+    Tagger {
+        types: types.to_vec(),
+        n_labels,
+        transitions,
+        table: WeightTable::new(n_labels, &entries),
+    }
+}
+
+/// One averaged perceptron over the resolved feature rows, visiting the
+/// examples in an order drawn from `seed`: its averaged feature weights
+/// (`n_rows × n_labels`) and transition weights.
+fn train_one(
+    examples: &[Example],
+    resolved: &[Vec<Vec<u32>>],
+    n_labels: usize,
+    n_rows: usize,
+    epochs: usize,
+    seed: u64,
+    mut progress: impl FnMut(usize, f64),
+) -> (Vec<f32>, Vec<f32>) {
+    let mut w = Averaged::new();
+    w.grow(n_rows * n_labels);
+    let mut t = Averaged::new();
+    t.grow((n_labels + 1) * n_labels);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = opts.seed | 1;
+    let mut rng = seed | 1;
     let mut step: u64 = 1;
-    for epoch in 0..opts.epochs {
+    for epoch in 0..epochs {
         // Fisher–Yates with xorshift64*.
         for i in (1..order.len()).rev() {
             rng ^= rng >> 12;
@@ -661,23 +798,9 @@ pub fn train(
         }
         progress(epoch + 1, correct as f64 / total.max(1) as f64);
     }
-    let transitions: Vec<f32> = (0..t.w.len()).map(|i| t.averaged(i, step)).collect();
-    let mut entries = Vec::new();
-    for (row, &k) in keys.iter().enumerate() {
-        let ws: Vec<f32> = (0..n_labels)
-            .map(|l| w.averaged(row * n_labels + l, step))
-            .collect();
-        if ws.iter().any(|v| v.abs() >= opts.prune) {
-            entries.push((k, ws));
-        }
-    }
-    entries.sort_by_key(|e| e.0);
-    Tagger {
-        types: types.to_vec(),
-        n_labels,
-        transitions,
-        table: WeightTable::new(n_labels, &entries),
-    }
+    let weights = (0..w.w.len()).map(|i| w.averaged(i, step)).collect();
+    let transitions = (0..t.w.len()).map(|i| t.averaged(i, step)).collect();
+    (weights, transitions)
 }
 
 #[cfg(test)]
@@ -771,7 +894,7 @@ mod tests {
     }
 
     #[test]
-    fn bio_labels() {
+    fn bilou_labels() {
         use EntityType::Disease;
         let text = "Type 2 diabetes and obesity";
         let tokens = tokenize(text);
@@ -796,8 +919,37 @@ mod tests {
                 },
             ],
         );
-        assert_eq!(labels, [1, 2, 2, 0, 1]);
+        // begin, inside, last; outside; unit
+        assert_eq!(labels, [1, 2, 3, 0, 4]);
         assert_eq!(mis, 0);
-        assert_eq!(spans_of(&[Disease], &tokens, &labels).len(), 2);
+        let spans = spans_of(&[Disease], &tokens, &labels);
+        assert_eq!(
+            spans
+                .iter()
+                .map(|s| &text[s.start..s.end])
+                .collect::<Vec<_>>(),
+            ["Type 2 diabetes", "obesity"]
+        );
+    }
+
+    #[test]
+    fn decoding_keeps_to_the_scheme() {
+        // Scores favour "inside" everywhere, which no mention can be made
+        // of alone: the best legal sequence is returned instead.
+        let n = n_labels_for(1);
+        let scores: Vec<f32> = (0..3)
+            .flat_map(|_| (0..n).map(|l| if l == 2 { 5.0 } else { 0.0 }))
+            .collect();
+        let labels = viterbi(n, &scores, |_, _| 0.0);
+        assert_eq!(labels, [1, 2, 3]);
+        for (from, to) in [
+            (None, 2),
+            (Some(0), 3),
+            (Some(1), 0),
+            (Some(1), 4),
+            (Some(3), 2),
+        ] {
+            assert!(!allowed(from, to), "{from:?} -> {to}");
+        }
     }
 }

@@ -32,10 +32,13 @@ fn entities(args: TrainEntitiesArgs) -> anyhow::Result<ExitCode> {
     let lexicon = super::open_lexicon(args.lexicon.as_deref())?;
     let opts = TrainOptions {
         epochs: args.epochs,
+        seed: args.seed,
+        seeds: args.seeds,
         ..TrainOptions::default()
     };
     let model = train_model(&args.corpora, &groups, Some(&lexicon), opts, |p| match p {
         Progress::Read { corpus, documents } => eprintln!("read {} ({documents} documents)", corpus.display()),
+        Progress::Classes { texts, words } => eprintln!("word classes: {words} words from {texts} passages"),
         Progress::Group { name, examples, tokens, misaligned } => {
             eprintln!("{name}: {examples} passages, {tokens} tokens, {misaligned} mentions not on token edges")
         }
