@@ -661,7 +661,25 @@ pub fn analyse(
                                 .then_some((c, k))
                         })
                         .flatten();
-                        let subject = if let Some((c, e)) = compound_agent {
+                        // "can be abolished by silencing the expression of
+                        // two genes": the subject of a passive clause
+                        // undergoes it and does not do what the means does.
+                        let by_passive = prev == "by" && k >= 2 && {
+                            let mut j = k - 1;
+                            while j > ca && matches!(p.tags[j - 1], Tag::Adv) {
+                                j -= 1;
+                            }
+                            j > ca && p.verb(j - 1).is_some_and(|v| v.form == Form::Past) && {
+                                let mut b = j - 1;
+                                while b > ca && matches!(p.tags[b - 1], Tag::Adv) {
+                                    b -= 1;
+                                }
+                                b > ca && p.verb(b - 1).is_some_and(|v| v.lemma == "be")
+                            }
+                        };
+                        let subject = if by_passive {
+                            None
+                        } else if let Some((c, e)) = compound_agent {
                             Some(Arg::Here(c, e))
                         } else if let Some((h, b)) = ability_of {
                             Some(Arg::Here(h, b))
@@ -936,6 +954,24 @@ const CELL_WORDS: &[&str] = &[
 ];
 
 #[allow(clippy::too_many_arguments)]
+/// Nouns naming where knowledge comes from: never the agent of a relation.
+const SOURCE_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "study",
+    "studies",
+    "data",
+    "result",
+    "results",
+    "finding",
+    "findings",
+    "evidence",
+    "experiments",
+    "analyses",
+    "observations",
+    "literature",
+];
+
 fn push_triples(
     p: &Parsed<'_>,
     out: &mut SentenceClaims,
@@ -973,7 +1009,17 @@ fn push_triples(
                     // A pronoun inside a longer phrase is a remnant of a
                     // clause ("altering it in vivo affects", "rather it
                     // affects"), not a resolvable agent.
-                    || (b - a > 1 && (a..b).any(|k| matches!(p.lower(k), "it" | "they" | "them"))))
+                    || (b - a > 1 && (a..b).any(|k| matches!(p.lower(k), "it" | "they" | "them")))
+                    // An embedded question ("a model of how PRC2") names
+                    // no agent, nor does a source of knowledge ("Previous
+                    // reports have shown ..., thus enhancing").
+                    || (a..b).any(|k| {
+                        matches!(p.lower(k), "how" | "whether" | "why") && !p.tokens[k].caps
+                    })
+                    || {
+                        let head = (a..b).find(|&k| p.tags[k] == Tag::Prep).unwrap_or(b);
+                        head > a && SOURCE_NOUNS.contains(&p.lower(head - 1))
+                    })
         }
         Arg::Carried { .. } => false,
     };

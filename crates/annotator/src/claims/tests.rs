@@ -1101,3 +1101,29 @@ fn an_argument_takes_the_identifiers_of_its_head_only() {
         ]
     );
 }
+
+#[test]
+fn the_means_of_a_passive_is_not_done_by_its_subject() {
+    // The defenses undergo the abolishing; they do not silence the genes
+    // (and a gerund is no agent of the passive either).
+    check(
+        "The majority of chemical defenses can be abolished by silencing the expression of two biosynthetic genes.",
+        "",
+    );
+    check(
+        "MSCs repair the liver by secreting HGF.",
+        "mechanism: MSCs -secretion-> HGF",
+    );
+}
+
+#[test]
+fn sources_and_questions_are_no_agents() {
+    check(
+        "Previous reports have shown that EED binds H3K27me3, thus enhancing methylation of H3K27.",
+        "mechanism: EED -binding-> H3K27me3\nmechanism: EED -activation-> methylation of H3K27",
+    );
+    check(
+        "The positioning of the subunits suggests a model of how PRC2 could interact with a dinucleosome.",
+        "",
+    );
+}
