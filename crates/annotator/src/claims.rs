@@ -953,7 +953,6 @@ const CELL_WORDS: &[&str] = &[
     "glia",
 ];
 
-#[allow(clippy::too_many_arguments)]
 /// Nouns naming where knowledge comes from: never the agent of a relation.
 const SOURCE_NOUNS: &[&str] = &[
     "report",
@@ -972,6 +971,7 @@ const SOURCE_NOUNS: &[&str] = &[
     "literature",
 ];
 
+#[allow(clippy::too_many_arguments)]
 fn push_triples(
     p: &Parsed<'_>,
     out: &mut SentenceClaims,
