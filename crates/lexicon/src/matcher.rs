@@ -960,11 +960,24 @@ mod tests {
         );
     }
 
+    /// `(type, id, name)` concepts compiled by `c` into a lexicon file.
+    fn compile_names(mut c: Compiler, names: &[(EntityType, &str, &str)], label: &str) -> Vec<u8> {
+        for &(kind, id, name) in names {
+            c.add(Concept {
+                kind,
+                ids: vec![id.into()],
+                name: name.into(),
+                ..Concept::default()
+            });
+        }
+        c.compile(label).unwrap()
+    }
+
     /// A lexicon whose key numbers do not follow key order: stop-listed and
     /// upper-case-only names come after the others.
     fn runs_lexicon() -> Lexicon {
-        let mut c = Compiler::with_stop_list(crate::StopList::parse("MET\nwas\ndisease\n"));
-        for (kind, id, name) in [
+        let c = Compiler::with_stop_list(crate::StopList::parse("MET\nwas\ndisease\n"));
+        let names = [
             (EntityType::Gene, "NCBIGene:4233", "MET"),
             (EntityType::Gene, "NCBIGene:4233", "MET receptor"),
             (EntityType::Gene, "NCBIGene:7454", "WAS"),
@@ -976,15 +989,8 @@ mod tests {
             (EntityType::Chemical, "MESH:D002251", "CCl4"),
             (EntityType::CellType, "CL:0000182", "hepatocyte"),
             (EntityType::Other, "X:mg", "mg"),
-        ] {
-            c.add(Concept {
-                kind,
-                ids: vec![id.into()],
-                name: name.into(),
-                ..Concept::default()
-            });
-        }
-        Lexicon::from_bytes(c.compile("runs").unwrap()).unwrap()
+        ];
+        Lexicon::from_bytes(compile_names(c, &names, "runs")).unwrap()
     }
 
     #[test]
@@ -1034,8 +1040,7 @@ mod tests {
 
     #[test]
     fn upper_case_names_are_checked_without_reading_them() {
-        let mut c = Compiler::new();
-        for (kind, id, name) in [
+        let names = [
             (EntityType::Gene, "NCBIGene:3082", "HGF"),
             (EntityType::Gene, "NCBIGene:3569", "IL6"),
             (EntityType::Gene, "NCBIGene:7157", "TP53"),
@@ -1044,15 +1049,8 @@ mod tests {
             (EntityType::Chemical, "MESH:D002251", "CCl4"),
             (EntityType::Chemical, "X:co", "CO"),
             (EntityType::Chemical, "X:dna", "DNA"),
-        ] {
-            c.add(Concept {
-                kind,
-                ids: vec![id.into()],
-                name: name.into(),
-                ..Concept::default()
-            });
-        }
-        let bytes = c.compile("upper").unwrap();
+        ];
+        let bytes = compile_names(Compiler::new(), &names, "upper");
         // The same file without the flag: every case check reads the name.
         let mut plain = bytes.clone();
         let lex = Lexicon::from_bytes(bytes).unwrap();
