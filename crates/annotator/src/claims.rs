@@ -267,6 +267,15 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
 
 fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let j = p.skip_aux_left(v, floor);
+    // "the fact that decreasing the amount ...": a gerund after "that"
+    // opens a clause as its subject; it has no agent there.
+    if j == v
+        && j > floor
+        && matches!(p.lower(j - 1), "which" | "that" | "who")
+        && p.verb(v).is_some_and(|x| x.form == Form::Ing)
+    {
+        return None;
+    }
     if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
         return antecedent(p, j - 1, floor);
     }
@@ -310,7 +319,76 @@ fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usiz
             return Some((coordinated_start(p, x, floor), end));
         }
     }
+    if let Some(x) = reduced_relative_start(p, a, floor) {
+        return Some((x, b));
+    }
+    // "sequences with 37% thymine content can activate": the sequences,
+    // not their content ("consistent with the finding" and "along with X"
+    // are no noun phrases).
+    if a > floor + 1
+        && p.lower(a - 1) == "with"
+        && matches!(p.tags[a - 2], Tag::Noun)
+        && !p.lower(a - 2).ends_with("ed")
+        && !matches!(
+            p.lower(a - 2),
+            "consistent"
+                | "keeping"
+                | "along"
+                | "together"
+                | "line"
+                | "combination"
+                | "accordance"
+                | "conjunction"
+                | "parallel"
+                | "agreement"
+                | "contrast"
+                | "comparison"
+                | "concert"
+                | "compared"
+                | "associated"
+        )
+        && let Some((x, _)) = p.np_left(a - 1, floor)
+    {
+        return Some((coordinated_start(p, x, floor), b));
+    }
     Some((coordinated_start(p, a, floor), b))
+}
+
+/// The start of a subject that a past participle and its prepositional
+/// phrase modify, when the phrase at `a` ends that modifier: "QTL within
+/// Region II shared between the HG2P and HG2PM strains decrease body size",
+/// "cells treated with LPS secrete ...". A clause has one finite verb, so a
+/// past form between a noun and a preposition before it is a participle.
+fn reduced_relative_start(p: &Parsed<'_>, a: usize, floor: usize) -> Option<usize> {
+    let mut k = a;
+    // One coordination inside the prepositional phrase ("between the HG2P
+    // and HG2PM strains").
+    if k > floor + 1 && matches!(p.lower(k - 1), "and" | "or") {
+        let (x, _) = p.np_left(k - 1, floor)?;
+        if k - 1 - x > 3 {
+            return None;
+        }
+        k = x;
+    }
+    let prep = k.checked_sub(1).filter(|&m| m > floor + 1)?;
+    if !matches!(p.tags[prep], Tag::Prep) || p.depth[prep] != p.depth[a] {
+        return None;
+    }
+    let participle = prep - 1;
+    let past = match p.tags[participle] {
+        Tag::Verb(v) => v.form == Form::Past && !v.is_auxiliary(),
+        // A participle the lexicon does not know ("shared", "raised").
+        Tag::Noun => {
+            let w = p.lower(participle);
+            w.len() > 4 && w.ends_with("ed") && p.verb(participle).is_none()
+        }
+        _ => false,
+    };
+    if !past || participle <= floor || !matches!(p.tags[participle - 1], Tag::Noun) {
+        return None;
+    }
+    let (x, _) = p.np_left(participle, floor)?;
+    Some(coordinated_start(p, x, floor))
 }
 
 /// The subject before examples set off by commas, from the comma that
@@ -1975,8 +2053,17 @@ pub fn annotate(doc: &mut Document) {
                         c.kind != CueKind::Negation || relative.is_none_or(|j| c.start >= abs(j))
                     })
                     .collect();
-                let (hedged, negated, cue_words) =
+                let (hedged, mut negated, mut cue_words) =
                     qualify(&own_cues, rel_start, rel_start + 1, &[]);
+                // "results in an inability to secrete cholesterol": what
+                // cannot be done is not done.
+                if let Some(k) = incapacity_before(&p, t.trigger.0) {
+                    negated = true;
+                    let word = p.span_text(k, k + 1).to_owned();
+                    if !cue_words.contains(&word) {
+                        cue_words.push(word);
+                    }
+                }
                 claims.push(Claim {
                     category: ClaimCategory::Mechanism,
                     text: doc.text.get(start..end).unwrap_or_default().to_owned(),
@@ -2031,6 +2118,26 @@ pub fn annotate(doc: &mut Document) {
         c.id = format!("C{}", k + 1);
     }
     doc.claims = claims;
+}
+
+/// The word of incapacity governing the infinitive of the relation verb at
+/// `v` ("an inability to secrete", "unable to bind", "failure to
+/// activate"), which the cue model may not know as a negation.
+fn incapacity_before(p: &Parsed<'_>, v: usize) -> Option<usize> {
+    let mut k = v.checked_sub(1)?;
+    while k > 0 && matches!(p.tags[k], Tag::Adv) {
+        k -= 1;
+    }
+    let k = if p.lower(k) == "to" {
+        k.checked_sub(1)?
+    } else {
+        return None;
+    };
+    matches!(
+        p.lower(k),
+        "inability" | "unable" | "incapable" | "failure" | "fail" | "fails" | "failed" | "failing"
+    )
+    .then_some(k)
 }
 
 /// The span a claim's text shows for the clause `ca..cb`: without a leading

@@ -105,7 +105,9 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
         // ("needs to first bind").
         let adverb_phrase = (w == "per" && next == "se")
             || (w == "se" && prev_word == "per")
-            || (w == "first" && prev_word == "to" && words::verb(next).is_some());
+            || (w == "first" && prev_word == "to" && words::verb(next).is_some())
+            // "are so considerably elevated", "so reduced": a degree.
+            || (w == "so" && (words::is_adverb(next) || next.ends_with("ed")));
         // An acronym spelled like a function word ("the 3' BE targeting
         // signal") is a name.
         let acronym = t.caps
@@ -154,6 +156,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     | "locus"
                     | "construct"
                     | "vector"
+                    | "vectors"
+                    | "constructs"
+                    | "exon"
+                    | "exons"
+                    | "point"
+                    | "both"
                     | "es"
             ));
         // "MCAD+/+ control mice", "control cells": the reference group of
@@ -219,9 +227,27 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             Tag::Det
         } else if words::is_preposition(w) {
             Tag::Prep
-        } else if let Some(kind) = words::nominal(w)
-            .filter(|_| next == "of" && !matches!(prev, Some(Tag::Pron | Tag::Modal)))
-        {
+        } else if let Some(kind) = words::nominal(w).filter(|_| {
+            next == "of"
+                && !matches!(prev, Some(Tag::Pron | Tag::Modal))
+                // "activated through release of autoinhibition": a
+                // restraint lifted, nothing secreted.
+                && !(w == "release"
+                    && tokens.get(i + 2).is_some_and(|n| {
+                        matches!(
+                            n.lower.as_str(),
+                            "autoinhibition"
+                                | "inhibition"
+                                | "repression"
+                                | "arrest"
+                                | "quiescence"
+                                | "constraint"
+                                | "constraints"
+                                | "tension"
+                                | "pausing"
+                        )
+                    }))
+        }) {
             Tag::Nominal(kind)
         } else if let Some(v) = words::verb(w) {
             let after_det = matches!(prev, Some(Tag::Det | Tag::Adj) | None)
@@ -230,11 +256,21 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             match v.form {
                 _ if aux => Tag::Verb(v),
                 Form::Past => {
-                    let be_before = prev.is_some_and(
-                        |p| matches!(p, Tag::Verb(b) if matches!(b.lemma, "be" | "have")),
-                    ) || (matches!(prev, Some(Tag::Adv))
-                        && i >= 2
-                        && matches!(tags[i - 2], Tag::Verb(b) if matches!(b.lemma, "be" | "have")));
+                    // "be" or "have" before, over adverbs: "are so
+                    // considerably elevated".
+                    let be_before = (0..i)
+                        .rev()
+                        .take(4)
+                        .find(|&j| {
+                            !matches!(tags[j], Tag::Adv)
+                                && !matches!(
+                                    tokens[j].lower.as_str(),
+                                    "so" | "very" | "much" | "more" | "less" | "most" | "least"
+                                )
+                        })
+                        .is_some_and(
+                            |j| matches!(tags[j], Tag::Verb(b) if matches!(b.lemma, "be" | "have")),
+                        );
                     // After adverbs after a determiner, a comma or a
                     // preposition: "the (more) severely affected
                     // patients", ", accompanied by markedly reduced
@@ -287,8 +323,20 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                             | "reveals"
                             | "revealed"
                     );
-                    let adv_after_det =
-                        adv_after_det || after_participle || opens_complement || shown;
+                    // After a verb with an object of its own, or a number:
+                    // "sufficient to saturate enhanced odor learning", "both
+                    // models yield enhanced discrimination", "an additional
+                    // 45 up-regulated genes". Two finite verbs do not follow
+                    // each other.
+                    let after_verb = i > 0
+                        && (matches!(prev, Some(Tag::Verb(pv)) if !pv.is_auxiliary()
+                            && pv.form != Form::Past)
+                            || tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit()));
+                    let adv_after_det = adv_after_det
+                        || after_participle
+                        || opens_complement
+                        || shown
+                        || after_verb;
                     // A second verb phrase in the past: "EVs inhibited TGF-β1
                     // signalling and reduced collagen deposition". Only
                     // verbs of amount and inhibition: "and activated HSCs"
@@ -626,7 +674,7 @@ impl<'t> Parsed<'t> {
                     _ if t.lower == "as" => false,
                     Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
                     Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
-                    Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+"),
+                    Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+" | "%"),
                     _ => false,
                 };
                 if !ok {
@@ -694,6 +742,14 @@ impl<'t> Parsed<'t> {
                                 && next.ends_with("ing")
                                 && !matches!(next, "including" | "following" | "according")
                                 && words::is_determiner(self.lower(k + 2)))
+                            // ", arranged in radial columns": a past
+                            // participle the lexicon does not know, before a
+                            // preposition, describes what came before.
+                            || (next.len() > 5
+                                && next.ends_with("ed")
+                                && words::verb(next).is_none()
+                                && matches!(self.tags.get(k + 2), Some(Tag::Prep))
+                                && !matches!(self.lower(k + 2), "of" | "to"))
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
                                 && next_is_verb(k + 2))))
@@ -812,6 +868,10 @@ impl<'t> Parsed<'t> {
             || self
                 .verb(j)
                 .is_some_and(|v| v.is_auxiliary() || v.form == Form::Third)
+            // A past verb with an object: "their generation allowed us to".
+            || (matches!(self.tags.get(j), Some(Tag::Verb(v)) if v.form == Form::Past
+                && !v.is_auxiliary())
+                && matches!(self.tags.get(j + 1), Some(Tag::Det | Tag::Pron)))
     }
 
     /// Whether a phrase of contrast or comparison starts at `k`: ", in
@@ -879,6 +939,37 @@ impl<'t> Parsed<'t> {
                 _ => None,
             };
             if let Some(s) = intro {
+                // Examples of what a process acts on ("initiates the
+                // formation of many organs, including lungs, ..."): the
+                // process is the item, not the examples.
+                if (a + 1..k).any(|j| {
+                    self.depth[j] == base
+                        && self.lower(j) == "of"
+                        && matches!(
+                            self.lower(j - 1),
+                            "formation"
+                                | "development"
+                                | "generation"
+                                | "maturation"
+                                | "assembly"
+                                | "morphogenesis"
+                                | "patterning"
+                                | "growth"
+                                | "regeneration"
+                                | "repair"
+                                | "proliferation"
+                                | "migration"
+                                | "survival"
+                                | "death"
+                                | "differentiation"
+                                | "specification"
+                                | "organization"
+                                | "homeostasis"
+                        )
+                }) && let Some(item) = self.trim(a, k)
+                {
+                    return vec![item];
+                }
                 let mut e = s;
                 let dashed = k > a && is_dash(&self.tokens[k - 1]);
                 let paren = !dashed && self.depth[k] > base;
@@ -953,6 +1044,11 @@ impl<'t> Parsed<'t> {
             .filter(|&(x, _)| out.is_empty() || !self.is_modifier_start(x))
         {
             out.push(item);
+        }
+        // "receptors ALK2, -3, or 6": a bare number continues a name; it
+        // is no item of its own.
+        if out.len() > 1 {
+            out.retain(|&(x, y)| !(x..y).all(|j| self.tokens[j].kind == TokenKind::Number));
         }
         // "GAL80, an inhibitor of GAL4 activity": without a coordinator, a
         // part after a comma that starts with "a"/"an" is an apposition

@@ -1127,3 +1127,103 @@ fn sources_and_questions_are_no_agents() {
         "",
     );
 }
+
+#[test]
+fn a_participle_after_a_verb_or_a_number_modifies_a_noun() {
+    // "enhanced" describes the discrimination; it is no relation of the
+    // models, nor of the verb before it.
+    check(
+        "Both mouse models yield enhanced discrimination and learning capability.",
+        "",
+    );
+    check(
+        "In situ hybridization was performed on an additional 45 up-regulated genes.",
+        "",
+    );
+    check(
+        "Small reductions in GluR-B levels are sufficient to saturate enhanced odor discrimination.",
+        "",
+    );
+    // Over adverbs after "be", the participle is a passive, and "so" is a
+    // degree, not an agent.
+    check(
+        "Since plasma sitosterol levels are so considerably elevated, perhaps the biliary sitosterol levels are also elevated.",
+        "",
+    );
+}
+
+#[test]
+fn what_cannot_be_done_is_negated() {
+    check(
+        "Complete loss of Abcg8 results in an inability to secrete cholesterol into bile.",
+        "mechanism: Complete loss of Abcg8 -secretion-> cholesterol into bile (negated)",
+    );
+}
+
+#[test]
+fn subjects_keep_their_modifiers() {
+    // A prepositional "with" phrase belongs to the subject.
+    check(
+        "Sequences with 37% thymine content can activate Mcm4/6/7.",
+        "mechanism: Sequences with 37% thymine content -activation-> Mcm4/6/7",
+    );
+    // A participle with its prepositional phrase modifies the subject.
+    check(
+        "Cells treated with LPS secrete TNF.",
+        "mechanism: Cells treated with LPS -secretion-> TNF",
+    );
+    // "consistent with" is no noun phrase.
+    check(
+        "This is consistent with the finding that severely reduced levels of huntingtin lead to abnormal brain development.",
+        "",
+    );
+}
+
+#[test]
+fn objects_of_processes_and_trailing_participles() {
+    // The process is the object, not its examples.
+    check(
+        "A simple bud-like structure initiates the formation of many organs, including lungs, spinal cord, and hair follicles.",
+        "mechanism: A simple bud-like structure -activation-> formation of many organs",
+    );
+    // Examples of what is secreted are the objects.
+    check(
+        "MSCs secrete trophic factors, including HGF and VEGF.",
+        "mechanism: MSCs -secretion-> HGF\nmechanism: MSCs -secretion-> VEGF",
+    );
+    // ", arranged in columns" describes the fiber cells; it is no item.
+    check(
+        "Epithelial cells differentiate into fiber cells of uniform shape, arranged in radial columns.",
+        "mechanism: Epithelial cells -differentiation-> fiber cells of uniform shape",
+    );
+}
+
+#[test]
+fn restraints_lifted_numbers_and_gerund_clauses() {
+    // A restraint released is nothing secreted.
+    check(
+        "Several ETS transcription factors are activated through release of autoinhibition.",
+        "",
+    );
+    // "-3, or 6" continue a receptor name.
+    check(
+        "BMPs bind to the BMP type II receptor and type I receptors ALK2, -3, or 6.",
+        "mechanism: BMPs -binding-> BMP type II receptor\nmechanism: BMPs -binding-> type I receptors ALK2",
+    );
+    // A gerund after "that" is the subject of its clause, with no agent.
+    check(
+        "This pattern may reflect the fact that decreasing the amount of mutant protein makes it undetectable.",
+        "",
+    );
+    // After a comma, a noun phrase and a past verb with an object start a
+    // clause: the object list ends before it.
+    check(
+        "The inactivation of the annexin A7 gene did not interfere with the viability of knock out mice, their generation allowed us to address its role.",
+        "mechanism: The inactivation of the annexin A7 gene -inhibition-> viability of knock out mice (negated)",
+    );
+    // Gene targeting is a method.
+    check(
+        "Targeting both alleles by homologous recombination is required to reveal the phenotype.",
+        "",
+    );
+}

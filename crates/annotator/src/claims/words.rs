@@ -293,6 +293,10 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("engraft", V::Other),
     ("proliferate", V::Other),
     ("~exist", V::Other),
+    ("~yield", V::Other),
+    ("reflect", V::Other),
+    ("saturate", V::Other),
+    ("confer", V::Other),
     ("~emerge", V::Other),
     ("achieve", V::Other),
     ("~attempt", V::Other),
@@ -458,6 +462,7 @@ const PRONOUNS: &[&str] = &[
     "it",
     "they",
     "them",
+    "us",
     "we",
     "i",
     "he",
@@ -650,6 +655,7 @@ pub fn is_adverb(lower: &str) -> bool {
                 | "well"
                 | "partly"
                 | "only"
+                | "perhaps"
         )
 }
 
