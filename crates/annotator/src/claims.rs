@@ -2046,12 +2046,31 @@ pub fn annotate(doc: &mut Document) {
                     matches!(p.lower(j), "which" | "that" | "who")
                         && matches!(p.tags[j - 1], Tag::Noun | Tag::Punct)
                 });
+                // Nor is a relation in a complement clause negated by a
+                // negation before the verb that takes it: "Our findings
+                // that aged mice do not develop fatty marrow ... indicate
+                // that Sam68 regulates differentiation".
+                // ("we did not find that X activates Y" stays negated: the
+                // negation is in that verb's own group).
+                let complement = (1..t.trigger.0)
+                    .rev()
+                    .find(|&j| p.lower(j) == "that" && matches!(p.tags[j - 1], Tag::Verb(_)))
+                    .map(|j| {
+                        let mut g = j - 1;
+                        while g > 0 && matches!(p.tags[g - 1], Tag::Adv | Tag::Modal | Tag::Verb(_))
+                        {
+                            g -= 1;
+                        }
+                        g
+                    });
+                let outside = |c: &Cue| {
+                    relative.is_some_and(|j| c.start < abs(j))
+                        || complement.is_some_and(|j| c.start < abs(j))
+                };
                 let own_cues: Vec<&Cue> = cues
                     .iter()
                     .copied()
-                    .filter(|c| {
-                        c.kind != CueKind::Negation || relative.is_none_or(|j| c.start >= abs(j))
-                    })
+                    .filter(|c| c.kind != CueKind::Negation || !outside(c))
                     .collect();
                 let (hedged, mut negated, mut cue_words) =
                     qualify(&own_cues, rel_start, rel_start + 1, &[]);

@@ -1227,3 +1227,16 @@ fn restraints_lifted_numbers_and_gerund_clauses() {
         "",
     );
 }
+
+#[test]
+fn a_negation_outside_a_complement_clause_does_not_negate_it() {
+    check(
+        "Our findings that aged mice do not develop fatty bone marrow indicate that Sam68 regulates adipocyte differentiation.",
+        "mechanism: Sam68 -regulation-> adipocyte differentiation (hedged)",
+    );
+    // The reporting verb's own negation still applies.
+    check(
+        "These data do not show that HGF inhibits stellate cell activation.",
+        "mechanism: HGF -inhibition-> stellate cell activation (negated)",
+    );
+}
