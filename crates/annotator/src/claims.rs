@@ -354,6 +354,43 @@ fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usiz
     Some((coordinated_start(p, a, floor), b))
 }
 
+/// The subject of an infinitive at `to` + 1 that follows its governing verb
+/// group directly: the subject of that group ("loss of this morphogen
+/// would be expected to affect", "X appears to inhibit"), or the
+/// antecedent of a relative pronoun before it ("the genetic backgrounds,
+/// which have been observed to influence").
+fn infinitive_subject(p: &Parsed<'_>, to: usize, floor: usize) -> Option<(usize, usize)> {
+    let last = to.checked_sub(1).filter(|&g| g > floor)?;
+    // A participle the lexicon does not know after "be": "would be
+    // expected to", "is thought to".
+    let unknown_passive = p.verb(last).is_none()
+        && p.verb(last - 1).is_some_and(|v| v.lemma == "be")
+        && (p.lower(last).ends_with("ed") || p.lower(last) == "thought");
+    if !matches!(p.tags[last], Tag::Verb(_)) && !unknown_passive {
+        return None;
+    }
+    let mut g = last;
+    while g > floor && matches!(p.tags[g - 1], Tag::Verb(_) | Tag::Adv | Tag::Modal) {
+        g -= 1;
+    }
+    if g > floor && matches!(p.lower(g - 1), "which" | "that" | "who") {
+        return antecedent(p, g - 1, floor);
+    }
+    // A participle right after a noun modifies it, like a relative clause:
+    // "a 24-h fast, a stimulus known to induce", "ATRX is a member of the
+    // SNF2 family thought to regulate" (the member is ATRX).
+    if g == last
+        && g > floor
+        && matches!(p.tags[g - 1], Tag::Noun)
+        && p.verb(g).is_some_and(|v| v.form == Form::Past)
+    {
+        return antecedent(p, g, floor);
+    }
+    let (a, b) = subject_at(p, g, floor)?;
+    // A pronoun or a bare determiner is no agent to name.
+    (!(b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det | Tag::Sub))).then_some((a, b))
+}
+
 /// The start of a subject that a past participle and its prepositional
 /// phrase modify, when the phrase at `a` ends that modifier: "QTL within
 /// Region II shared between the HG2P and HG2PM strains decrease body size",
@@ -723,7 +760,10 @@ pub fn analyse(
                         // compound ("ARNT-mediated"), and that noun is the
                         // agent.
                         let compound_agent = (v.form == Form::Past
-                            && matches!(v.lemma, "mediate" | "induce" | "regulate" | "stimulate")
+                            && matches!(
+                                v.lemma,
+                                "mediate" | "induce" | "regulate" | "stimulate" | "secrete"
+                            )
                             && k == i
                             && k > ca + 1
                             && p.tags[k - 1] == Tag::Noun
@@ -790,6 +830,11 @@ pub fn analyse(
                                         .unwrap_or((a, b))
                                 })
                                 .map(|(a, b)| Arg::Here(a, b))
+                        } else if let Some((a, b)) = (prev == "to")
+                            .then(|| infinitive_subject(p, k - 1, ca))
+                            .flatten()
+                        {
+                            Some(Arg::Here(a, b))
                         } else if let Some(np) = (prev == "," && p.is_finite(i))
                             .then(|| examples_subject(p, k - 1, ca))
                             .flatten()
@@ -846,6 +891,22 @@ pub fn analyse(
                             if b - a == 1 && matches!(p.lower(a), "they" | "it") =>
                         {
                             main.clone()
+                        }
+                        // "one of its known functions is to regulate X":
+                        // what "its" refers to acts, the sentence's subject.
+                        Some(Arg::Here(a, b))
+                            if (a..b).any(|j| matches!(p.lower(j), "its" | "their"))
+                                && (a..b).any(|j| {
+                                    matches!(
+                                        p.lower(j),
+                                        "function" | "functions" | "role" | "roles" | "task"
+                                    )
+                                })
+                                && out.subject.as_ref().is_some_and(
+                                    |s| !matches!(s, Arg::Here(x, y) if *x == a && *y == b),
+                                ) =>
+                        {
+                            out.subject.clone()
                         }
                         s => s,
                     };

@@ -380,8 +380,18 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     if matches!(prev, Some(Tag::Noun))
                         && tokens[i - 1].kind == TokenKind::Word
                         && !tokens[i - 1].lower.ends_with('s')
-                        && next_nounish
-                        && !words::is_determiner(next) =>
+                        && ((next_nounish && !words::is_determiner(next))
+                            // "the chromatin remodeling and/or RNA processing
+                            // machinery": coordinated modifiers.
+                            || (words::is_coordinator(next) && {
+                                let mut j = i + 1;
+                                while tokens.get(j).is_some_and(|t| {
+                                    matches!(t.lower.as_str(), "and" | "or" | "/" | "and/or")
+                                }) {
+                                    j += 1;
+                                }
+                                tokens.get(j + 1).is_some_and(|t| t.lower.ends_with("ing"))
+                            })) =>
                 {
                     Tag::Adj
                 }
@@ -674,7 +684,9 @@ impl<'t> Parsed<'t> {
                     _ if t.lower == "as" => false,
                     Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
                     Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
-                    Tag::Punct => matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+" | "%"),
+                    Tag::Punct => {
+                        matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+" | "%" | "−")
+                    }
                     _ => false,
                 };
                 if !ok {

@@ -1240,3 +1240,22 @@ fn a_negation_outside_a_complement_clause_does_not_negate_it() {
         "mechanism: HGF -inhibition-> stellate cell activation (negated)",
     );
 }
+
+#[test]
+fn an_infinitive_takes_the_subject_of_its_verb_group() {
+    // Raising: the subject of "would be expected", not of the "if" clause.
+    check(
+        "If TGF-β2 stimulates Snail expression in developing buds, loss of this morphogen would be expected to affect the expression of genes.",
+        "mechanism: TGF-β2 -activation-> Snail expression (hedged)\nmechanism: loss of this morphogen -regulation-> expression of genes (hedged)",
+    );
+    // A participle after a noun modifies it: the stimulus induces.
+    check(
+        "The hepatic phenotype was evaluated following a 24-h fast, a stimulus known to induce fatty acid oxidation.",
+        "mechanism: a stimulus -activation-> fatty acid oxidation",
+    );
+    // "its function" is what "its" refers to.
+    check(
+        "APC is a member of the Wnt signaling pathway and one of its known functions is to regulate the levels of β-catenin.",
+        "mechanism: APC -regulation-> levels of β-catenin",
+    );
+}
