@@ -203,6 +203,10 @@ fn arg_text<'a>(p: &'a Parsed<'_>, a: &'a Arg) -> &'a str {
 /// The subject of the finite verb at `v`, within the clause from `floor`.
 fn subject_at(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let (mut a, b) = subject_phrase(p, v, floor)?;
+    // "at each moment there is": an existential "there" is no subject.
+    if p.lower(b - 1) == "there" {
+        return None;
+    }
     // "None of the mutations affected X": the mutations, with the claim
     // negated by the "None" cue (not a double negation).
     if matches!(p.lower(a), "none" | "neither") && p.lower(a + 1) == "of" && a + 2 < b {
@@ -795,7 +799,21 @@ pub fn analyse(
                                 b > ca && p.verb(b - 1).is_some_and(|v| v.lemma == "be")
                             }
                         };
-                        let subject = if by_passive {
+                        // "a non-zero probability to trigger initiation":
+                        // a chance has no agent.
+                        let chance_to = prev == "to"
+                            && k >= 2
+                            && matches!(
+                                p.lower(k - 2),
+                                "probability"
+                                    | "possibility"
+                                    | "chance"
+                                    | "likelihood"
+                                    | "time"
+                                    | "way"
+                                    | "opportunity"
+                            );
+                        let subject = if by_passive || chance_to {
                             None
                         } else if let Some((c, e)) = compound_agent {
                             Some(Arg::Here(c, e))
@@ -2124,9 +2142,19 @@ pub fn annotate(doc: &mut Document) {
                         }
                         g
                     });
+                // Nor by one after it in another clause: "Although feeding
+                // affected growth, the effect was not significant".
+                let later_clause = |c: &Cue| {
+                    (t.trigger.1..p.len()).any(|j| {
+                        abs(j) < c.start
+                            && p.depth[j] == p.depth[t.trigger.0]
+                            && matches!(p.lower(j), "," | ";" | ":")
+                    })
+                };
                 let outside = |c: &Cue| {
                     relative.is_some_and(|j| c.start < abs(j))
                         || complement.is_some_and(|j| c.start < abs(j))
+                        || later_clause(c)
                 };
                 let own_cues: Vec<&Cue> = cues
                     .iter()

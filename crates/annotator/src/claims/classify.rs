@@ -360,9 +360,19 @@ pub fn is_therapy(tokens: &[&str]) -> bool {
     matches(tokens, THERAPY) > 0
 }
 
+/// Knowledge stated as partial: a gap, and a bottleneck cue.
+const PARTIAL_KNOWLEDGE: &[&str] = &[
+    "only partially known",
+    "only partially understood",
+    "only partly understood",
+    "incompletely understood",
+    "not fully understood",
+    "not well understood",
+];
+
 /// Whether a clause states that something is not known.
 pub fn is_gap(tokens: &[&str]) -> bool {
-    matches(tokens, GAPS) > 0
+    matches(tokens, GAPS) + matches(tokens, PARTIAL_KNOWLEDGE) > 0
 }
 
 /// Section title words about the future: a prior for strategies, and what
@@ -437,7 +447,7 @@ pub fn classify_in(
         matches(tokens, BOTTLENECK_THERAPY)
     } else {
         0
-    };
+    } + matches(tokens, PARTIAL_KNOWLEDGE);
     let s = score(
         STRATEGY,
         STRATEGY_WEAK,

@@ -439,6 +439,17 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                 {
                     Tag::Noun
                 }
+                // "the 50% lower predation rates", "a 2-fold higher
+                // efficiency": a comparative after an amount.
+                Form::Base
+                    if i > 0
+                        && w == "lower"
+                        && next_nounish
+                        && (matches!(tokens[i - 1].lower.as_str(), "%" | "fold")
+                            || tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit())) =>
+                {
+                    Tag::Adj
+                }
                 Form::Base | Form::Third => {
                     // "to" is a preposition after "compared", "due", ...
                     let infinitive = i > 0
@@ -683,7 +694,11 @@ impl<'t> Parsed<'t> {
                 let ok = match tag {
                     _ if t.lower == "as" => false,
                     Tag::Noun | Tag::Adj | Tag::Det | Tag::Nominal(_) | Tag::Pron => true,
-                    Tag::Prep => matches!(t.lower.as_str(), "of" | "in" | "from") && j - 1 > floor,
+                    // "Reduced herbivore damage on irLOX2 could have
+                    // increased": the damage, not the plants.
+                    Tag::Prep => {
+                        matches!(t.lower.as_str(), "of" | "in" | "from" | "on") && j - 1 > floor
+                    }
                     Tag::Punct => {
                         matches!(t.lower.as_str(), "-" | "/" | "'" | "’" | "+" | "%" | "−")
                     }
@@ -950,6 +965,9 @@ impl<'t> Parsed<'t> {
                 "such" if self.lower(k + 1) == "as" => Some(k + 2),
                 _ => None,
             };
+            // "(i.e. with a divergence angle)": a restated circumstance, no
+            // examples of the phrase.
+            let intro = intro.filter(|&s| !matches!(self.tags.get(s), Some(Tag::Prep)));
             if let Some(s) = intro {
                 // Examples of what a process acts on ("initiates the
                 // formation of many organs, including lungs, ..."): the

@@ -1259,3 +1259,37 @@ fn an_infinitive_takes_the_subject_of_its_verb_group() {
         "mechanism: APC -regulation-> levels of β-catenin",
     );
 }
+
+#[test]
+fn chances_existentials_amounts_and_later_negations() {
+    // A chance has no agent; "there" is no subject.
+    check(
+        "Instead, at each moment there is a non-zero probability to trigger initiation in any cell.",
+        "",
+    );
+    // A comparative after an amount is an adjective.
+    check(
+        "We hypothesized that the 50% lower predation rates of Manduca spp. would result in reduced reproduction.",
+        "",
+    );
+    // A subject keeps its "on" phrase.
+    check(
+        "Reduced herbivore damage on irLOX2 could have increased the growth of irLOX2 plants.",
+        "mechanism: Reduced herbivore damage on irLOX2 -increase-> growth of irLOX2 plants (hedged)",
+    );
+    // A negation in a later clause does not negate the relation before it.
+    check(
+        "Although M. sexta feeding significantly affected growth of plants overall, the effect was not significant for irPI plants.",
+        "mechanism: M. sexta feeding -regulation-> growth of plants overall",
+    );
+    // "only partially known" is a gap.
+    check(
+        "The detailed molecular mechanisms controlling organ initiation are for the moment only partially known.",
+        "bottleneck: The detailed molecular mechanisms controlling organ initiation are for the moment only partially known",
+    );
+    // "(i.e. with ...)" restates a circumstance: no examples.
+    check(
+        "The system recovered by initiating the next primordium (i.e. with a divergence angle of 2ϕ).",
+        "mechanism: The system -activation-> next primordium (i.e. with a divergence angle of 2ϕ)",
+    );
+}
