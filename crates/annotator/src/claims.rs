@@ -690,6 +690,14 @@ pub fn analyse(
                     // target the verb describes a state ("differentiating
                     // lens epithelium"), not a relation.
                     let after = p.skip_adverbs(i + 1, cb);
+                    // "induced by initiator binding, in bacteria": an active
+                    // verb followed by a comma has no object.
+                    if !passive
+                        && p.lower(after) == ","
+                        && matches!(p.tags.get(after + 1), Some(Tag::Prep))
+                    {
+                        continue;
+                    }
                     if kind == RelationKind::Differentiation
                         && !matches!(p.lower(after), "into" | "toward" | "towards" | "to")
                     {

@@ -372,6 +372,17 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     }
                 }
                 Form::Ing if next == "of" => Tag::Noun,
+                // "the initiation of silencing and contains": a gerund
+                // without an object after a preposition is a noun.
+                Form::Ing
+                    if matches!(prev, Some(Tag::Prep))
+                        && (words::is_coordinator(next) || matches!(next, "," | ";" | "." | ")"))
+                        // ("in regulating and stabilizing membrane domains"
+                        // share their object)
+                        && !tokens.get(i + 2).is_some_and(|t| t.lower.ends_with("ing")) =>
+                {
+                    Tag::Noun
+                }
                 // After a singular noun and before a noun, an -ing word is a
                 // modifier ("gene silencing activity", "chromatin
                 // regulating complexes"); after a plural it is a participle
@@ -445,7 +456,8 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     if i > 0
                         && w == "lower"
                         && next_nounish
-                        && (matches!(tokens[i - 1].lower.as_str(), "%" | "fold")
+                        && (tokens[i - 1].lower == "%"
+                            || tokens[i - 1].lower.ends_with("fold")
                             || tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit())) =>
                 {
                     Tag::Adj

@@ -1293,3 +1293,21 @@ fn chances_existentials_amounts_and_later_negations() {
         "mechanism: The system -activation-> next primordium (i.e. with a divergence angle of 2ϕ)",
     );
 }
+
+#[test]
+fn verbs_without_objects() {
+    // An active verb followed by a comma and a preposition has no object.
+    check(
+        "Helicases are loaded onto replication forks through the melted region, induced by initiator binding, in bacteria.",
+        "",
+    );
+    // A gerund without an object after a preposition is a noun.
+    check(
+        "PRC2 is involved in the initiation of silencing and contains histone deacetylases.",
+        "",
+    );
+    check(
+        "Pericentric DNA was immunoprecipitated with a 2-fold lower efficiency with H4K20me3 antibodies.",
+        "",
+    );
+}
