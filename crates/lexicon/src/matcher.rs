@@ -109,8 +109,8 @@ impl Match<'_> {
     }
 }
 
-/// Texts longer than this are matched in pieces cut at line breaks, so the
-/// scratch buffers stay small; names never span a cut.
+/// Texts longer than this are matched in pieces cut at line breaks; names
+/// never span a cut. (Each piece is searched in windows, see `WINDOW`.)
 const PIECE: usize = 1 << 18;
 
 /// A reusable matcher: holds the scratch buffers, so matching many texts
@@ -134,6 +134,8 @@ pub struct Matcher<'l> {
     memo: Vec<Slot>,
     /// The keys `options` reject whatever the text.
     filter: KeyFilter,
+    /// Bytes of text normalized and searched at a time (`WINDOW`).
+    window: usize,
 }
 
 /// Which candidate keys the matcher drops from their number alone (the
@@ -222,6 +224,7 @@ impl<'l> Matcher<'l> {
             surface_fold: Vec::new(),
             memo: Vec::new(),
             filter: KeyFilter::new(lexicon, &options),
+            window: WINDOW,
         }
     }
 
@@ -272,10 +275,10 @@ impl<'l> Matcher<'l> {
         });
     }
 
-    /// The core loop: normalizes each piece of `text`, walks the trie from
-    /// every token start, and keeps the longest candidate with an accepted
-    /// posting. Without `HITS`, a candidate that the key filter accepts from
-    /// its number is emitted without its postings.
+    /// The core loop: normalizes each window of each piece of `text`, finds
+    /// the keys starting at every token, and keeps the longest candidate
+    /// with an accepted posting. Without `HITS`, a candidate that the key
+    /// filter accepts from its number is emitted without its postings.
     fn scan<const HITS: bool>(
         &mut self,
         text: &str,
@@ -283,10 +286,14 @@ impl<'l> Matcher<'l> {
     ) {
         let lexicon = self.lexicon;
         let mut base = 0;
+        let mut piece = 0; // where the current piece ends
         while base < text.len() {
-            let piece_end = piece_end(text, base);
-            let piece = &text[base..piece_end];
-            self.norm.fill(piece, base);
+            if base >= piece {
+                piece = piece_end(text, base);
+            }
+            // The tokens of the window starting before `stop` are decided
+            // here; the next window starts at the first token not taken.
+            let stop = fill_window(&mut self.norm, text, base, piece, self.window);
             let norm = &self.norm.norm;
             let toks = &self.norm.tokens;
             if self.memo.is_empty() && text.len() >= MEMO_MIN_TEXT {
@@ -303,6 +310,8 @@ impl<'l> Matcher<'l> {
                 &mut self.walked,
                 &mut self.memo,
             );
+            let decided = self.found.partition_point(|&(t, ..)| (t as usize) < stop);
+            self.found.truncate(decided);
             // Every candidate's postings range, before any is read: these
             // loads are independent, so their cache misses overlap.
             let filter = self.filter;
@@ -370,8 +379,56 @@ impl<'l> Matcher<'l> {
                 }
                 ti = next;
             }
-            base = piece_end;
+            base = toks.get(ti.max(stop)).map_or(piece, |t| t.start);
         }
+    }
+}
+
+/// Pieces are normalized and searched in windows of about this many bytes
+/// of text: the normalized window and its tokens (about 140 KB for 32 KiB
+/// of running text, against 1.1 MB for a piece) are then still in the
+/// core's second-level cache when they are searched, and evict less of the
+/// filters and recent tokens from it.
+const WINDOW: usize = 1 << 15;
+
+/// Normalizes the window of `text` starting at `from` (a token start, or
+/// the start of a piece) into `norm`, and returns how many of its tokens
+/// start in the window's first `window` bytes: those are decided with the
+/// window, and the window goes on far enough past them that every key
+/// starting at one of them ends in the window (a key has at most
+/// `MAX_KEY_LEN` bytes, so half as many tokens; the window is cut after a
+/// whitespace byte, which ends a token), so they have the same candidates
+/// as in the whole piece. The last window of a piece decides all its
+/// tokens.
+fn fill_window(
+    norm: &mut NormText,
+    text: &str,
+    from: usize,
+    piece_end: usize,
+    window: usize,
+) -> usize {
+    let until = from.saturating_add(window);
+    let mut ahead = 512;
+    loop {
+        let end = if piece_end - from <= window.saturating_add(ahead) {
+            piece_end
+        } else {
+            let look = from + window + ahead;
+            text.as_bytes()[look..piece_end]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(piece_end, |i| look + i + 1)
+        };
+        norm.fill(&text[from..end], from);
+        let toks = &norm.tokens;
+        if end == piece_end {
+            return toks.len();
+        }
+        let stop = toks.partition_point(|t| t.start < until);
+        if toks.len() - stop > crate::compile::MAX_KEY_LEN / 2 {
+            return stop;
+        }
+        ahead *= 4;
     }
 }
 
@@ -1095,6 +1152,20 @@ mod tests {
         }
     }
 
+    /// Diseases named `names`, identified `X:0`, `X:1`, ...
+    fn diseases(names: &[&str], label: &str) -> Lexicon {
+        let mut c = Compiler::new();
+        for (i, name) in names.iter().enumerate() {
+            c.add(Concept {
+                kind: EntityType::Disease,
+                ids: vec![format!("X:{i}")],
+                name: (*name).into(),
+                ..Concept::default()
+            });
+        }
+        Lexicon::from_bytes(c.compile(label).unwrap()).unwrap()
+    }
+
     /// Every key starting at every token, by walking the trie byte by byte
     /// from the root: what the token table and the walkers must find.
     fn reference(
@@ -1128,7 +1199,6 @@ mod tests {
     #[test]
     fn token_table_finds_what_a_plain_trie_walk_finds() {
         let long = "pneumonoultramicroscopicsilicovolcanoconiosis"; // longer than a slot
-        let mut c = Compiler::new();
         let names = [
             "liver",
             "liver disease",
@@ -1152,15 +1222,7 @@ mod tests {
             "Na+/K+-ATPase",
             "β-catenin",
         ];
-        for (i, name) in names.iter().enumerate() {
-            c.add(Concept {
-                kind: EntityType::Disease,
-                ids: vec![format!("X:{i}")],
-                name: (*name).into(),
-                ..Concept::default()
-            });
-        }
-        let lex = Lexicon::from_bytes(c.compile("test").unwrap()).unwrap();
+        let lex = diseases(&names, "test");
         let text = format!(
             "The liver disease, end-stage liver disease and T cell receptor of the T cells; IL-6, IL6 and il 6. \
              TGF-β1 {long} {long}s silico acute {long} of the liver; acute {long}, {long} of the CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
@@ -1212,6 +1274,70 @@ mod tests {
             expected.sort_unstable();
             super::sort_nearly_sorted(&mut v);
             assert_eq!(v, expected, "{len} {spread}");
+        }
+    }
+
+    #[test]
+    fn windows_find_what_whole_pieces_find() {
+        let names = [
+            "liver",
+            "liver disease",
+            "chronic liver disease, end-stage",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f",
+            "T cell",
+            "IL-6",
+            "β-catenin",
+            "Sjögren syndrome",
+            "of the",
+        ];
+        let lex = diseases(&names, "windows");
+        // Names at every offset from a window's end, runs of separators
+        // longer than the look-ahead, non-ASCII text, a 32-token name.
+        let spaces = " ".repeat(700);
+        // The 32-token name, spread over more than the first look-ahead.
+        let spread = names[3]
+            .split(' ')
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(20));
+        let mut text = String::new();
+        for i in 0..400 {
+            text.push_str(&"x ".repeat(i % 37));
+            text.push_str(match i % 8 {
+                7 => &spread,
+                0 => "chronic liver disease, end-stage liver disease of the T cells; ",
+                1 => "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g ",
+                2 => "Sjögren   syndrome β-catenin IL-6 il6 ",
+                3 => &spaces,
+                4 => "ééé liver\ndisease ",
+                5 => "of\t\tthe liver-disease ",
+                _ => "T-cell T cell ",
+            });
+        }
+        assert!(text.len() > super::MEMO_MIN_TEXT, "{}", text.len());
+        for options in [MatchOptions::default(), MatchOptions::everything()] {
+            let spans = |window: usize| {
+                let mut m = lex.matcher(options);
+                m.window = window;
+                let found: Vec<_> = m
+                    .find(&text)
+                    .iter()
+                    .map(|f| (f.start, f.end, f.key.clone(), f.hits.len()))
+                    .collect();
+                assert_eq!(m.count(&text), found.len());
+                found
+            };
+            let whole = spans(usize::MAX);
+            assert!(whole.len() > 600, "{}", whole.len());
+            for window in [1, 7, 64, 100, 513, 4096, super::WINDOW] {
+                let got = spans(window);
+                let differ = got.iter().zip(&whole).position(|(a, b)| a != b);
+                assert_eq!(
+                    (got.len(), differ),
+                    (whole.len(), None),
+                    "window of {window}: {:?}",
+                    differ.map(|i| (&got[i], &whole[i]))
+                );
+            }
         }
     }
 
