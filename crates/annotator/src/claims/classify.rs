@@ -119,7 +119,6 @@ const STRATEGY: &[&str] = &[
     "biomaterial",
     "hydrogel",
     "nanoparticle",
-    "encapsulat",
     "combination therap",
     "combination strateg",
     "cell-free",
@@ -143,6 +142,8 @@ const STRATEGY: &[&str] = &[
 /// "X needs to be activated"): a strategy only in a clause about therapy,
 /// or under a section title about the future.
 const STRATEGY_WEAK: &[&str] = &[
+    // "cells are encapsulated by newly formed fiber cells" is biology.
+    "encapsulat",
     "pretreat",
     "pre-treat",
     "engineer",

@@ -107,7 +107,10 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             || (w == "se" && prev_word == "per")
             || (w == "first" && prev_word == "to" && words::verb(next).is_some())
             // "are so considerably elevated", "so reduced": a degree.
-            || (w == "so" && (words::is_adverb(next) || next.ends_with("ed")));
+            || (w == "so" && (words::is_adverb(next) || next.ends_with("ed")))
+            // "have decreased again as": no object. (Not in the adverb list
+            // the cue model reads.)
+            || w == "again";
         // An acronym spelled like a function word ("the 3' BE targeting
         // signal") is a name.
         let acronym = t.caps

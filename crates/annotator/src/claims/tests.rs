@@ -1218,7 +1218,7 @@ fn restraints_lifted_numbers_and_gerund_clauses() {
     // After a comma, a noun phrase and a past verb with an object start a
     // clause: the object list ends before it.
     check(
-        "The inactivation of the annexin A7 gene did not interfere with the viability of knock out mice, their generation allowed us to address its role.",
+        "The inactivation of the annexin A7 gene did not interfere with the viability of knock out mice, their generation allowed us to study its role.",
         "mechanism: The inactivation of the annexin A7 gene -inhibition-> viability of knock out mice (negated)",
     );
     // Gene targeting is a method.

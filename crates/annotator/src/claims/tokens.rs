@@ -95,11 +95,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
             }
             let word = &text[start..end];
+            // A contraction is a verb and "not": "doesn't" → "does" +
+            // "not", "can't" → "can" + "not", "won't" → "will" + "not".
+            let lower = word.to_lowercase();
+            let suffix = ["n't", "n’t", "N'T", "N’T"]
+                .into_iter()
+                .find(|x| word.len() > x.len() && word.ends_with(x));
+            if let Some(suffix) = suffix {
+                let split = end - suffix.len();
+                let stem = &lower[..lower.len() - suffix.len()];
+                let verb = match stem {
+                    "ca" => "can",
+                    "wo" => "will",
+                    "sha" => "shall",
+                    s => s,
+                };
+                tokens.push(Token {
+                    start,
+                    end: split,
+                    kind,
+                    lower: verb.to_owned(),
+                    caps: false,
+                });
+                tokens.push(Token {
+                    start: split,
+                    end,
+                    kind: TokenKind::Word,
+                    lower: "not".to_owned(),
+                    caps: false,
+                });
+                continue;
+            }
             tokens.push(Token {
                 start,
                 end,
                 kind,
-                lower: word.to_lowercase(),
+                lower,
                 // One byte test for most words (they start in lower case).
                 caps: word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()),
             });
@@ -152,5 +183,15 @@ mod tests {
             "matrix | ( | ECM | ) | e.g | . | Crohn's",
         );
         check("", "");
+    }
+
+    #[test]
+    fn contractions_are_a_verb_and_not() {
+        check("This doesn't affect", "This | does | n't | affect");
+        let lower: Vec<String> = tokenize("It can’t bind and won't")
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(lower, ["it", "can", "not", "bind", "and", "will", "not"]);
     }
 }
