@@ -1943,6 +1943,10 @@ fn skip_section(kind: SectionKind, title: &str) -> bool {
             "acknowledg",
             "funding",
             "author contribution",
+            // "Authors' contributions"
+            "contributions",
+            "pre-publication",
+            "ethics",
             "conflict",
             "competing",
             "abbreviation",

@@ -1311,3 +1311,19 @@ fn verbs_without_objects() {
         "",
     );
 }
+
+#[test]
+fn back_matter_sections_give_no_claims() {
+    let sentence = "HGF initiated the regeneration of hepatocytes.";
+    assert_eq!(
+        render("", &[sentence]),
+        "mechanism: HGF -activation-> regeneration of hepatocytes"
+    );
+    for title in [
+        "Authors' contributions",
+        "Pre-publication history",
+        "Ethics",
+    ] {
+        assert_eq!(render(title, &[sentence]), "", "section {title:?}");
+    }
+}
