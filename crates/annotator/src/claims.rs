@@ -259,8 +259,21 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
                 "be" | "constitute" | "represent" | "remain" | "become"
             )
         });
+    // Through a raising verb: "X seems not to be a factor that ...".
+    let mut cop = a.saturating_sub(1);
+    if copula && cop >= floor + 2 && p.lower(cop - 1) == "to" {
+        let mut g = cop - 2;
+        while g > floor && matches!(p.tags[g], Tag::Adv) {
+            g -= 1;
+        }
+        if p.verb(g)
+            .is_some_and(|v| matches!(v.lemma, "seem" | "appear" | "prove" | "tend"))
+        {
+            cop = g;
+        }
+    }
     if copula
-        && let Some((x, y)) = subject_phrase(p, a - 1, floor)
+        && let Some((x, y)) = subject_phrase(p, cop, floor)
         && !(y - x == 1
             && (matches!(p.tags[x], Tag::Pron | Tag::Det | Tag::Sub) || p.lower(x) == "there"))
     {
@@ -2163,8 +2176,31 @@ pub fn annotate(doc: &mut Document) {
                             && matches!(p.lower(j), "," | ";" | ":")
                     })
                 };
+                // ... unless only a copula stands between them: "seems not
+                // to be a factor that will interfere", "there is no factor
+                // that binds" deny the relative clause too.
+                let through_copula = |c: &Cue, j: usize| {
+                    let between: Vec<usize> = (0..j).filter(|&k| abs(k) > c.start).collect();
+                    let copula = between
+                        .iter()
+                        .any(|&k| matches!(p.tags[k], Tag::Verb(v) if v.lemma == "be"));
+                    let verbs_only_be = between
+                        .iter()
+                        .all(|&k| !matches!(p.tags[k], Tag::Verb(v) if v.lemma != "be"));
+                    // "no" in the antecedent itself: "no factor that binds".
+                    let in_phrase = c.text.eq_ignore_ascii_case("no")
+                        && between
+                            .iter()
+                            .all(|&k| matches!(p.tags[k], Tag::Noun | Tag::Adj));
+                    (copula
+                        && verbs_only_be
+                        && !between
+                            .iter()
+                            .any(|&k| p.lower(k) == "to" && !p.lower(k + 1).eq("be")))
+                        || in_phrase
+                };
                 let outside = |c: &Cue| {
-                    relative.is_some_and(|j| c.start < abs(j))
+                    relative.is_some_and(|j| c.start < abs(j) && !through_copula(c, j))
                         || complement.is_some_and(|j| c.start < abs(j))
                         || later_clause(c)
                 };

@@ -1327,3 +1327,28 @@ fn back_matter_sections_give_no_claims() {
         assert_eq!(render(title, &[sentence]), "", "section {title:?}");
     }
 }
+
+#[test]
+fn a_negated_copula_denies_its_relative_clause() {
+    check(
+        "The questionnaire length seems not to be a factor that will interfere with data collection.",
+        "mechanism: The questionnaire length -inhibition-> data collection (hedged) (negated)",
+    );
+    // A negated verb with an object does not deny a relative clause on it.
+    check(
+        "TIF1γ does not associate with KRAB domains that bind to the other family members.",
+        "mechanism: KRAB domains -binding-> other family members",
+    );
+}
+
+#[test]
+fn an_incapacity_before_an_object_does_not_deny_its_relative_clause() {
+    check(
+        "These results suggest that the hearts are unable to mount a response to stimuli that activate β-adrenergic input to the heart.",
+        "mechanism: stimuli -activation-> β-adrenergic input to the heart (hedged)",
+    );
+    check(
+        "There is no factor that binds HGF.",
+        "mechanism: no factor -binding-> HGF (negated)",
+    );
+}
