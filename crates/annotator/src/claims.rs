@@ -239,6 +239,16 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
         k -= 1;
     }
     let (a, b) = p.np_left(k, floor)?;
+    // "X was isolated as the agent that mediated ...": X is that agent.
+    if restrictive
+        && a >= floor + 2
+        && p.lower(a - 1) == "as"
+        && matches!(p.tags[a - 2], Tag::Verb(v) if v.form == Form::Past && !v.is_auxiliary())
+        && let Some((x, y)) = subject_phrase(p, a - 2, floor)
+        && !(y - x == 1 && matches!(p.tags[x], Tag::Pron | Tag::Det | Tag::Sub))
+    {
+        return Some((x, y));
+    }
     // "the sum of independent mechanisms that affect ...": the relative
     // clause is about the phrase after "of", unless the phrase before it
     // names a class ("a family of transporters that reduce ...").
@@ -798,8 +808,13 @@ pub fn analyse(
                             while c > ca && k - c < 3 && p.tags[c - 1] == Tag::Noun {
                                 c -= 1;
                             }
+                            // (also after a participle whose object the
+                            // compound is: "a gene enhancing Gh induced
+                            // effects")
                             (c > ca
-                                && matches!(p.tags[c - 1], Tag::Det | Tag::Prep)
+                                && (matches!(p.tags[c - 1], Tag::Det | Tag::Prep)
+                                    || words::verb(p.lower(c - 1))
+                                        .is_some_and(|v| v.form == Form::Ing))
                                 && p.lower(c - 1) != "as")
                                 .then_some((c, k))
                         })

@@ -1352,3 +1352,17 @@ fn an_incapacity_before_an_object_does_not_deny_its_relative_clause() {
         "mechanism: no factor -binding-> HGF (negated)",
     );
 }
+
+#[test]
+fn agents_named_by_their_role_or_a_compound() {
+    // "isolated as the agent that mediated": the isolated protein is the agent.
+    check(
+        "Annexin A7 was isolated as the agent that mediated aggregation of chromaffin granules.",
+        "mechanism: Annexin A7 -regulation-> aggregation of chromaffin granules",
+    );
+    // A compound agent after a participle: Gh induces the effects.
+    check(
+        "The mutation may reside in a gene enhancing Gh induced sex-specific effects.",
+        "mechanism: Gh -activation-> sex-specific effects (hedged)",
+    );
+}
