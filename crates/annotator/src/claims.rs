@@ -245,7 +245,7 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
         && p.lower(a - 1) == "as"
         && matches!(p.tags[a - 2], Tag::Verb(v) if v.form == Form::Past && !v.is_auxiliary())
         && let Some((x, y)) = subject_phrase(p, a - 2, floor)
-        && !(y - x == 1 && matches!(p.tags[x], Tag::Pron | Tag::Det | Tag::Sub))
+        && !is_bare_function_word(p, x, y)
     {
         return Some((x, y));
     }
@@ -272,10 +272,10 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
     // Through a raising verb: "X seems not to be a factor that ...".
     let mut cop = a.saturating_sub(1);
     if copula && cop >= floor + 2 && p.lower(cop - 1) == "to" {
-        let mut g = cop - 2;
-        while g > floor && matches!(p.tags[g], Tag::Adv) {
-            g -= 1;
-        }
+        let g = p
+            .skip_adverbs_left(cop - 1, floor)
+            .saturating_sub(1)
+            .max(floor);
         if p.verb(g)
             .is_some_and(|v| matches!(v.lemma, "seem" | "appear" | "prove" | "tend"))
         {
@@ -284,8 +284,8 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
     }
     if copula
         && let Some((x, y)) = subject_phrase(p, cop, floor)
-        && !(y - x == 1
-            && (matches!(p.tags[x], Tag::Pron | Tag::Det | Tag::Sub) || p.lower(x) == "there"))
+        && !is_bare_function_word(p, x, y)
+        && !(y - x == 1 && p.lower(x) == "there")
     {
         return Some((x, y));
     }
@@ -294,16 +294,12 @@ fn antecedent(p: &Parsed<'_>, k: usize, floor: usize) -> Option<(usize, usize)> 
 
 fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usize)> {
     let j = p.skip_aux_left(v, floor);
-    // "the fact that decreasing the amount ...": a gerund after "that"
-    // opens a clause as its subject; it has no agent there.
-    if j == v
-        && j > floor
-        && matches!(p.lower(j - 1), "which" | "that" | "who")
-        && p.verb(v).is_some_and(|x| x.form == Form::Ing)
-    {
-        return None;
-    }
     if j > floor && matches!(p.lower(j - 1), "which" | "that" | "who") {
+        // "the fact that decreasing the amount ...": a gerund after "that"
+        // opens a clause as its subject; it has no agent there.
+        if j == v && p.verb(v).is_some_and(|x| x.form == Form::Ing) {
+            return None;
+        }
         return antecedent(p, j - 1, floor);
     }
     let (a, b) = p.np_left(v, floor)?;
@@ -388,12 +384,11 @@ fn subject_phrase(p: &Parsed<'_>, v: usize, floor: usize) -> Option<(usize, usiz
 /// which have been observed to influence").
 fn infinitive_subject(p: &Parsed<'_>, to: usize, floor: usize) -> Option<(usize, usize)> {
     let last = to.checked_sub(1).filter(|&g| g > floor)?;
-    // A participle the lexicon does not know after "be": "would be
+    // Or a participle the lexicon does not know after "be": "would be
     // expected to", "is thought to".
-    let unknown_passive = p.verb(last).is_none()
-        && p.verb(last - 1).is_some_and(|v| v.lemma == "be")
+    let unknown_passive = p.verb(last - 1).is_some_and(|v| v.lemma == "be")
         && (p.lower(last).ends_with("ed") || p.lower(last) == "thought");
-    if !matches!(p.tags[last], Tag::Verb(_)) && !unknown_passive {
+    if p.verb(last).is_none() && !unknown_passive {
         return None;
     }
     let mut g = last;
@@ -414,8 +409,12 @@ fn infinitive_subject(p: &Parsed<'_>, to: usize, floor: usize) -> Option<(usize,
         return antecedent(p, g, floor);
     }
     let (a, b) = subject_at(p, g, floor)?;
-    // A pronoun or a bare determiner is no agent to name.
-    (!(b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det | Tag::Sub))).then_some((a, b))
+    (!is_bare_function_word(p, a, b)).then_some((a, b))
+}
+
+/// A phrase of one pronoun, determiner or subordinator: no agent to name.
+fn is_bare_function_word(p: &Parsed<'_>, a: usize, b: usize) -> bool {
+    b - a == 1 && matches!(p.tags[a], Tag::Pron | Tag::Det | Tag::Sub)
 }
 
 /// The start of a subject that a past participle and its prepositional
@@ -441,10 +440,11 @@ fn reduced_relative_start(p: &Parsed<'_>, a: usize, floor: usize) -> Option<usiz
     let participle = prep - 1;
     let past = match p.tags[participle] {
         Tag::Verb(v) => v.form == Form::Past && !v.is_auxiliary(),
-        // A participle the lexicon does not know ("shared", "raised").
+        // A participle the lexicon does not know, tagged as a noun
+        // ("shared", "raised").
         Tag::Noun => {
             let w = p.lower(participle);
-            w.len() > 4 && w.ends_with("ed") && p.verb(participle).is_none()
+            w.len() > 4 && w.ends_with("ed")
         }
         _ => false,
     };
@@ -823,15 +823,9 @@ pub fn analyse(
                         // two genes": the subject of a passive clause
                         // undergoes it and does not do what the means does.
                         let by_passive = prev == "by" && k >= 2 && {
-                            let mut j = k - 1;
-                            while j > ca && matches!(p.tags[j - 1], Tag::Adv) {
-                                j -= 1;
-                            }
+                            let j = p.skip_adverbs_left(k - 1, ca);
                             j > ca && p.verb(j - 1).is_some_and(|v| v.form == Form::Past) && {
-                                let mut b = j - 1;
-                                while b > ca && matches!(p.tags[b - 1], Tag::Adv) {
-                                    b -= 1;
-                                }
+                                let b = p.skip_adverbs_left(j - 1, ca);
                                 b > ca && p.verb(b - 1).is_some_and(|v| v.lemma == "be")
                             }
                         };
@@ -2184,35 +2178,32 @@ pub fn annotate(doc: &mut Document) {
                     });
                 // Nor by one after it in another clause: "Although feeding
                 // affected growth, the effect was not significant".
-                let later_clause = |c: &Cue| {
-                    (t.trigger.1..p.len()).any(|j| {
-                        abs(j) < c.start
-                            && p.depth[j] == p.depth[t.trigger.0]
-                            && matches!(p.lower(j), "," | ";" | ":")
-                    })
-                };
+                let clause_break = (t.trigger.1..p.len()).find(|&j| {
+                    p.depth[j] == p.depth[t.trigger.0] && matches!(p.lower(j), "," | ";" | ":")
+                });
+                let later_clause = |c: &Cue| clause_break.is_some_and(|j| abs(j) < c.start);
                 // ... unless only a copula stands between them: "seems not
                 // to be a factor that will interfere", "there is no factor
                 // that binds" deny the relative clause too.
                 let through_copula = |c: &Cue, j: usize| {
-                    let between: Vec<usize> = (0..j).filter(|&k| abs(k) > c.start).collect();
+                    // The tokens after the cue and before the pronoun.
+                    let between = (0..j).filter(|&k| abs(k) > c.start);
                     let copula = between
-                        .iter()
-                        .any(|&k| matches!(p.tags[k], Tag::Verb(v) if v.lemma == "be"));
-                    let verbs_only_be = between
-                        .iter()
-                        .all(|&k| !matches!(p.tags[k], Tag::Verb(v) if v.lemma != "be"));
+                        .clone()
+                        .any(|k| matches!(p.tags[k], Tag::Verb(v) if v.lemma == "be"));
+                    // A verb other than "be", or an infinitive other than
+                    // "to be".
+                    let other_verb = |k: usize| {
+                        matches!(p.tags[k], Tag::Verb(v) if v.lemma != "be")
+                            || (p.lower(k) == "to" && p.lower(k + 1) != "be")
+                    };
+                    let verbs_only_be = !between.clone().any(other_verb);
                     // "no" in the antecedent itself: "no factor that binds".
                     let in_phrase = c.text.eq_ignore_ascii_case("no")
                         && between
-                            .iter()
-                            .all(|&k| matches!(p.tags[k], Tag::Noun | Tag::Adj));
-                    (copula
-                        && verbs_only_be
-                        && !between
-                            .iter()
-                            .any(|&k| p.lower(k) == "to" && !p.lower(k + 1).eq("be")))
-                        || in_phrase
+                            .clone()
+                            .all(|k| matches!(p.tags[k], Tag::Noun | Tag::Adj));
+                    (copula && verbs_only_be) || in_phrase
                 };
                 let outside = |c: &Cue| {
                     relative.is_some_and(|j| c.start < abs(j) && !through_copula(c, j))
@@ -2295,15 +2286,11 @@ pub fn annotate(doc: &mut Document) {
 /// `v` ("an inability to secrete", "unable to bind", "failure to
 /// activate"), which the cue model may not know as a negation.
 fn incapacity_before(p: &Parsed<'_>, v: usize) -> Option<usize> {
-    let mut k = v.checked_sub(1)?;
-    while k > 0 && matches!(p.tags[k], Tag::Adv) {
-        k -= 1;
-    }
-    let k = if p.lower(k) == "to" {
-        k.checked_sub(1)?
-    } else {
+    let to = p.skip_adverbs_left(v, 0).checked_sub(1)?;
+    if p.lower(to) != "to" {
         return None;
-    };
+    }
+    let k = to.checked_sub(1)?;
     matches!(
         p.lower(k),
         "inability" | "unable" | "incapable" | "failure" | "fail" | "fails" | "failed" | "failing"

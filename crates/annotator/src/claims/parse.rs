@@ -78,6 +78,11 @@ fn is_dash(t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "–")
 }
 
+/// A token of digits only: a count ("45 up-regulated genes").
+fn is_count(t: &Token) -> bool {
+    t.lower.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Tags tokens with word classes, using their neighbours.
 pub fn tag(tokens: &[Token]) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
@@ -334,7 +339,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     let after_verb = i > 0
                         && (matches!(prev, Some(Tag::Verb(pv)) if !pv.is_auxiliary()
                             && pv.form != Form::Past)
-                            || tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit()));
+                            || is_count(&tokens[i - 1]));
                     let adv_after_det = adv_after_det
                         || after_participle
                         || opens_complement
@@ -461,7 +466,7 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                         && next_nounish
                         && (tokens[i - 1].lower == "%"
                             || tokens[i - 1].lower.ends_with("fold")
-                            || tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit())) =>
+                            || is_count(&tokens[i - 1])) =>
                 {
                     Tag::Adj
                 }
@@ -668,6 +673,15 @@ impl<'t> Parsed<'t> {
     /// before `floor`) begin: `i` itself when there are none.
     pub fn skip_aux_left(&self, mut i: usize, floor: usize) -> usize {
         while i > floor && (matches!(self.tags[i - 1], Tag::Adv) || self.is_aux(i - 1)) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Where the adverbs ending just before `i` start (not before
+    /// `floor`): `i` itself when there are none.
+    pub fn skip_adverbs_left(&self, mut i: usize, floor: usize) -> usize {
+        while i > floor && matches!(self.tags[i - 1], Tag::Adv) {
             i -= 1;
         }
         i
