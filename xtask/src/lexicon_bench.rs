@@ -440,3 +440,89 @@ pub fn run_ours(args: &[String]) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `lexicon-digest LEXICON TEXT`: what the matcher finds in the text under
+/// seven option sets, as a count and a digest of every match (span, key,
+/// and each hit's entry, surface and flags), one line per set. Two builds
+/// that print the same lines find the same matches: the check behind every
+/// change to the matcher's speed.
+pub fn run_digest(args: &[String]) -> anyhow::Result<()> {
+    use briefing_model::EntityType;
+    use std::hash::Hasher as _;
+    let [lexicon, text] = args else {
+        bail!("usage: lexicon-digest LEXICON TEXT")
+    };
+    let text = std::fs::read_to_string(text)?;
+    let lex = Lexicon::open_compiled(lexicon)?;
+    let d = MatchOptions::default();
+    let sets: [(&str, MatchOptions); 7] = [
+        ("defaults", d),
+        ("everything", MatchOptions::everything()),
+        (
+            "case ignored",
+            MatchOptions {
+                respect_case: false,
+                ..d
+            },
+        ),
+        (
+            "stop-listed kept",
+            MatchOptions {
+                keep_stop: true,
+                ..d
+            },
+        ),
+        (
+            "no variants",
+            MatchOptions {
+                variants: false,
+                ..d
+            },
+        ),
+        (
+            "genes and diseases",
+            MatchOptions {
+                types: [EntityType::Gene, EntityType::Disease]
+                    .into_iter()
+                    .collect(),
+                ..d
+            },
+        ),
+        (
+            "species, cell lines, chemicals",
+            MatchOptions {
+                types: [
+                    EntityType::Species,
+                    EntityType::CellLine,
+                    EntityType::Chemical,
+                ]
+                .into_iter()
+                .collect(),
+                ..d
+            },
+        ),
+    ];
+    for (name, options) in sets {
+        let mut m = lex.matcher(options);
+        let counted = m.count(&text);
+        // SipHash with fixed keys: the same on every run of a build.
+        let mut h = std::hash::DefaultHasher::new();
+        let mut found = 0usize;
+        m.for_each(&text, |x| {
+            found += 1;
+            h.write_usize(x.start);
+            h.write_usize(x.end);
+            h.write(x.key.as_bytes());
+            for hit in &x.hits {
+                h.write_u32(hit.entry.index);
+                h.write(hit.surface.as_bytes());
+                h.write_u32(hit.flags.bits());
+            }
+        });
+        println!(
+            "{name:<32} count {counted:>8} find {found:>8} digest {:016x}",
+            h.finish()
+        );
+    }
+    Ok(())
+}

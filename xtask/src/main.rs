@@ -14,6 +14,8 @@ const TASKS: &str = "tasks:
                  Markdown, HTML, PDF and JSON, with an index, in target/briefings/
   lexicon        rebuild the shipped default lexicon's source data
   bench-lexicon  lexicon matching speed against spaCy, pyahocorasick, flashtext
+  lexicon-digest LEXICON TEXT: count and digest of the matches under seven
+                 option sets (two builds printing the same lines match alike)
   bench-annotate the annotate pipeline stage by stage on the shared texts, MB/s
                  on one and on two cores";
 
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         "bench-annotate" => annotate_bench::run(rest).map(|()| ExitCode::SUCCESS),
         "bench-lexicon" => lexicon_bench::run(rest).map(|()| ExitCode::SUCCESS),
         "bench-lexicon-ours" => lexicon_bench::run_ours(rest).map(|()| ExitCode::SUCCESS),
+        "lexicon-digest" => lexicon_bench::run_digest(rest).map(|()| ExitCode::SUCCESS),
         "" | "help" | "-h" | "--help" => {
             println!("usage: cargo xtask <task> [args]\n{TASKS}");
             return ExitCode::SUCCESS;
