@@ -130,7 +130,8 @@ pub struct Matcher<'l> {
     /// Case-kept letters of a candidate's text span and of a posting's name.
     span_fold: Vec<u8>,
     surface_fold: Vec<u8>,
-    /// Slots of recently seen tokens (empty until a long text comes).
+    /// Slots of recently seen tokens (`MEMO_SHORT` of them until a long
+    /// text comes).
     memo: Vec<Slot>,
     /// The keys `options` reject whatever the text.
     filter: KeyFilter,
@@ -296,8 +297,13 @@ impl<'l> Matcher<'l> {
             let stop = fill_window(&mut self.norm, text, base, piece, self.window);
             let norm = &self.norm.norm;
             let toks = &self.norm.tokens;
-            if self.memo.is_empty() && text.len() >= MEMO_MIN_TEXT {
-                self.memo = vec![Slot::EMPTY; MEMO];
+            let recent = if text.len() >= MEMO_MIN_TEXT {
+                MEMO
+            } else {
+                MEMO_SHORT
+            };
+            if self.memo.len() < recent {
+                self.memo = vec![Slot::EMPTY; recent];
             }
             walk_all(
                 lexicon,
@@ -476,64 +482,72 @@ fn walk_all(
     };
     let da = lexicon.section(crate::format::SEC_TRIE);
     let root_base = crate::trie::children_base(da, 0);
-    let memo_mask = memo.len().wrapping_sub(1);
-    // Per token of a batch: its hash, whether it passed the Bloom filter,
-    // its first slot and that slot's first word (loaded early so the misses
-    // of the batch overlap), or the index of its slot among the recent
-    // tokens (`NOT_SEEN` if absent).
-    let mut hash = [0u64; BATCH + 1]; // and the next batch's first token's
+    // The recent tokens: a power of two of slots, at least one.
+    let memo_mask = memo.len() - 1;
+    debug_assert!(memo.len().is_power_of_two());
+    // Per token of a batch: its hash (and the next batch's first token's,
+    // for the bigram filter), its words, its slot among the recent tokens,
+    // its first table slot and that slot's first word (loaded early so the
+    // misses of the batch overlap), and the slot it resolves to.
+    let mut hash = [0u64; BATCH + 1];
     let mut words = [(0u64, 0u64); BATCH];
+    let mut recent_at = [0usize; BATCH];
     let mut probe = [0usize; BATCH];
     let mut first = [0u32; BATCH];
-    const NOT_SEEN: u32 = u32::MAX;
-    let mut seen = [NOT_SEEN; BATCH];
+    // What the batch yields: at most one key per token (`key[k]`, kept
+    // where bit `k` of the batch's mask is set), and the starts of walks.
+    // Both are written whatever the outcome and kept by setting a bit or
+    // advancing a count only where it holds: most outcomes depend on the
+    // text in ways no branch predictor learns, and a mispredicted branch
+    // costs more than the stores.
+    let mut key = [0u32; BATCH];
+    let mut conts = [(0u32, 0u32, 0u32, 0u64); BATCH];
     // The batch's new recent-token slots, written after the batch so that
-    // no index in `seen` is overwritten while in use.
+    // no slot in use is overwritten.
     let mut learnt = [(0usize, Slot::EMPTY); BATCH];
-    const { assert!(BATCH <= 32) };
     for (b, batch) in toks.chunks(BATCH).enumerate() {
         let base = b * BATCH;
-        // Three passes over the batch, so that the loads of each pass are
+        let all = u32::MAX >> (32 - batch.len());
+        // Passes over the batch, so that the loads of each pass are
         // independent and their misses overlap: the hash and the recent
-        // tokens or the filter word; then, for tokens that passed the
-        // filter, the first table slot; then the comparisons. The later
-        // passes visit only the tokens with something left to do (one bit
-        // each): most tokens are done after the first.
-        let mut probing = 0u32; // passed the filter, fit a slot
-        let mut pending = 0u32; // a recent token that starts keys, or passed the filter
+        // tokens; the filter word of the others; the first table slot of
+        // those that passed; then the comparisons. The outcomes of a pass
+        // are bits of a mask (bit `k` for token `k`), and later passes visit
+        // only the tokens whose bit is set.
+        let mut recent = 0u32; // found among the recent tokens
+        let mut long = 0u32; // longer than a slot
         for (k, t) in batch.iter().enumerate() {
             let (start, end) = (t.norm_start as usize, t.norm_end as usize);
+            let len = end - start;
             // A token's words give its hash (most are at most 16 bytes).
-            let h = if end - start <= 16 {
+            let h = if len <= 16 {
                 words[k] = token_words(norm, start, end);
-                token_hash_words(end - start, words[k])
+                token_hash_words(len, words[k])
             } else {
                 token_hash_in(norm, start, end)
             };
             hash[k] = h;
-            seen[k] = NOT_SEEN;
-            if !memo.is_empty() && end - start <= TOKEN_INLINE {
-                let m = (h >> 40) as usize & memo_mask;
-                if slot_holds(&memo[m].0, end - start, words[k]) {
-                    if memo[m].starts_keys() {
-                        seen[k] = m as u32;
-                        pending |= 1 << k;
-                    }
-                    continue;
-                }
-            }
-            let (x, y) = bloom_bits(h, log2);
-            if bit(x) & bit(y) {
-                pending |= 1 << k;
-                if end - start <= TOKEN_INLINE {
-                    probing |= 1 << k;
-                }
-            }
+            let m = (h >> 40) as usize & memo_mask;
+            recent_at[k] = m;
+            // A slot holds at most `TOKEN_INLINE` bytes, so a longer token
+            // is never found here.
+            let held = memo.get(m).is_some_and(|s| s.holds(len, words[k]));
+            recent |= u32::from(held) << k;
+            long |= u32::from(len > TOKEN_INLINE) << k;
         }
         // The next token's hash, for the bigram filter.
         hash[batch.len()] = toks.get(base + batch.len()).map_or(0, |t| {
             token_hash_in(norm, t.norm_start as usize, t.norm_end as usize)
         });
+        let mut passed = 0u32;
+        let mut left = all & !recent;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            let (x, y) = bloom_bits(hash[k], log2);
+            passed |= u32::from(bit(x) & bit(y)) << k;
+        }
+        let probing = passed & !long;
         let mut left = probing;
         while left != 0 {
             let k = left.trailing_zeros() as usize;
@@ -541,72 +555,89 @@ fn walk_all(
             probe[k] = hash[k] as usize & mask;
             first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
         }
+        let mut keys = 0u32;
+        let mut nconts = 0;
+        // What token `k` leads to, from its slot (a macro rather than a
+        // closure: called from two loops, a closure was not inlined).
+        macro_rules! emit {
+            ($k:expr, $slot:expr) => {
+                if let Some(t) = batch.get($k) {
+                    keys |= u32::from($slot.emit(
+                        (base + $k) as u32,
+                        t,
+                        (hash[$k], hash[$k + 1]),
+                        text,
+                        norm,
+                        da,
+                        filter,
+                        &mut key[$k],
+                        (&mut conts, &mut nconts),
+                        starts,
+                    )) << $k;
+                }
+            };
+        }
+        let mut left = recent;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            if let Some(slot) = memo.get(recent_at[k]) {
+                emit!(k, slot);
+            }
+        }
         let mut nlearnt = 0;
-        let mut left = pending;
+        let mut left = probing;
         while left != 0 {
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
             let Some(t) = batch.get(k) else {
                 break;
             };
-            let tok_index = (base + k) as u32;
-            if seen[k] != NOT_SEEN {
-                memo[seen[k] as usize].emit(
-                    tok_index,
-                    t,
-                    (hash[k], hash[k + 1]),
-                    text,
-                    norm,
-                    da,
-                    filter,
-                    found,
-                    starts,
-                );
-                continue;
-            }
             let tok = &norm[t.norm_start as usize..t.norm_end as usize];
-            if tok.len() > TOKEN_INLINE {
-                // Too long for the table: walk from the root.
-                starts.push((tok_index, t.norm_start, root_base as u32, 0));
-                continue;
-            }
             // The token's slot, or an empty slot holding the token (no key
             // starts with it) to remember that.
             let mut hit = Slot::absent(tok);
-            {
-                let mut i = probe[k];
-                let mut node = first[k];
-                for _ in 0..=mask {
-                    if node == 0 {
-                        break;
-                    }
-                    let slot = slot_of(i);
-                    if slot_holds(slot, tok.len(), words[k]) {
-                        hit = Slot::from_bytes(slot);
-                        break;
-                    }
-                    i = (i + 1) & mask;
-                    node = crate::format::u32_at(slot_of(i), 0);
+            let mut i = probe[k];
+            let mut node = first[k];
+            for _ in 0..=mask {
+                if node == 0 {
+                    break;
                 }
+                let slot = slot_of(i);
+                if slot_holds(slot, tok.len(), words[k]) {
+                    hit = Slot::from_bytes(slot);
+                    break;
+                }
+                i = (i + 1) & mask;
+                node = crate::format::u32_at(slot_of(i), 0);
             }
-            hit.emit(
-                tok_index,
-                t,
-                (hash[k], hash[k + 1]),
-                text,
-                norm,
-                da,
-                filter,
-                found,
-                starts,
-            );
-            if !memo.is_empty() {
-                learnt[nlearnt] = ((hash[k] >> 40) as usize & memo_mask, hit);
-                nlearnt += 1;
+            emit!(k, hit);
+            learnt[nlearnt] = (recent_at[k], hit);
+            nlearnt += 1;
+        }
+        // Tokens too long for the table walk from the root.
+        let mut left = passed & long;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            if let Some(t) = batch.get(k) {
+                starts.push(((base + k) as u32, t.norm_start, root_base as u32, 0));
             }
         }
+        // The keys in token order.
+        let mut left = keys;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            if let Some(t) = batch.get(k) {
+                found.push(((base + k) as u32, t.norm_end, key[k]));
+            }
+        }
+        starts.extend_from_slice(&conts[..nconts]);
         for &(m, slot) in &learnt[..nlearnt] {
-            memo[m] = slot;
+            if let Some(r) = memo.get_mut(m) {
+                *r = slot;
+            }
         }
     }
     // Walks through a second token only when the two tokens pass the
@@ -694,11 +725,25 @@ impl Slot {
         crate::format::u32_at(&self.0, 0) != 0
     }
 
+    /// Whether the slot holds the token of `len` bytes whose
+    /// [`crate::format::token_words`] are `words`, decided without a branch
+    /// (`format::slot_holds` on a copy in the matcher's own table).
+    #[inline(always)]
+    fn holds(&self, len: usize, (lo, hi): (u64, u64)) -> bool {
+        use crate::format::{SLOT_LEN, TOKEN_BYTES, TOKEN_SLOT, u64_at};
+        (usize::from(self.0[SLOT_LEN]) == len)
+            & (u64_at(&self.0, TOKEN_BYTES) == lo)
+            & (u64_at(&self.0, TOKEN_SLOT - 8) >> (8 * (TOKEN_BYTES + 8 - (TOKEN_SLOT - 8))) == hi)
+    }
+
     /// Records what the token `tok_index` (`t`, of hash `hash` and followed
-    /// by a token of hash `next_hash`) leads to: the key it forms alone, and
-    /// where walks through longer keys start: `(token, position in norm,
-    /// base of the children of the unit there, bigram hash of the token and
-    /// the next)`.
+    /// by a token of hash `next_hash`) leads to: the key it forms alone, in
+    /// `key`, returning whether it is kept, and where walks through longer
+    /// keys start, in `conts`: `(token, position in norm, base of the
+    /// children of the unit there, bigram hash of the token and the next)`,
+    /// written whatever the outcome and kept by advancing the count (see
+    /// `walk_all`); the rare start from the token's own unit is pushed onto
+    /// `starts`.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
@@ -710,52 +755,55 @@ impl Slot {
         norm: &[u8],
         da: &[u8],
         filter: KeyFilter,
-        found: &mut Vec<(u32, u32, u32)>,
+        key_out: &mut u32,
+        (conts, nconts): (&mut [(u32, u32, u32, u64); BATCH], &mut usize),
         starts: &mut Vec<(u32, u32, u32, u64)>,
-    ) {
+    ) -> bool {
         use crate::format::{
             NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, mask_bit, u32_at,
         };
         if !self.starts_keys() {
-            return;
+            return false;
         }
         let node = u32_at(&self.0, 0);
         let key = u32_at(&self.0, 4);
         let end = t.norm_end;
-        if filter.keeps(key, || text.get(t.start..t.end).is_none_or(may_have_upper)) {
-            found.push((tok_index, end, key));
-        }
+        let keep = filter.keeps(key, || text.get(t.start..t.end).is_none_or(may_have_upper));
+        *key_out = key;
         let next = self.0[SLOT_NEXT];
-        if next == 0 {
-            return;
-        }
+        let e = end as usize;
+        let sep = norm.get(e).copied().unwrap_or(0);
+        let c = norm.get(e + 1).copied().unwrap_or(0);
         // Past the separator, from the separator unit, when the next byte
         // is one of its children's labels.
-        let past = |starts: &mut Vec<(u32, u32, u32, u64)>, sep: u8| {
-            if let Some(&c) = norm.get(end as usize + 1)
-                && u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0
-            {
-                let pair = bigram_hash(hash, sep, next_hash);
-                starts.push((tok_index, end + 1, u32_at(&self.0, SLOT_BASE), pair));
-            }
-        };
-        match norm.get(end as usize) {
-            Some(&SOFT) if next & NEXT_SOFT != 0 => past(starts, SOFT),
-            Some(&HARD) if next == NEXT_HARD => past(starts, HARD),
-            Some(&HARD) if next & NEXT_HARD != 0 => {
-                // Both separators continue keys: from the token's unit.
-                let base = crate::trie::children_base(da, node as usize);
-                let pair = bigram_hash(hash, HARD, next_hash);
-                starts.push((tok_index, end, base as u32, pair));
-            }
-            _ => {}
+        let past = ((sep == SOFT) & (next & NEXT_SOFT != 0) | (sep == HARD) & (next == NEXT_HARD))
+            & (e + 1 < norm.len())
+            & (u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0);
+        if let Some(s) = conts.get_mut(*nconts) {
+            *s = (
+                tok_index,
+                end + 1,
+                u32_at(&self.0, SLOT_BASE),
+                bigram_hash(hash, sep, next_hash),
+            );
+            *nconts += usize::from(past);
         }
+        if sep == HARD && next & NEXT_HARD != 0 && next != NEXT_HARD {
+            // Both separators continue keys: from the token's unit.
+            let base = crate::trie::children_base(da, node as usize);
+            let pair = bigram_hash(hash, HARD, next_hash);
+            starts.push((tok_index, end, base as u32, pair));
+        }
+        keep
     }
 }
 
-/// Entries of a matcher's table of recently seen tokens (128 KiB), used for
-/// texts of at least `MEMO_MIN_TEXT` bytes.
+/// Entries of a matcher's table of recently seen tokens (128 KiB), for
+/// texts of at least `MEMO_MIN_TEXT` bytes; shorter texts get `MEMO_SHORT`
+/// (2 KiB), so a matcher made for one short text costs little. Powers of
+/// two.
 const MEMO: usize = 4096;
+const MEMO_SHORT: usize = 64;
 const MEMO_MIN_TEXT: usize = 1 << 16;
 
 /// Walks the trie from each `(token, position in norm, base)` of `starts`
@@ -1234,7 +1282,7 @@ mod tests {
         assert!(expected.len() > 60, "{expected:?}");
         // Without and with the table of recent tokens (a small one, so
         // tokens also evict each other).
-        for memo in [0, 8, super::MEMO] {
+        for memo in [1, 8, super::MEMO] {
             let (mut found, mut starts, mut walked) = (Vec::new(), Vec::new(), Vec::new());
             let mut memo = vec![super::Slot::EMPTY; memo];
             super::walk_all(
