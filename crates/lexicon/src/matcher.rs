@@ -467,13 +467,19 @@ fn walk_all(
     memo: &mut [Slot],
 ) {
     use crate::format::{
-        TOKEN_INLINE, TOKEN_SLOT, bloom_bits, slot_holds, token_hash_in, token_hash_words,
-        token_words,
+        TOKEN_INLINE, TOKEN_SLOT, bigram_hash, bloom_bits, slot_holds, token_hash_in,
+        token_hash_words, token_words,
     };
     found.clear();
     starts.clear();
     let (log2, bits) = lexicon.first_token_filter();
     let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    let (pair_log2, pair_bits) = lexicon.bigram_filter();
+    let pair_bit = |i: usize| {
+        pair_bits
+            .get(i / 8)
+            .is_some_and(|byte| byte >> (i % 8) & 1 == 1)
+    };
     let (table, mask) = lexicon.token_table();
     let slot_of = |i: usize| {
         table
@@ -633,20 +639,36 @@ fn walk_all(
                 found.push(((base + k) as u32, t.norm_end, key[k]));
             }
         }
-        starts.extend_from_slice(&conts[..nconts]);
+        // The continuations walk through the next token only when the two
+        // tokens pass the bigram filter (its words are loaded for the batch
+        // in one pass, so their misses overlap).
+        // Those that pass are moved to the front (kept by advancing a count,
+        // as above).
+        let mut walks = 0;
+        for i in 0..nconts {
+            let (tok, at, child_base, sep) = conts[i];
+            let k = tok as usize - base;
+            let pair = bigram_hash(
+                hash.get(k).copied().unwrap_or(0),
+                sep as u8,
+                hash.get(k + 1).copied().unwrap_or(0),
+            );
+            let (x, y) = bloom_bits(pair, pair_log2);
+            conts[walks] = (tok, at, child_base, 0);
+            walks += usize::from(pair_bit(x) & pair_bit(y));
+        }
+        starts.extend_from_slice(&conts[..walks]);
         for &(m, slot) in &learnt[..nlearnt] {
             if let Some(r) = memo.get_mut(m) {
                 *r = slot;
             }
         }
     }
-    // Walks through a second token only when the two tokens pass the
-    // bigram filter (the loads are independent, so their misses overlap).
-    let (log2, bits) = lexicon.bigram_filter();
-    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    // The rare walks from a token's own unit (both separators continue
+    // keys) pass the same filter.
     starts.retain(|&(.., pair)| {
-        let (x, y) = bloom_bits(pair, log2);
-        pair == 0 || bit(x) & bit(y)
+        let (x, y) = bloom_bits(pair, pair_log2);
+        pair == 0 || pair_bit(x) & pair_bit(y)
     });
     // The token table's candidates are in order (one per token at most);
     // the walks' are nearly so: sort those alone, then merge.
@@ -740,10 +762,11 @@ impl Slot {
     /// by a token of hash `next_hash`) leads to: the key it forms alone, in
     /// `key`, returning whether it is kept, and where walks through longer
     /// keys start, in `conts`: `(token, position in norm, base of the
-    /// children of the unit there, bigram hash of the token and the next)`,
-    /// written whatever the outcome and kept by advancing the count (see
-    /// `walk_all`); the rare start from the token's own unit is pushed onto
-    /// `starts`.
+    /// children of the unit there, the separator after the token)`, written
+    /// whatever the outcome and kept by advancing the count (`walk_all`
+    /// puts the pair's hash in place of the separator once the batch's
+    /// continuations are known, for the bigram filter); the rare start from
+    /// the token's own unit is pushed onto `starts` with its pair's hash.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
@@ -784,7 +807,7 @@ impl Slot {
                 tok_index,
                 end + 1,
                 u32_at(&self.0, SLOT_BASE),
-                bigram_hash(hash, sep, next_hash),
+                u64::from(sep),
             );
             *nconts += usize::from(past);
         }

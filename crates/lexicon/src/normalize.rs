@@ -359,7 +359,7 @@ fn gather8(high: u64) -> u64 {
 /// caller continues it.
 #[inline(always)]
 fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
-    let mut folded = [0u8; 72];
+    let mut folded = [0u8; 80];
     let mut alnum = 0u64;
     let mut high = 0u64;
     let mut any_high = 0u64;
@@ -387,10 +387,11 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
         alnum &= (1u64 << len) - 1;
     }
     // A block writes at most one byte per byte read and one separator, and
-    // a run of letters is copied in whole words (up to seven bytes more).
+    // a run of letters is copied in whole words (sixteen bytes at least,
+    // up to seven past a longer run).
     let mut w = f.w;
-    if f.norm.len() < w + 80 {
-        f.norm.resize(w + 80, 0);
+    if f.norm.len() < w + 88 {
+        f.norm.resize(w + 88, 0);
     }
     let norm = &mut f.norm[..];
     let mut open = f.open;
@@ -440,7 +441,10 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
         loop {
             let end = pos + (!(alnum >> pos)).trailing_zeros() as usize;
             let m = end - pos;
-            let mut k = 0;
+            // Most tokens are short: sixteen bytes in one copy, and the
+            // rest of a longer one eight at a time.
+            norm[w..w + 16].copy_from_slice(&folded[pos..pos + 16]);
+            let mut k = 16;
             while k < m {
                 norm[w + k..w + k + 8].copy_from_slice(&folded[pos + k..pos + k + 8]);
                 k += 8;
