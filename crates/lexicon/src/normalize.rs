@@ -342,17 +342,39 @@ fn classify8(x: u64) -> (u64, u64) {
     ((letter | digit) & !x, letter & !(x << 2) & !x)
 }
 
-/// One bit per byte (bit `k` for byte `k`) from the high bits of a
-/// classified word: the eight bits meet in the top byte of the product
-/// without carries.
+/// Classifies sixteen bytes at once (`bytes` has at least sixteen; SIMD
+/// where the target has it): one bit per byte (bit `k` for byte `k`) for
+/// each ASCII letter or digit, one for each non-ASCII byte, and the bytes
+/// with ASCII capitals folded to small letters. The same classes as
+/// [`classify8`]: as signed bytes, non-ASCII bytes are negative, so they
+/// fall outside every range.
 #[inline(always)]
-fn gather8(high: u64) -> u64 {
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+fn classify16(bytes: &[u8]) -> (u16, u16, [u8; 16]) {
+    use wide::{CmpGt, i8x16};
+    let mut b = [0i8; 16];
+    for (d, &s) in b.iter_mut().zip(bytes) {
+        *d = s as i8;
+    }
+    let x = i8x16::new(b);
+    let within = |v: i8x16, lo: u8, hi: u8| {
+        v.cmp_gt(i8x16::splat(lo as i8 - 1)) & !v.cmp_gt(i8x16::splat(hi as i8))
+    };
+    let letter = within(x | i8x16::splat(0x20), b'a', b'z');
+    let digit = within(x, b'0', b'9');
+    let upper = within(x, b'A', b'Z');
+    let folded = (x | (upper & i8x16::splat(0x20)))
+        .to_array()
+        .map(|c| c as u8);
+    (
+        (letter | digit).move_mask() as u16,
+        x.move_mask() as u16,
+        folded,
+    )
 }
 
 /// Reads up to 64 bytes of `block` (source offset `at`), stopping before the
 /// first non-ASCII byte, and returns how many it read. The bytes are
-/// classified and folded eight at a time into one bit mask of letters and
+/// classified and folded sixteen at a time into one bit mask of letters and
 /// digits, so each token and each run of separators is found with one count
 /// of trailing zeros rather than byte by byte, and the filler's state is
 /// kept in locals for the block. A token open at either end stays open: the
@@ -362,27 +384,13 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     let mut folded = [0u8; 80];
     let mut alnum = 0u64;
     let mut high = 0u64;
-    let mut any_high = 0u64;
-    for (k, chunk) in block.chunks_exact(8).take(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let (a, upper) = classify8(x);
-        folded[8 * k..8 * k + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
-        alnum |= gather8(a) << (8 * k);
-        any_high |= x;
+    for (k, chunk) in block.chunks_exact(16).take(4).enumerate() {
+        let (a, h, f) = classify16(chunk);
+        folded[16 * k..16 * k + 16].copy_from_slice(&f);
+        alnum |= u64::from(a) << (16 * k);
+        high |= u64::from(h) << (16 * k);
     }
-    let len = if any_high & HIGH == 0 {
-        64
-    } else {
-        for (k, chunk) in block.chunks_exact(8).take(8).enumerate() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            high |= gather8(u64::from_le_bytes(word) & HIGH) << (8 * k);
-        }
-        high.trailing_zeros() as usize
-    }
-    .min(block.len());
+    let len = (high.trailing_zeros() as usize).min(block.len());
     if len < 64 {
         alnum &= (1u64 << len) - 1;
     }
@@ -969,6 +977,37 @@ mod tests {
         };
         scan(text, true, &mut s);
         s.out
+    }
+
+    #[test]
+    fn sixteen_byte_classes_are_the_eight_byte_classes() {
+        // Every byte value at every position of a 16-byte group, among
+        // letters of both cases, digits, separators and non-ASCII bytes.
+        let filler: Vec<u8> = b"aZ0 -,\xff9zA.\x80m_(Q7".to_vec();
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = [0u8; 16];
+                for (i, x) in bytes.iter_mut().enumerate() {
+                    *x = filler[(i + usize::from(b)) % filler.len()];
+                }
+                bytes[at] = b;
+                let (alnum, high, folded) = classify16(&bytes);
+                for half in 0..2 {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(&bytes[8 * half..8 * half + 8]);
+                    let x = u64::from_le_bytes(word);
+                    let (a, upper) = classify8(x);
+                    let fold = (x | upper >> 2).to_le_bytes();
+                    for (k, &fold_k) in fold.iter().enumerate() {
+                        let i = 8 * half + k;
+                        let what = format!("byte {b:#04x} at {at}, lane {i}");
+                        assert_eq!(alnum >> i & 1 == 1, a >> (8 * k + 7) & 1 == 1, "{what}");
+                        assert_eq!(high >> i & 1 == 1, bytes[i] >= 0x80, "{what}");
+                        assert_eq!(folded[i], fold_k, "{what}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
