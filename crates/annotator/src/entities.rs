@@ -230,6 +230,8 @@ pub fn annotate(
         number(doc);
         return;
     }
+    let mut sentence_starts: Vec<usize> = doc.sentences().map(|(_, s)| s.start).collect();
+    sentence_starts.sort_unstable();
     let text = doc.text.as_str();
     let ranges = passages(doc);
     let mut defs: Vec<(Definition, Option<EntityType>)> = Vec::new();
@@ -355,6 +357,9 @@ pub fn annotate(
             found.retain(|f| !f.kinds.is_empty());
         }
     }
+    // A mention never spans two sentences: "NF-kappa B. We" holds no
+    // species "B. We", whatever a tagger trained on "B. subtilis" reads.
+    found.retain(|f| !spans_sentences(&sentence_starts, f.start, f.end));
     spread(text, &ranges, &mut found);
     // One entity per span; several types on one span become candidates.
     found.sort_by_key(|f| (f.start, f.end));
@@ -390,6 +395,13 @@ pub fn annotate(
     doc.entities = entities;
     fill_abbreviations(doc, lexicon);
     number(doc);
+}
+
+/// Whether `start..end` holds the start of a sentence other than its own
+/// (`starts` sorted).
+fn spans_sentences(starts: &[usize], start: usize, end: usize) -> bool {
+    let i = starts.partition_point(|&s| s <= start);
+    starts.get(i).is_some_and(|&s| s < end)
 }
 
 /// Where a tagged mention starts once a leading verb is left out: names
@@ -1015,6 +1027,32 @@ mod tests {
                 "HSC:CellType:CL:0000632",
             ],
         );
+    }
+
+    #[test]
+    fn no_mention_spans_two_sentences() {
+        // The shipped tagger reads "B. We" as a species and "HS1. F-actin"
+        // as one gene when sentence ends are not looked at.
+        let text = "HeLa cells, K562 cells, HL-60 cells and THP-1 cells expressed \
+                    NF-kappa B. We used the human T cell line Jurkat. \
+                    Cortactin binds HS1. F-actin bundles formed in Ire1. Top cells.";
+        let mut d = doc(text);
+        crate::sentences::split_document(&mut d);
+        let starts: Vec<usize> = d.sentences().map(|(_, s)| s.start).collect();
+        assert_eq!(starts.len(), 5, "{starts:?}");
+        let model = EntityModel::shipped().expect("shipped model");
+        let lexicon = Lexicon::default_lexicon().expect("default lexicon");
+        annotate(&mut d, model, Some(&lexicon), InputEntities::Replace);
+        assert!(!d.entities.is_empty());
+        for e in &d.entities {
+            let (Some(s), Some(end)) = (e.start, e.end) else {
+                continue;
+            };
+            assert!(!spans_sentences(&starts, s, end), "{e:?}");
+        }
+        assert!(spans_sentences(&starts, starts[1] - 3, starts[1] + 2));
+        assert!(!spans_sentences(&starts, starts[1], starts[1] + 2));
+        assert!(!spans_sentences(&starts, 0, 9));
     }
 
     #[test]
