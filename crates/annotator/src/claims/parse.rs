@@ -115,7 +115,12 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
             || (w == "so" && (words::is_adverb(next) || next.ends_with("ed")))
             // "have decreased again as": no object. (Not in the adverb list
             // the cue model reads.)
-            || w == "again";
+            || w == "again"
+            // "have long been known", "has long served": of time, inside a
+            // verb group (elsewhere "long" is an adjective: "long RNAs").
+            || (w == "long"
+                && matches!(prev_word, "have" | "has" | "had")
+                && (next == "been" || words::verb(next).is_some_and(|v| v.form == Form::Past)));
         // An acronym spelled like a function word ("the 3' BE targeting
         // signal") is a name.
         let acronym = t.caps

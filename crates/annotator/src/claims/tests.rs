@@ -1253,6 +1253,11 @@ fn an_infinitive_takes_the_subject_of_its_verb_group() {
         "The hepatic phenotype was evaluated following a 24-h fast, a stimulus known to induce fatty acid oxidation.",
         "mechanism: a stimulus -activation-> fatty acid oxidation",
     );
+    // "have long been known": "long" is an adverb of the verb group.
+    check(
+        "The bacterial cell envelope components lipopolysaccharide (LPS) and peptidoglycan (PGN) have long been known to affect host biology.",
+        "mechanism: The bacterial cell envelope components lipopolysaccharide (LPS) and peptidoglycan (PGN) -regulation-> host biology",
+    );
     // "its function" is what "its" refers to.
     check(
         "APC is a member of the Wnt signaling pathway and one of its known functions is to regulate the levels of β-catenin.",
