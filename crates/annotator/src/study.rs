@@ -107,6 +107,63 @@ const CELL_LINES: &[(&[&str], &str, &str)] = &[
 
 const ROMAN: &[(&str, &str)] = &[("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")];
 
+/// A noun that makes "animal" before it mean experiments on animals.
+fn is_animal_study_noun(next: &str) -> bool {
+    matches!(
+        next,
+        "model"
+            | "models"
+            | "study"
+            | "studies"
+            | "experiment"
+            | "experiments"
+            | "experimentation"
+            | "data"
+            | "work"
+            | "research"
+            | "testing"
+            | "tests"
+            | "trial"
+            | "trials"
+            | "evidence"
+            | "cohort"
+            | "cohorts"
+            | "groups"
+            | "subjects"
+    )
+}
+
+/// Whether "animals" at `i` names the taxon: of its relatives, ancestors,
+/// origins or evolution, or beside other kingdoms ("animals and plants",
+/// "fungi and animals").
+fn animals_as_taxon(lower: &[&str], i: usize) -> bool {
+    const KINGDOMS: [&str; 6] = ["plants", "fungi", "algae", "bacteria", "protists", "yeast"];
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| lower.get(j))
+            .copied()
+            .unwrap_or("")
+    };
+    let after = |k: usize| lower.get(i + k).copied().unwrap_or("");
+    (before(1) == "of"
+        && matches!(
+            before(2),
+            "relatives"
+                | "relative"
+                | "ancestor"
+                | "ancestors"
+                | "origin"
+                | "origins"
+                | "evolution"
+                | "ancestry"
+                | "diversity"
+                | "lineages"
+                | "lineage"
+        ))
+        || (matches!(after(1), "and" | "or" | ",") && KINGDOMS.contains(&after(2)))
+        || (matches!(before(1), "and" | "or" | ",") && KINGDOMS.contains(&before(2)))
+}
+
 fn at(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("")
 }
@@ -246,7 +303,13 @@ pub(crate) fn study_in_tokens(text: &str, tokens: &[Token], entities: &[&Entity]
             }
             "vitro" if i > 0 && lower[i - 1] == "in" => designs.push(StudyDesign::InVitro),
             "vivo" if i > 0 && lower[i - 1] == "in" => designs.push(StudyDesign::Animal),
-            "preclinical" | "animal" | "animals" => designs.push(StudyDesign::Animal),
+            "preclinical" => designs.push(StudyDesign::Animal),
+            // Animals as the subjects of experiments, not as a taxon
+            // ("animal health", "the closest relatives of animals",
+            // "animals and plants"), which texts outside pharmacology
+            // mention as often.
+            "animal" if is_animal_study_noun(next) => designs.push(StudyDesign::Animal),
+            "animals" if !animals_as_taxon(&lower, i) => designs.push(StudyDesign::Animal),
             "co-culture" | "co-cultured" | "coculture" => designs.push(StudyDesign::InVitro),
             "cell" if next == "line" || next == "lines" => designs.push(StudyDesign::InVitro),
             "n" if next == "=" => {
@@ -481,6 +544,28 @@ mod tests {
         );
         check(
             "MSCs secrete HGF.",
+            "None species[] models[] lines[] phase None n None reg []",
+        );
+        // Animals as experimental subjects...
+        check(
+            "MSCs reduced fibrosis in animal models.",
+            "Some(Animal) species[] models[] lines[] phase None n None reg []",
+        );
+        check(
+            "Most studies used young animals of one sex.",
+            "Some(Animal) species[] models[] lines[] phase None n None reg []",
+        );
+        // ... not as a taxon.
+        check(
+            "Bacterial molecules exert profound influences on animal health.",
+            "None species[] models[] lines[] phase None n None reg []",
+        );
+        check(
+            "Choanoflagellates are the closest living relatives of animals.",
+            "None species[] models[] lines[] phase None n None reg []",
+        );
+        check(
+            "Bacteria regulate development in animals and plants.",
             "None species[] models[] lines[] phase None n None reg []",
         );
     }
