@@ -1044,7 +1044,14 @@ pub fn analyse(
                         // membranes": Ca2+ binds nothing).
                         // A verb that reports ("RT-PCRs showed a
                         // downregulation of X") does not cause it.
+                        // "a disease characterised by the production of
+                        // autoantibodies": a description of the subject,
+                        // which produces nothing.
+                        let describing_by = p.lower(k.saturating_sub(1)) == "by"
+                            && k >= 2
+                            && is_describing_participle(p.lower(k - 2));
                         if k > ca
+                            && !describing_by
                             && (matches!(p.lower(k - 1), "via" | "through" | "by" | "to" | "in")
                                 || (p.verb(k - 1).is_some_and(|v| {
                                     !matches!(v.class, VerbClass::Report | VerbClass::Discourse)
@@ -1522,6 +1529,23 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
         "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
         _ => false,
     }
+}
+
+/// A participle that describes what it follows by a "by" phrase
+/// ("characterised by", "marked by", "accompanied by"), so the phrase
+/// names a feature, not a means of the clause's subject.
+fn is_describing_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "characterized"
+            | "characterised"
+            | "marked"
+            | "accompanied"
+            | "defined"
+            | "distinguished"
+            | "typified"
+            | "hallmarked"
+    )
 }
 
 /// Whether token `k` opens an indirect question: "whether", or "if" after a

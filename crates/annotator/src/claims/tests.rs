@@ -579,6 +579,19 @@ fn nominals_under_an_inhibiting_verb_are_not_asserted() {
 }
 
 #[test]
+fn a_disease_characterised_by_a_process_does_not_do_it() {
+    check(
+        "Systemic lupus erythematosus (SLE) is a chronic autoimmune disease characterised by the production of autoantibodies against a wide spectrum of self-antigens, mainly from subcellular compartments, especially the cell nucleus.",
+        "",
+    );
+    // A "by" of means still gives the clause's subject.
+    check(
+        "MSCs are thought to act by the secretion of HGF.",
+        "mechanism: MSCs -secretion-> HGF (hedged)",
+    );
+}
+
+#[test]
 fn an_organ_s_function_is_an_end_point_a_protein_s_is_not() {
     check(
         "MSC infusion improved liver function.",
