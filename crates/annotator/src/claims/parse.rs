@@ -524,7 +524,16 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                             .is_some_and(|pv| {
                                 pv.form == v.form && matches!(pv.class, VerbClass::Relation(_))
                             });
+                    // "..., which causes increased expression": after a
+                    // relative pronoun, a verb; not after an interrogative
+                    // "which" ("to determine which changes may impact").
+                    let relative_prev = i > 0
+                        && matches!(prev, Some(Tag::Sub))
+                        && matches!(tokens[i - 1].lower.as_str(), "which" | "who")
+                        && !(i >= 2 && matches!(tags[i - 2], Tag::Verb(_)))
+                        && !words::is_modal(next);
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
+                        || relative_prev
                         || infinitive
                         || parallel
                         || (matches!(prev, Some(Tag::Adv))

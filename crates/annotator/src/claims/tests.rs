@@ -579,6 +579,23 @@ fn nominals_under_an_inhibiting_verb_are_not_asserted() {
 }
 
 #[test]
+fn a_verb_after_a_relative_pronoun_is_a_verb() {
+    check(
+        "PAX6 interacts with MAF proteins on the glucagon promoter, which causes increased expression of this pancreatic hormone gene.",
+        "mechanism: PAX6 -binding-> MAF proteins on the glucagon promoter",
+    );
+    check(
+        "Sperm binding to the oocyte leads to increased cytoplasmic calcium which triggers the acrosome reaction.",
+        "mechanism: increased cytoplasmic calcium -activation-> acrosome reaction",
+    );
+    // An interrogative "which" is a determiner.
+    check(
+        "Analyses are necessary to determine which changes may impact ligand binding.",
+        "",
+    );
+}
+
+#[test]
 fn a_disease_characterised_by_a_process_does_not_do_it() {
     check(
         "Systemic lupus erythematosus (SLE) is a chronic autoimmune disease characterised by the production of autoantibodies against a wide spectrum of self-antigens, mainly from subcellular compartments, especially the cell nucleus.",
