@@ -596,6 +596,14 @@ fn a_verb_after_a_relative_pronoun_is_a_verb() {
 }
 
 #[test]
+fn research_verbs_are_verbs() {
+    check(
+        "These results confirm our increased power to detect first-order cis-acting variations affecting transcription.",
+        "mechanism: first-order cis-acting variations -regulation-> transcription",
+    );
+}
+
+#[test]
 fn a_disease_characterised_by_a_process_does_not_do_it() {
     check(
         "Systemic lupus erythematosus (SLE) is a chronic autoimmune disease characterised by the production of autoantibodies against a wide spectrum of self-antigens, mainly from subcellular compartments, especially the cell nucleus.",

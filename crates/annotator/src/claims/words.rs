@@ -333,6 +333,15 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("~compare", V::Other),
     ("correlate", V::Other),
     ("~link", V::Other),
+    // Research verbs, so "power to detect variations affecting X" is no
+    // noun phrase "detect ... variations".
+    ("detect", V::Other),
+    ("quantify", V::Other),
+    ("predict", V::Other),
+    ("calculate", V::Other),
+    ("explain", V::Other),
+    ("discover", V::Other),
+    ("~estimate", V::Other),
 ];
 
 /// Irregular forms: (form, lemma, which form).
