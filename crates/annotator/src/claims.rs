@@ -1568,6 +1568,24 @@ fn is_question_word(p: &Parsed<'_>, k: usize) -> bool {
                 .iter()
                 .any(|v| p.lower(k - 1).starts_with(v))
         }
+        // "to determine ... and establish how they function to regulate".
+        "how" => {
+            k > 0
+                && [
+                    "determin",
+                    "establish",
+                    "understand",
+                    "examin",
+                    "investigat",
+                    "elucidat",
+                    "explor",
+                    "clarif",
+                    "ask",
+                    "test",
+                ]
+                .iter()
+                .any(|v| p.lower(k - 1).starts_with(v))
+        }
         _ => false,
     }
 }

@@ -715,6 +715,11 @@ impl<'t> Parsed<'t> {
     pub fn np_left(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
         let mut j = self.skip_aux_left(i, floor);
         let end = j;
+        // A pronoun that can only be a subject ends every phrase before it
+        // ("Using this information we increased": we).
+        if j > floor && matches!(self.lower(j - 1), "we" | "they" | "i" | "he" | "she") {
+            return Some((j - 1, j));
+        }
         let mut depth = 0u32;
         let mut before_close = j;
         while j > floor && end - j < MAX_PHRASE {

@@ -596,6 +596,29 @@ fn a_verb_after_a_relative_pronoun_is_a_verb() {
 }
 
 #[test]
+fn a_pronoun_before_the_verb_is_the_subject() {
+    // "We identified X that Y" reports a finding.
+    check(
+        "By library screening we identified two proteins (HOMER3 and DNCL1) that interact with the C-terminal peptide of PAX6.",
+        "mechanism: two proteins (HOMER3 and DNCL1) -binding-> C-terminal peptide of PAX6",
+    );
+    // A question asked with "how" is not asserted.
+    check(
+        "It will be important to establish how they function with Tif1γ to regulate blood cell development.",
+        "",
+    );
+    // Without the comma too: the method is no mechanism.
+    check(
+        "Using this information, we increased the density of markers in each QTL region.",
+        "",
+    );
+    check(
+        "Using this information we increased the density of markers in each QTL region.",
+        "",
+    );
+}
+
+#[test]
 fn research_verbs_are_verbs() {
     check(
         "These results confirm our increased power to detect first-order cis-acting variations affecting transcription.",

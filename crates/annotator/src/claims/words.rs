@@ -158,6 +158,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("indicate", V::Report),
     ("suggest", V::Report),
     ("find", V::Report),
+    ("discover", V::Report),
     ("~report", V::Report),
     ("propose", V::Report),
     ("observe", V::Report),
@@ -302,7 +303,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("~attempt", V::Other),
     ("try", V::Other),
     ("seek", V::Other),
-    ("identify", V::Other),
+    ("identify", V::Report),
     ("determine", V::Other),
     ("~design", V::Other),
     ("overexpress", V::Other),
@@ -340,7 +341,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("predict", V::Other),
     ("calculate", V::Other),
     ("explain", V::Other),
-    ("discover", V::Other),
+
     ("~estimate", V::Other),
 ];
 
