@@ -341,7 +341,6 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("predict", V::Other),
     ("calculate", V::Other),
     ("explain", V::Other),
-
     ("~estimate", V::Other),
 ];
 
