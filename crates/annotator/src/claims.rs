@@ -947,7 +947,13 @@ pub fn analyse(
                                 && (a..b).any(|j| {
                                     matches!(
                                         p.lower(j),
-                                        "function" | "functions" | "role" | "roles" | "task"
+                                        "function"
+                                            | "functions"
+                                            | "role"
+                                            | "roles"
+                                            | "task"
+                                            | "ability"
+                                            | "capacity"
                                     )
                                 })
                                 && out.subject.as_ref().is_some_and(
@@ -1178,6 +1184,14 @@ fn push_triples(
 ) {
     let (Some(subject), Some((oa, ob))) = (subject, object) else {
         return;
+    };
+    // "An intriguing property of CLN2 is its ability to cleave X": CLN2,
+    // whose property it is, acts.
+    let subject = match subject {
+        Arg::Here(a, b) => {
+            attribute_owner(p, a, b).map_or(Arg::Here(a, b), |(c, d)| Arg::Here(c, d))
+        }
+        other => other,
     };
     let s = arg_text(p, &subject).to_lowercase();
     let function_words_only = match subject {
@@ -1529,6 +1543,24 @@ fn is_idle_gap_word(p: &Parsed<'_>, k: usize) -> bool {
         "challenge" | "challenges" => matches!(p.tags.get(k + 1), Some(Tag::Det)),
         _ => false,
     }
+}
+
+/// The owner in a subject naming one of its attributes ("an intriguing
+/// property of CLN2": CLN2), as a token range.
+fn attribute_owner(p: &Parsed<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
+    let of = (a..b).find(|&j| p.lower(j) == "of")?;
+    let head = of.checked_sub(1)?;
+    // The attribute heads the phrase: no preposition, conjunction or
+    // punctuation before it ("modifications in the ... properties of
+    // nucleosomes" is about modifications).
+    (head >= a
+        && (a..head).all(|j| !matches!(p.tags[j], Tag::Prep | Tag::Coord | Tag::Punct | Tag::Sub))
+        && matches!(
+            p.lower(head),
+            "property" | "properties" | "feature" | "features" | "characteristic" | "hallmark"
+        )
+        && of + 1 < b)
+        .then_some((of + 1, b))
 }
 
 /// A participle that describes what it follows by a "by" phrase

@@ -1319,6 +1319,11 @@ fn an_infinitive_takes_the_subject_of_its_verb_group() {
         "The bacterial cell envelope components lipopolysaccharide (LPS) and peptidoglycan (PGN) have long been known to affect host biology.",
         "mechanism: The bacterial cell envelope components lipopolysaccharide (LPS) and peptidoglycan (PGN) -regulation-> host biology",
     );
+    // The owner of a property has the ability.
+    check(
+        "An intriguing property of CLN2 is its reported ability to cleave collagen-related peptides.",
+        "mechanism: CLN2 -degradation-> collagen-related peptides",
+    );
     // "its function" is what "its" refers to.
     check(
         "APC is a member of the Wnt signaling pathway and one of its known functions is to regulate the levels of β-catenin.",
