@@ -1053,8 +1053,8 @@ pub fn analyse(
                         // "a disease characterised by the production of
                         // autoantibodies": a description of the subject,
                         // which produces nothing.
-                        let describing_by = p.lower(k.saturating_sub(1)) == "by"
-                            && k >= 2
+                        let describing_by = k >= 2
+                            && p.lower(k - 1) == "by"
                             && is_describing_participle(p.lower(k - 2));
                         if k > ca
                             && !describing_by
@@ -1585,41 +1585,45 @@ fn is_describing_participle(w: &str) -> bool {
 fn is_question_word(p: &Parsed<'_>, k: usize) -> bool {
     match p.lower(k) {
         "whether" => p.lower(k + 1) != "or",
-        "if" => {
-            k > 0
-                && [
-                    "determin",
-                    "test",
-                    "examin",
-                    "assess",
-                    "investigat",
-                    "ask",
-                    "see",
-                    "know",
-                ]
-                .iter()
-                .any(|v| p.lower(k - 1).starts_with(v))
-        }
+        "if" => after_verb_of(
+            p,
+            k,
+            &[
+                "determin",
+                "test",
+                "examin",
+                "assess",
+                "investigat",
+                "ask",
+                "see",
+                "know",
+            ],
+        ),
         // "to determine ... and establish how they function to regulate".
-        "how" => {
-            k > 0
-                && [
-                    "determin",
-                    "establish",
-                    "understand",
-                    "examin",
-                    "investigat",
-                    "elucidat",
-                    "explor",
-                    "clarif",
-                    "ask",
-                    "test",
-                ]
-                .iter()
-                .any(|v| p.lower(k - 1).starts_with(v))
-        }
+        "how" => after_verb_of(
+            p,
+            k,
+            &[
+                "determin",
+                "establish",
+                "understand",
+                "examin",
+                "investigat",
+                "elucidat",
+                "explor",
+                "clarif",
+                "ask",
+                "test",
+            ],
+        ),
         _ => false,
     }
+}
+
+/// Whether the word before `k` starts with one of `stems` (a verb of
+/// inquiry: "determin" for "determine", "determined", ...).
+fn after_verb_of(p: &Parsed<'_>, k: usize, stems: &[&str]) -> bool {
+    k > 0 && stems.iter().any(|v| p.lower(k - 1).starts_with(v))
 }
 
 /// Whether an amount starts at `n` (after "by"): "52%", "about 30%",

@@ -270,6 +270,15 @@ pub(crate) fn bloom_bits(h: u64, log2: u32) -> (usize, usize) {
     (word + (h & 63) as usize, word + (h >> 6 & 63) as usize)
 }
 
+/// Whether a Bloom filter of `2^log2` bits (see [`bloom_bits`]) may hold
+/// hash `h`.
+#[inline]
+pub(crate) fn bloom_has(bits: &[u8], log2: u32, h: u64) -> bool {
+    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
+    let (x, y) = bloom_bits(h, log2);
+    bit(x) & bit(y)
+}
+
 /// The checksum of a whole file (with its checksum field skipped).
 pub(crate) fn checksum(bytes: &[u8]) -> u32 {
     let mut h = crc32fast::Hasher::new();

@@ -124,7 +124,7 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     /// Where each candidate of `found` has its postings.
     ranges: Vec<(u32, u32)>,
-    starts: Vec<(u32, u32, u32, u64)>,
+    starts: Vec<(u32, u32, u32)>,
     walked: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
     /// Case-kept letters of a candidate's text span and of a posting's name.
@@ -462,24 +462,18 @@ fn walk_all(
     norm: &[u8],
     toks: &[crate::normalize::Token],
     found: &mut Vec<(u32, u32, u32)>,
-    starts: &mut Vec<(u32, u32, u32, u64)>,
+    starts: &mut Vec<(u32, u32, u32)>,
     walked: &mut Vec<(u32, u32, u32)>,
     memo: &mut [Slot],
 ) {
     use crate::format::{
-        TOKEN_INLINE, TOKEN_SLOT, bigram_hash, bloom_bits, slot_holds, token_hash_in,
+        TOKEN_INLINE, TOKEN_SLOT, bigram_hash, bloom_has, slot_holds, token_hash_in,
         token_hash_words, token_words,
     };
     found.clear();
     starts.clear();
     let (log2, bits) = lexicon.first_token_filter();
-    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
-    let (pair_log2, pair_bits) = lexicon.bigram_filter();
-    let pair_bit = |i: usize| {
-        pair_bits
-            .get(i / 8)
-            .is_some_and(|byte| byte >> (i % 8) & 1 == 1)
-    };
+    let pairs = lexicon.bigram_filter();
     let (table, mask) = lexicon.token_table();
     let slot_of = |i: usize| {
         table
@@ -507,7 +501,7 @@ fn walk_all(
     // text in ways no branch predictor learns, and a mispredicted branch
     // costs more than the stores.
     let mut key = [0u32; BATCH];
-    let mut conts = [(0u32, 0u32, 0u32, 0u64); BATCH];
+    let mut conts = [(0u32, 0u32, 0u32, 0u8); BATCH];
     // The batch's new recent-token slots, written after the batch so that
     // no slot in use is overwritten.
     let mut learnt = [(0usize, Slot::EMPTY); BATCH];
@@ -550,8 +544,7 @@ fn walk_all(
         while left != 0 {
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
-            let (x, y) = bloom_bits(hash[k], log2);
-            passed |= u32::from(bit(x) & bit(y)) << k;
+            passed |= u32::from(bloom_has(bits, log2, hash[k])) << k;
         }
         let probing = passed & !long;
         let mut left = probing;
@@ -578,6 +571,7 @@ fn walk_all(
                         filter,
                         &mut key[$k],
                         (&mut conts, &mut nconts),
+                        pairs,
                         starts,
                     )) << $k;
                 }
@@ -627,7 +621,7 @@ fn walk_all(
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
             if let Some(t) = batch.get(k) {
-                starts.push(((base + k) as u32, t.norm_start, root_base as u32, 0));
+                starts.push(((base + k) as u32, t.norm_start, root_base as u32));
             }
         }
         // The keys in token order.
@@ -648,28 +642,21 @@ fn walk_all(
         for i in 0..nconts {
             let (tok, at, child_base, sep) = conts[i];
             let k = tok as usize - base;
-            let pair = bigram_hash(
-                hash.get(k).copied().unwrap_or(0),
-                sep as u8,
-                hash.get(k + 1).copied().unwrap_or(0),
-            );
-            let (x, y) = bloom_bits(pair, pair_log2);
-            conts[walks] = (tok, at, child_base, 0);
-            walks += usize::from(pair_bit(x) & pair_bit(y));
+            let pair = bigram_hash(hash[k], sep, hash[k + 1]);
+            conts[walks] = (tok, at, child_base, sep);
+            walks += usize::from(bloom_has(pairs.1, pairs.0, pair));
         }
-        starts.extend_from_slice(&conts[..walks]);
+        starts.extend(
+            conts[..walks]
+                .iter()
+                .map(|&(tok, at, child_base, _)| (tok, at, child_base)),
+        );
         for &(m, slot) in &learnt[..nlearnt] {
             if let Some(r) = memo.get_mut(m) {
                 *r = slot;
             }
         }
     }
-    // The rare walks from a token's own unit (both separators continue
-    // keys) pass the same filter.
-    starts.retain(|&(.., pair)| {
-        let (x, y) = bloom_bits(pair, pair_log2);
-        pair == 0 || pair_bit(x) & pair_bit(y)
-    });
     // The token table's candidates are in order (one per token at most);
     // the walks' are nearly so: sort those alone, then merge.
     walked.clear();
@@ -764,9 +751,9 @@ impl Slot {
     /// keys start, in `conts`: `(token, position in norm, base of the
     /// children of the unit there, the separator after the token)`, written
     /// whatever the outcome and kept by advancing the count (`walk_all`
-    /// puts the pair's hash in place of the separator once the batch's
-    /// continuations are known, for the bigram filter); the rare start from
-    /// the token's own unit is pushed onto `starts` with its pair's hash.
+    /// then keeps those whose pair passes the bigram filter `pairs`); the
+    /// rare start from the token's own unit is pushed onto `starts` when
+    /// its pair passes.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
@@ -779,11 +766,13 @@ impl Slot {
         da: &[u8],
         filter: KeyFilter,
         key_out: &mut u32,
-        (conts, nconts): (&mut [(u32, u32, u32, u64); BATCH], &mut usize),
-        starts: &mut Vec<(u32, u32, u32, u64)>,
+        (conts, nconts): (&mut [(u32, u32, u32, u8); BATCH], &mut usize),
+        (pair_log2, pair_bits): (u32, &[u8]),
+        starts: &mut Vec<(u32, u32, u32)>,
     ) -> bool {
         use crate::format::{
-            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, mask_bit, u32_at,
+            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, bloom_has,
+            mask_bit, u32_at,
         };
         if !self.starts_keys() {
             return false;
@@ -803,19 +792,15 @@ impl Slot {
             & (e + 1 < norm.len())
             & (u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0);
         if let Some(s) = conts.get_mut(*nconts) {
-            *s = (
-                tok_index,
-                end + 1,
-                u32_at(&self.0, SLOT_BASE),
-                u64::from(sep),
-            );
+            *s = (tok_index, end + 1, u32_at(&self.0, SLOT_BASE), sep);
             *nconts += usize::from(past);
         }
         if sep == HARD && next & NEXT_HARD != 0 && next != NEXT_HARD {
             // Both separators continue keys: from the token's unit.
             let base = crate::trie::children_base(da, node as usize);
-            let pair = bigram_hash(hash, HARD, next_hash);
-            starts.push((tok_index, end, base as u32, pair));
+            if bloom_has(pair_bits, pair_log2, bigram_hash(hash, HARD, next_hash)) {
+                starts.push((tok_index, end, base as u32));
+            }
         }
         keep
     }
@@ -837,7 +822,7 @@ fn walk_from(
     lexicon: &Lexicon,
     filter: KeyFilter,
     norm: &[u8],
-    starts: &[(u32, u32, u32, u64)],
+    starts: &[(u32, u32, u32)],
     found: &mut Vec<(u32, u32, u32)>,
 ) {
     use crate::trie::{has_leaf, label, offset, unit, value};
@@ -849,7 +834,7 @@ fn walk_from(
     loop {
         for slot in w.iter_mut() {
             if slot.0 == usize::MAX
-                && let Some(&(tok, pos, base, _)) = next.next()
+                && let Some(&(tok, pos, base)) = next.next()
             {
                 *slot = (tok as usize, pos as usize, base as usize);
                 active += 1;

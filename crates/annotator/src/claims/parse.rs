@@ -527,9 +527,8 @@ pub fn tag(tokens: &[Token]) -> Vec<Tag> {
                     // "..., which causes increased expression": after a
                     // relative pronoun, a verb; not after an interrogative
                     // "which" ("to determine which changes may impact").
-                    let relative_prev = i > 0
-                        && matches!(prev, Some(Tag::Sub))
-                        && matches!(tokens[i - 1].lower.as_str(), "which" | "who")
+                    let relative_prev = matches!(prev, Some(Tag::Sub))
+                        && matches!(prev_word, "which" | "who")
                         && !(i >= 2 && matches!(tags[i - 2], Tag::Verb(_)))
                         && !words::is_modal(next);
                     let verbal_prev = matches!(prev, Some(Tag::Pron | Tag::Modal))
@@ -717,7 +716,7 @@ impl<'t> Parsed<'t> {
         let end = j;
         // A pronoun that can only be a subject ends every phrase before it
         // ("Using this information we increased": we).
-        if j > floor && matches!(self.lower(j - 1), "we" | "they" | "i" | "he" | "she") {
+        if j > floor && words::is_subject_pronoun(self.lower(j - 1)) {
             return Some((j - 1, j));
         }
         let mut depth = 0u32;
@@ -907,7 +906,7 @@ impl<'t> Parsed<'t> {
         {
             j += 1;
         }
-        matches!(self.lower(j), "we" | "they" | "i" | "he" | "she")
+        words::is_subject_pronoun(self.lower(j))
     }
 
     /// Whether a clause starts at `k`: a noun phrase (with its "of"

@@ -621,6 +621,12 @@ pub fn is_preposition(lower: &str) -> bool {
     PREPOSITIONS.contains(&lower)
 }
 
+/// A pronoun that can only be a subject ("we", "they"): a clause starts
+/// at it, and no noun phrase runs through it.
+pub fn is_subject_pronoun(lower: &str) -> bool {
+    matches!(lower, "we" | "they" | "i" | "he" | "she")
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(&lower)
 }
