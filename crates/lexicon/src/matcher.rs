@@ -501,7 +501,7 @@ fn walk_all(
     // text in ways no branch predictor learns, and a mispredicted branch
     // costs more than the stores.
     let mut key = [0u32; BATCH];
-    let mut conts = [(0u32, 0u32, 0u32, 0u8); BATCH];
+    let mut conts = [Cont::default(); 2 * BATCH];
     // The batch's new recent-token slots, written after the batch so that
     // no slot in use is overwritten.
     let mut learnt = [(0usize, Slot::EMPTY); BATCH];
@@ -564,15 +564,11 @@ fn walk_all(
                     keys |= u32::from($slot.emit(
                         (base + $k) as u32,
                         t,
-                        (hash[$k], hash[$k + 1]),
                         text,
                         norm,
-                        da,
                         filter,
                         &mut key[$k],
                         (&mut conts, &mut nconts),
-                        pairs,
-                        starts,
                     )) << $k;
                 }
             };
@@ -640,17 +636,20 @@ fn walk_all(
         // as above).
         let mut walks = 0;
         for i in 0..nconts {
-            let (tok, at, child_base, sep) = conts[i];
-            let k = tok as usize - base;
-            let pair = bigram_hash(hash[k], sep, hash[k + 1]);
-            conts[walks] = (tok, at, child_base, sep);
+            let c = conts[i];
+            let k = c.tok as usize - base;
+            let pair = bigram_hash(hash[k], c.sep, hash[k + 1]);
+            conts[walks] = c;
             walks += usize::from(bloom_has(pairs.1, pairs.0, pair));
         }
-        starts.extend(
-            conts[..walks]
-                .iter()
-                .map(|&(tok, at, child_base, _)| (tok, at, child_base)),
-        );
+        starts.extend(conts[..walks].iter().map(|c| {
+            let base = if c.from_node {
+                crate::trie::children_base(da, c.base as usize) as u32
+            } else {
+                c.base
+            };
+            (c.tok, c.at, base)
+        }));
         for &(m, slot) in &learnt[..nlearnt] {
             if let Some(r) = memo.get_mut(m) {
                 *r = slot;
@@ -701,6 +700,21 @@ fn merge_sorted<T: Copy + Ord + Default>(a: &mut Vec<T>, b: &[T]) {
     }
 }
 
+/// Where a walk through the keys continuing past a token may start, kept
+/// when the token and the next one pass the bigram filter.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cont {
+    tok: u32,
+    /// Position in the normalized text.
+    at: u32,
+    /// The children base of the unit reached, or (`from_node`) the unit
+    /// itself, whose children base is read only if the walk is kept.
+    base: u32,
+    /// The separator after the token, as the pair's hash takes it.
+    sep: u8,
+    from_node: bool,
+}
+
 /// A copy of a token-table slot (see `format.rs`): what a token leads to.
 /// The matcher keeps the slots of recently seen tokens (and empty ones for
 /// tokens that start no key), so frequent words are resolved from a small
@@ -745,34 +759,25 @@ impl Slot {
             & (u64_at(&self.0, TOKEN_SLOT - 8) >> (8 * (TOKEN_BYTES + 8 - (TOKEN_SLOT - 8))) == hi)
     }
 
-    /// Records what the token `tok_index` (`t`, of hash `hash` and followed
-    /// by a token of hash `next_hash`) leads to: the key it forms alone, in
-    /// `key`, returning whether it is kept, and where walks through longer
-    /// keys start, in `conts`: `(token, position in norm, base of the
-    /// children of the unit there, the separator after the token)`, written
-    /// whatever the outcome and kept by advancing the count (`walk_all`
-    /// then keeps those whose pair passes the bigram filter `pairs`); the
-    /// rare start from the token's own unit is pushed onto `starts` when
-    /// its pair passes.
+    /// Records what the token `tok_index` (`t`) leads to: the key it forms
+    /// alone, in `key`, returning whether it is kept, and where walks
+    /// through longer keys start, in `conts`, written whatever the outcome
+    /// and kept by advancing the count (`walk_all` then keeps those whose
+    /// pair passes the bigram filter).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         tok_index: u32,
         t: &crate::normalize::Token,
-        (hash, next_hash): (u64, u64),
         text: &[u8],
         norm: &[u8],
-        da: &[u8],
         filter: KeyFilter,
         key_out: &mut u32,
-        (conts, nconts): (&mut [(u32, u32, u32, u8); BATCH], &mut usize),
-        (pair_log2, pair_bits): (u32, &[u8]),
-        starts: &mut Vec<(u32, u32, u32)>,
+        (conts, nconts): (&mut [Cont; 2 * BATCH], &mut usize),
     ) -> bool {
         use crate::format::{
-            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, bigram_hash, bloom_has,
-            mask_bit, u32_at,
+            NEXT_HARD, NEXT_SOFT, SLOT_BASE, SLOT_MASK, SLOT_NEXT, mask_bit, u32_at,
         };
         if !self.starts_keys() {
             return false;
@@ -792,15 +797,27 @@ impl Slot {
             & (e + 1 < norm.len())
             & (u32_at(&self.0, SLOT_MASK) & mask_bit(c) != 0);
         if let Some(s) = conts.get_mut(*nconts) {
-            *s = (tok_index, end + 1, u32_at(&self.0, SLOT_BASE), sep);
+            *s = Cont {
+                tok: tok_index,
+                at: end + 1,
+                base: u32_at(&self.0, SLOT_BASE),
+                sep,
+                from_node: false,
+            };
             *nconts += usize::from(past);
         }
-        if sep == HARD && next & NEXT_HARD != 0 && next != NEXT_HARD {
-            // Both separators continue keys: from the token's unit.
-            let base = crate::trie::children_base(da, node as usize);
-            if bloom_has(pair_bits, pair_log2, bigram_hash(hash, HARD, next_hash)) {
-                starts.push((tok_index, end, base as u32));
-            }
+        // When keys go on past both separators, the slot's base is the soft
+        // one's: a hard separator walks from the token's own unit (rare;
+        // its children are looked up only if the pair passes the filter).
+        if let Some(s) = conts.get_mut(*nconts) {
+            *s = Cont {
+                tok: tok_index,
+                at: end,
+                base: node,
+                sep: HARD,
+                from_node: true,
+            };
+            *nconts += usize::from((sep == HARD) & (next == NEXT_SOFT | NEXT_HARD));
         }
         keep
     }

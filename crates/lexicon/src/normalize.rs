@@ -342,15 +342,25 @@ fn classify8(x: u64) -> (u64, u64) {
     ((letter | digit) & !x, letter & !(x << 2) & !x)
 }
 
+/// The classes of sixteen bytes, one bit per byte (bit `k` for byte `k`).
+struct Classes16 {
+    /// ASCII letters and digits.
+    alnum: u16,
+    /// Non-ASCII bytes.
+    high: u16,
+    /// ASCII bytes that are hard separators (`A_HARD` in [`ASCII`]).
+    hard: u16,
+    /// The bytes with ASCII capitals folded to small letters.
+    folded: [u8; 16],
+}
+
 /// Classifies sixteen bytes at once (`bytes` has at least sixteen; SIMD
-/// where the target has it): one bit per byte (bit `k` for byte `k`) for
-/// each ASCII letter or digit, one for each non-ASCII byte, and the bytes
-/// with ASCII capitals folded to small letters. The same classes as
+/// where the target has it). Letters, digits and capitals are the classes of
 /// [`classify8`]: as signed bytes, non-ASCII bytes are negative, so they
 /// fall outside every range.
 #[inline(always)]
-fn classify16(bytes: &[u8]) -> (u16, u16, [u8; 16]) {
-    use wide::{CmpGt, i8x16};
+fn classify16(bytes: &[u8]) -> Classes16 {
+    use wide::{CmpEq, CmpGt, CmpLt, i8x16};
     let mut b = [0i8; 16];
     for (d, &s) in b.iter_mut().zip(bytes) {
         *d = s as i8;
@@ -365,11 +375,19 @@ fn classify16(bytes: &[u8]) -> (u16, u16, [u8; 16]) {
     let folded = (x | (upper & i8x16::splat(0x20)))
         .to_array()
         .map(|c| c as u8);
-    (
-        (letter | digit).move_mask() as u16,
-        x.move_mask() as u16,
+    // Soft separators: whitespace and control bytes (up to the space, and
+    // DEL), `'`, `-./`, `_` and the backquote; every other ASCII byte that
+    // is not a letter or digit is hard.
+    let eq = |c: u8| x.cmp_eq(i8x16::splat(c as i8));
+    let soft =
+        within(x, 0, b' ') | eq(0x7f) | eq(b'\'') | within(x, b'-', b'/') | within(x, b'_', b'`');
+    let alnum = letter | digit;
+    Classes16 {
+        alnum: alnum.move_mask() as u16,
+        high: x.move_mask() as u16,
+        hard: !(soft | alnum | x.cmp_lt(i8x16::splat(0))).move_mask() as u16,
         folded,
-    )
+    }
 }
 
 /// Reads up to 64 bytes of `block` (source offset `at`), stopping before the
@@ -384,15 +402,18 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     let mut folded = [0u8; 80];
     let mut alnum = 0u64;
     let mut high = 0u64;
+    let mut hard = 0u64;
     for (k, chunk) in block.chunks_exact(16).take(4).enumerate() {
-        let (a, h, f) = classify16(chunk);
-        folded[16 * k..16 * k + 16].copy_from_slice(&f);
-        alnum |= u64::from(a) << (16 * k);
-        high |= u64::from(h) << (16 * k);
+        let c = classify16(chunk);
+        folded[16 * k..16 * k + 16].copy_from_slice(&c.folded);
+        alnum |= u64::from(c.alnum) << (16 * k);
+        high |= u64::from(c.high) << (16 * k);
+        hard |= u64::from(c.hard) << (16 * k);
     }
     let len = (high.trailing_zeros() as usize).min(block.len());
     if len < 64 {
         alnum &= (1u64 << len) - 1;
+        hard &= (1u64 << len) - 1;
     }
     // A block writes at most one byte per byte read and one separator, and
     // a run of letters is copied in whole words (sixteen bytes at least,
@@ -417,7 +438,7 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
         } else {
             alnum.trailing_zeros() as usize
         };
-        let hard = pending == HARD || run_is_hard(&block[..end]);
+        let hard = (pending == HARD) | (hard & below_lowest(alnum) != 0);
         if open {
             tokens.push(Token {
                 norm_start: tok_norm_start as u32,
@@ -468,7 +489,8 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
             } else {
                 end + rest.trailing_zeros() as usize
             };
-            let sep = if run_is_hard(&block[end..sep_end]) {
+            // The run is the bits of `rest` below its lowest set bit.
+            let sep = if (hard >> end) & below_lowest(rest) != 0 {
                 HARD
             } else {
                 SOFT
@@ -500,11 +522,11 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     len
 }
 
-/// Whether a run of ASCII separator bytes holds a hard one (most runs are
-/// one byte).
+/// The bits of `x` below its lowest set bit set, the others clear (all set
+/// when `x` is zero): the run of separators a letter mask starts with.
 #[inline(always)]
-fn run_is_hard(run: &[u8]) -> bool {
-    run.iter().any(|&c| ASCII[(c & 0x7f) as usize] == A_HARD)
+fn below_lowest(x: u64) -> u64 {
+    x.wrapping_sub(1) & !x
 }
 
 impl NormText {
@@ -991,7 +1013,12 @@ mod tests {
                     *x = filler[(i + usize::from(b)) % filler.len()];
                 }
                 bytes[at] = b;
-                let (alnum, high, folded) = classify16(&bytes);
+                let Classes16 {
+                    alnum,
+                    high,
+                    hard,
+                    folded,
+                } = classify16(&bytes);
                 for half in 0..2 {
                     let mut word = [0u8; 8];
                     word.copy_from_slice(&bytes[8 * half..8 * half + 8]);
@@ -1004,6 +1031,8 @@ mod tests {
                         assert_eq!(alnum >> i & 1 == 1, a >> (8 * k + 7) & 1 == 1, "{what}");
                         assert_eq!(high >> i & 1 == 1, bytes[i] >= 0x80, "{what}");
                         assert_eq!(folded[i], fold_k, "{what}");
+                        let is_hard = bytes[i] < 0x80 && ASCII[usize::from(bytes[i])] == A_HARD;
+                        assert_eq!(hard >> i & 1 == 1, is_hard, "{what}");
                     }
                 }
             }
