@@ -1032,11 +1032,29 @@ pub fn analyse(
                             .strip_suffix("-mediated")
                             .or_else(|| w.strip_suffix("-induced"))
                         {
-                            subject = Some(Arg::Carried {
+                            let agent = Arg::Carried {
                                 text: agent.to_owned(),
                                 start: before.start,
                                 end: before.start + agent.len(),
-                            });
+                            };
+                            // "IP3-mediated release of Ca2+", "LPS-induced
+                            // secretion of TNF": IP3 and LPS bring the
+                            // release about, they release nothing (where
+                            // "EED-mediated binding of H3" has EED bind).
+                            if kind == RelationKind::Secretion {
+                                push_triples(
+                                    p,
+                                    &mut out,
+                                    &mut endpoint_hit,
+                                    therapy,
+                                    Some(agent),
+                                    RelationKind::Activation,
+                                    (i - 1, i),
+                                    Some((i, ob)),
+                                );
+                                continue;
+                            }
+                            subject = Some(agent);
                         }
                     }
                     if subject.is_none() {

@@ -1437,3 +1437,29 @@ fn agents_named_by_their_role_or_a_compound() {
         "mechanism: Gh -activation-> sex-specific effects (hedged)",
     );
 }
+
+#[test]
+fn a_mediator_of_a_release_brings_it_about() {
+    // "IP3-mediated release of Ca2+": IP3 releases nothing, it brings the
+    // release about; the release, as a whole, drives what follows.
+    check(
+        "IP3-mediated release of Ca2+ from the endoplasmic reticulum drives apoptosis.",
+        "mechanism: IP3 -activation-> release of Ca2+ from the endoplasmic reticulum
+mechanism: IP3-mediated release of Ca2+ from the endoplasmic reticulum -activation-> apoptosis",
+    );
+    check(
+        "LPS-induced secretion of TNF was reduced.",
+        "mechanism: LPS -activation-> secretion of TNF",
+    );
+    // Other nominals keep the compound as their agent.
+    check(
+        "EED-mediated binding of methylated histone H3 recruits PRC2.",
+        "mechanism: EED -binding-> methylated histone H3
+mechanism: EED-mediated binding of methylated histone H3 -activation-> PRC2",
+    );
+    check(
+        "TGF-beta-induced activation of stellate cells promotes fibrosis.",
+        "mechanism: TGF-beta -activation-> stellate cells
+outcome: TGF-beta-induced activation of stellate cells promotes fibrosis",
+    );
+}
