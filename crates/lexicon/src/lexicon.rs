@@ -244,6 +244,21 @@ impl Lexicon {
         }
     }
 
+    /// The bytes from where key `key`'s postings range is stored (for a
+    /// prefetch; empty past the last key).
+    #[inline]
+    pub(crate) fn posting_range_bytes(&self, key: u32) -> &[u8] {
+        let kp = self.section(format::SEC_KEYPOST);
+        kp.get(key as usize * 4..).unwrap_or(&[])
+    }
+
+    /// The bytes from posting `i` on (for a prefetch).
+    #[inline]
+    pub(crate) fn posting_bytes(&self, i: u32) -> &[u8] {
+        let p = self.section(format::SEC_POSTINGS);
+        p.get(i as usize * POSTING_LEN..).unwrap_or(&[])
+    }
+
     /// The postings `a..b` (a [`Lexicon::posting_range`]).
     #[inline]
     pub(crate) fn postings_in(&self, (a, b): (u32, u32)) -> impl Iterator<Item = Posting> + '_ {

@@ -196,6 +196,15 @@ impl KeyFilter {
         key < self.upper_from || key < self.drop_from && span()
     }
 
+    /// The same filter, accepting no key from its number: its postings
+    /// are read whatever they hold.
+    fn reading_every_posting(self) -> KeyFilter {
+        KeyFilter {
+            sure_below: 0,
+            ..self
+        }
+    }
+
     /// Whether key `key` matches any text it was found in.
     #[inline(always)]
     fn sure(self, key: u32) -> bool {
@@ -307,7 +316,12 @@ impl<'l> Matcher<'l> {
             }
             walk_all(
                 lexicon,
-                self.filter,
+                // (With hits, every candidate's postings are read.)
+                if HITS {
+                    self.filter.reading_every_posting()
+                } else {
+                    self.filter
+                },
                 text.as_bytes(),
                 norm,
                 toks,
@@ -318,15 +332,18 @@ impl<'l> Matcher<'l> {
             );
             let decided = self.found.partition_point(|&(t, ..)| (t as usize) < stop);
             self.found.truncate(decided);
-            // Every candidate's postings range, before any is read: these
-            // loads are independent, so their cache misses overlap.
+            // Every candidate's postings range, before any is read (their
+            // lines were asked for when the candidates were found), and a
+            // request for the line of its first posting.
             let filter = self.filter;
             self.ranges.clear();
             self.ranges.extend(self.found.iter().map(|&(_, _, key)| {
                 if !HITS && filter.sure(key) {
                     (0, 0)
                 } else {
-                    lexicon.posting_range(key)
+                    let range = lexicon.posting_range(key);
+                    prefetch(lexicon.posting_bytes(range.0));
+                    range
                 }
             }));
             let mut at = 0; // next unread candidate
@@ -627,6 +644,7 @@ fn walk_all(
             left &= left - 1;
             if let Some(t) = batch.get(k) {
                 found.push(((base + k) as u32, t.norm_end, key[k]));
+                prefetch_postings_range(lexicon, filter, key[k]);
             }
         }
         // The continuations walk through the next token only when the two
@@ -662,6 +680,35 @@ fn walk_all(
     walk_from(lexicon, filter, norm, starts, walked);
     sort_nearly_sorted(walked);
     merge_sorted(found, walked);
+}
+
+/// Asks the processor to bring the cache line that `bytes` starts in into
+/// its caches, without waiting for it: a hint, which changes no result (on
+/// targets without one, nothing).
+#[inline(always)]
+fn prefetch(bytes: &[u8]) {
+    #[cfg(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse"
+    ))]
+    if let Some(b) = bytes.first() {
+        safe_arch::prefetch_t0(b);
+    }
+    #[cfg(not(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse"
+    )))]
+    let _ = bytes;
+}
+
+/// Asks for the postings range of a candidate key whose postings will be
+/// read (the ranges are read a window later, and each is a miss in a table
+/// of megabytes); a key accepted from its number asks for key 0's, which
+/// stays cached, rather than branch.
+#[inline(always)]
+fn prefetch_postings_range(lexicon: &Lexicon, filter: KeyFilter, key: u32) {
+    let key = if filter.sure(key) { 0 } else { key };
+    prefetch(lexicon.posting_range_bytes(key));
 }
 
 /// Sorts a slice whose elements are each near their place (the walks'
@@ -883,6 +930,7 @@ fn walk_from(
                 let key = value(unit(da, base));
                 if filter.keeps(key, || true) {
                     found.push((tok as u32, pos as u32, key));
+                    prefetch_postings_range(lexicon, filter, key);
                 }
             }
             *slot = (tok, pos, base);
