@@ -504,13 +504,13 @@ fn walk_all(
     debug_assert!(memo.len().is_power_of_two());
     // Per token of a batch: its hash (and the next batch's first token's,
     // for the bigram filter), its words, its slot among the recent tokens,
-    // its first table slot and that slot's first word (loaded early so the
-    // misses of the batch overlap), and the slot it resolves to.
+    // and its first table slot (prefetched before the recent tokens are
+    // resolved, and read after: a load would hold up the instructions
+    // behind it until its miss is served, a prefetch holds up nothing).
     let mut hash = [0u64; BATCH + 1];
     let mut words = [(0u64, 0u64); BATCH];
     let mut recent_at = [0usize; BATCH];
     let mut probe = [0usize; BATCH];
-    let mut first = [0u32; BATCH];
     // What the batch yields: at most one key per token (`key[k]`, kept
     // where bit `k` of the batch's mask is set), and the starts of walks.
     // Both are written whatever the outcome and kept by setting a bit or
@@ -569,7 +569,7 @@ fn walk_all(
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
             probe[k] = hash[k] as usize & mask;
-            first[k] = crate::format::u32_at(slot_of(probe[k]), 0);
+            prefetch(slot_of(probe[k]));
         }
         let mut keys = 0u32;
         let mut nconts = 0;
@@ -611,7 +611,7 @@ fn walk_all(
             // starts with it) to remember that.
             let mut hit = Slot::absent(tok);
             let mut i = probe[k];
-            let mut node = first[k];
+            let mut node = crate::format::u32_at(slot_of(i), 0);
             for _ in 0..=mask {
                 if node == 0 {
                     break;
