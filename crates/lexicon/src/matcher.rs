@@ -527,8 +527,8 @@ fn walk_all(
         let all = u32::MAX >> (32 - batch.len());
         // Passes over the batch, so that the loads of each pass are
         // independent and their misses overlap: the hash and the recent
-        // tokens; the filter word of the others; the first table slot of
-        // those that passed; then the comparisons. The outcomes of a pass
+        // tokens; the filter word of the others; a prefetch of the first
+        // table slot of those that passed; then the comparisons. The outcomes of a pass
         // are bits of a mask (bit `k` for token `k`), and later passes visit
         // only the tokens whose bit is set.
         let mut recent = 0u32; // found among the recent tokens
