@@ -1065,7 +1065,9 @@ pub fn analyse(
                         // causes on the object ("induces activation of
                         // HSCs"), not for what the object itself does
                         // ("Ca2+ promotes binding of annexin A7 to
-                        // membranes": Ca2+ binds nothing).
+                        // membranes": Ca2+ binds nothing; "TRβ regulates
+                        // differentiation of these cells into neurons":
+                        // the cells differentiate, not TRβ).
                         // A verb that reports ("RT-PCRs showed a
                         // downregulation of X") does not cause it.
                         // "a disease characterised by the production of
@@ -1082,7 +1084,9 @@ pub fn analyse(
                                         && !matches!(v.lemma, "show" | "reveal" | "demonstrate")
                                 }) && !matches!(
                                     kind,
-                                    RelationKind::Binding | RelationKind::Secretion
+                                    RelationKind::Binding
+                                        | RelationKind::Secretion
+                                        | RelationKind::Differentiation
                                 )))
                         {
                             subject = last_subject.clone();

@@ -1463,3 +1463,17 @@ mechanism: EED-mediated binding of methylated histone H3 -activation-> PRC2",
 outcome: TGF-beta-induced activation of stellate cells promotes fibrosis",
     );
 }
+
+#[test]
+fn what_a_governed_differentiation_says() {
+    // The governing verb's subject regulates the differentiation; the
+    // cells are what differentiates.
+    check(
+        "TRβ regulates differentiation of these newly proliferated cells into neurons.",
+        "mechanism: TRβ -regulation-> differentiation of these newly proliferated cells into neurons",
+    );
+    check(
+        "HGF induces differentiation of MSCs into hepatocytes.",
+        "mechanism: HGF -activation-> differentiation of MSCs into hepatocytes",
+    );
+}
