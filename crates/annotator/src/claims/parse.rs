@@ -825,8 +825,10 @@ impl<'t> Parsed<'t> {
                                 && matches!(self.tags.get(k + 2), Some(Tag::Prep))
                                 && !matches!(self.lower(k + 2), "of" | "to"))
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
+                            // ", and impacts on SXR might contribute": a
+                            // subject and its verb, a clause.
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
-                                && next_is_verb(k + 2))))
+                                && (next_is_verb(k + 2) || self.clause_at(k + 2)))))
             }
             Tag::Sub => true,
             Tag::Modal => true,
@@ -921,7 +923,7 @@ impl<'t> Parsed<'t> {
         while j < self.len() && j < k + 20 && self.depth[j] == self.depth[k] {
             let np = match self.tags[j] {
                 Tag::Det | Tag::Adj | Tag::Noun | Tag::Nominal(_) => true,
-                Tag::Prep => matches!(self.lower(j), "of" | "in" | "from" | "for" | "to"),
+                Tag::Prep => matches!(self.lower(j), "of" | "in" | "from" | "for" | "to" | "on"),
                 Tag::Punct => matches!(self.lower(j), "-" | "/" | "'" | "’" | "+"),
                 _ => false,
             };

@@ -1477,3 +1477,18 @@ fn what_a_governed_differentiation_says() {
         "mechanism: HGF -activation-> differentiation of MSCs into hepatocytes",
     );
 }
+
+#[test]
+fn and_then_a_subject_with_its_verb_is_a_clause() {
+    // ", and impacts on SXR might contribute": not a second thing the SXR
+    // interacts with.
+    check(
+        "The SXR interacts with SMRT, and PBDE-induced impacts on SXR might contribute to changes in TR gene transcription.",
+        "mechanism: The SXR -binding-> SMRT",
+    );
+    check(
+        "The loss of GLD-1 prevents the appearance of stem cells, and the absence of HOW in Drosophila prevents muscle differentiation.",
+        "mechanism: The loss of GLD-1 -inhibition-> appearance of stem cells
+mechanism: the absence of HOW in Drosophila -inhibition-> muscle differentiation",
+    );
+}
