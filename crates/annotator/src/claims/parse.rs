@@ -826,9 +826,15 @@ impl<'t> Parsed<'t> {
                                 && !matches!(self.lower(k + 2), "of" | "to"))
                             || matches!(self.tags.get(k + 1), Some(Tag::Sub))
                             // ", and impacts on SXR might contribute": a
-                            // subject and its verb, a clause.
+                            // subject and its verb, a clause; but after a
+                            // list ("integrating A, B, and C are
+                            // imperative") the verb is the sentence's.
                             || (matches!(self.tags.get(k + 1), Some(Tag::Coord))
-                                && (next_is_verb(k + 2) || self.clause_at(k + 2)))))
+                                && (next_is_verb(k + 2)
+                                    || (self.clause_at(k + 2)
+                                        && !(start..k).any(|j| {
+                                            self.lower(j) == "," && self.depth[j] == self.depth[k]
+                                        }))))))
             }
             Tag::Sub => true,
             Tag::Modal => true,
