@@ -360,7 +360,7 @@ pub fn annotate(
     // A mention never spans two sentences: "NF-kappa B. We" holds no
     // species "B. We", whatever a tagger trained on "B. subtilis" reads.
     found.retain(|f| !spans_sentences(&sentence_starts, f.start, f.end));
-    spread(text, &ranges, &mut found);
+    spread(text, &ranges, &sentence_starts, &mut found);
     // One entity per span; several types on one span become candidates.
     found.sort_by_key(|f| (f.start, f.end));
     let mut merged: Vec<Found> = Vec::new();
@@ -469,8 +469,13 @@ fn cells_suffix(rest: &str) -> usize {
 
 /// One reading per document: a name the tagger found somewhere is a
 /// mention at its other uses too (annotators mark every use), unless those
-/// overlap another mention.
-fn spread(text: &str, ranges: &[(usize, usize)], found: &mut Vec<Found>) {
+/// overlap another mention or run over a sentence start.
+fn spread(
+    text: &str,
+    ranges: &[(usize, usize)],
+    sentence_starts: &[usize],
+    found: &mut Vec<Found>,
+) {
     let mut names: BTreeMap<&str, EntityType> = BTreeMap::new();
     for f in found.iter().filter(|f| f.origin == Origin::Model) {
         let name = &text[f.start..f.end];
@@ -503,7 +508,10 @@ fn spread(text: &str, ranges: &[(usize, usize)], found: &mut Vec<Found>) {
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if taken[s..e].iter().any(|b| *b) || !in_passage(s, e) {
+        if taken[s..e].iter().any(|b| *b)
+            || !in_passage(s, e)
+            || spans_sentences(sentence_starts, s, e)
+        {
             continue;
         }
         taken[s..e].iter_mut().for_each(|b| *b = true);

@@ -295,6 +295,13 @@ impl<'l> Matcher<'l> {
         mut emit: impl FnMut(usize, usize, &[u8], &[Posting], usize),
     ) {
         let lexicon = self.lexicon;
+        // With hits, every candidate's postings are read: no key is
+        // accepted from its number.
+        let filter = if HITS {
+            self.filter.reading_every_posting()
+        } else {
+            self.filter
+        };
         let mut base = 0;
         let mut piece = 0; // where the current piece ends
         while base < text.len() {
@@ -316,12 +323,7 @@ impl<'l> Matcher<'l> {
             }
             walk_all(
                 lexicon,
-                // (With hits, every candidate's postings are read.)
-                if HITS {
-                    self.filter.reading_every_posting()
-                } else {
-                    self.filter
-                },
+                filter,
                 text.as_bytes(),
                 norm,
                 toks,
@@ -335,10 +337,9 @@ impl<'l> Matcher<'l> {
             // Every candidate's postings range, before any is read (their
             // lines were asked for when the candidates were found), and a
             // request for the line of its first posting.
-            let filter = self.filter;
             self.ranges.clear();
             self.ranges.extend(self.found.iter().map(|&(_, _, key)| {
-                if !HITS && filter.sure(key) {
+                if filter.sure(key) {
                     (0, 0)
                 } else {
                     let range = lexicon.posting_range(key);
@@ -375,7 +376,7 @@ impl<'l> Matcher<'l> {
                         tj += 1;
                     }
                     let (start, end) = (toks[ti].start, toks[tj].end);
-                    if !HITS && filter.sure(key) {
+                    if filter.sure(key) {
                         emit(start, end, &norm[s..e], &[], key as usize);
                         next = tj + 1;
                         break;
@@ -528,9 +529,9 @@ fn walk_all(
         // Passes over the batch, so that the loads of each pass are
         // independent and their misses overlap: the hash and the recent
         // tokens; the filter word of the others; a prefetch of the first
-        // table slot of those that passed; then the comparisons. The outcomes of a pass
-        // are bits of a mask (bit `k` for token `k`), and later passes visit
-        // only the tokens whose bit is set.
+        // table slot of those that passed; then the comparisons. The
+        // outcomes of a pass are bits of a mask (bit `k` for token `k`), and
+        // later passes visit only the tokens whose bit is set.
         let mut recent = 0u32; // found among the recent tokens
         let mut long = 0u32; // longer than a slot
         for (k, t) in batch.iter().enumerate() {

@@ -360,7 +360,7 @@ struct Classes16 {
 /// fall outside every range.
 #[inline(always)]
 fn classify16(bytes: &[u8]) -> Classes16 {
-    use wide::{CmpEq, CmpGt, CmpLt, i8x16};
+    use wide::{CmpEq, CmpGt, i8x16};
     let mut b = [0i8; 16];
     for (d, &s) in b.iter_mut().zip(bytes) {
         *d = s as i8;
@@ -382,10 +382,11 @@ fn classify16(bytes: &[u8]) -> Classes16 {
     let soft =
         within(x, 0, b' ') | eq(0x7f) | eq(b'\'') | within(x, b'-', b'/') | within(x, b'_', b'`');
     let alnum = letter | digit;
+    let high = x.move_mask() as u16;
     Classes16 {
         alnum: alnum.move_mask() as u16,
-        high: x.move_mask() as u16,
-        hard: !(soft | alnum | x.cmp_lt(i8x16::splat(0))).move_mask() as u16,
+        high,
+        hard: !((soft | alnum).move_mask() as u16) & !high,
         folded,
     }
 }
@@ -412,8 +413,9 @@ fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     }
     let len = (high.trailing_zeros() as usize).min(block.len());
     if len < 64 {
-        alnum &= (1u64 << len) - 1;
-        hard &= (1u64 << len) - 1;
+        let read = (1u64 << len) - 1;
+        alnum &= read;
+        hard &= read;
     }
     // A block writes at most one byte per byte read and one separator, and
     // a run of letters is copied in whole words (sixteen bytes at least,
