@@ -303,29 +303,13 @@ pub(crate) fn u64_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// An entity type's code in postings and entries ([`EntityType::code`]).
 pub(crate) fn type_code(kind: EntityType) -> u32 {
-    match kind {
-        EntityType::Gene => 0,
-        EntityType::Disease => 1,
-        EntityType::Chemical => 2,
-        EntityType::Species => 3,
-        EntityType::CellLine => 4,
-        EntityType::CellType => 5,
-        EntityType::Other => 6,
-    }
+    u32::from(kind.code())
 }
 
 pub(crate) fn type_from_code(code: u32) -> Option<EntityType> {
-    Some(match code {
-        0 => EntityType::Gene,
-        1 => EntityType::Disease,
-        2 => EntityType::Chemical,
-        3 => EntityType::Species,
-        4 => EntityType::CellLine,
-        5 => EntityType::CellType,
-        6 => EntityType::Other,
-        _ => return None,
-    })
+    u8::try_from(code).ok().and_then(EntityType::from_code)
 }
 
 #[cfg(test)]

@@ -43,6 +43,34 @@ impl EntityType {
         }
     }
 
+    /// The type's number in binary files (compiled lexicons, tagger
+    /// models): fixed, so files stay readable when variants are added.
+    pub fn code(self) -> u8 {
+        match self {
+            EntityType::Gene => 0,
+            EntityType::Disease => 1,
+            EntityType::Chemical => 2,
+            EntityType::Species => 3,
+            EntityType::CellLine => 4,
+            EntityType::CellType => 5,
+            EntityType::Other => 6,
+        }
+    }
+
+    /// The type numbered `code` by [`EntityType::code`], if any.
+    pub fn from_code(code: u8) -> Option<EntityType> {
+        Some(match code {
+            0 => EntityType::Gene,
+            1 => EntityType::Disease,
+            2 => EntityType::Chemical,
+            3 => EntityType::Species,
+            4 => EntityType::CellLine,
+            5 => EntityType::CellType,
+            6 => EntityType::Other,
+            _ => return None,
+        })
+    }
+
     /// Parses the type names used here and the usual corpus labels
     /// (case-insensitive): `Gene`, `protein`, `DNA`, `Disease`,
     /// `SpecificDisease`, `Chemical`, `Species`, `cell_line`, `cell_type`, ...
@@ -162,4 +190,21 @@ pub struct Abbreviation {
     pub kind: Option<EntityType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EntityType;
+
+    #[test]
+    fn codes_are_fixed_and_read_back() {
+        let all = [EntityType::ALL.as_slice(), &[EntityType::Other]].concat();
+        let codes: Vec<u8> = all.iter().map(|t| t.code()).collect();
+        // Written in compiled lexicons and tagger models: never renumbered.
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6]);
+        for t in all {
+            assert_eq!(EntityType::from_code(t.code()), Some(t));
+        }
+        assert_eq!(EntityType::from_code(7), None);
+    }
 }

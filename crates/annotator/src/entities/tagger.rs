@@ -228,31 +228,6 @@ fn may_end(label: usize) -> bool {
     label_parts(label).is_none_or(|(_, pos)| pos >= 2)
 }
 
-fn type_code(t: EntityType) -> u8 {
-    match t {
-        EntityType::Gene => 0,
-        EntityType::Disease => 1,
-        EntityType::Chemical => 2,
-        EntityType::Species => 3,
-        EntityType::CellLine => 4,
-        EntityType::CellType => 5,
-        EntityType::Other => 6,
-    }
-}
-
-fn type_from_code(c: u8) -> Option<EntityType> {
-    Some(match c {
-        0 => EntityType::Gene,
-        1 => EntityType::Disease,
-        2 => EntityType::Chemical,
-        3 => EntityType::Species,
-        4 => EntityType::CellLine,
-        5 => EntityType::CellType,
-        6 => EntityType::Other,
-        _ => return None,
-    })
-}
-
 /// A little-endian byte reader that reports where it failed.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
@@ -347,7 +322,7 @@ impl Tagger {
         out.push(VERSION);
         out.push(self.types.len() as u8);
         for t in &self.types {
-            out.push(type_code(*t));
+            out.push(t.code());
         }
         for w in &self.transitions {
             out.extend_from_slice(&w.to_le_bytes());
@@ -392,7 +367,7 @@ impl Tagger {
         let mut types = Vec::with_capacity(n_types);
         for _ in 0..n_types {
             let at = r.pos;
-            types.push(type_from_code(r.u8()?).ok_or(ModelError::Corrupt(at))?);
+            types.push(EntityType::from_code(r.u8()?).ok_or(ModelError::Corrupt(at))?);
         }
         let n_labels = n_labels_for(n_types);
         let mut transitions = Vec::with_capacity((n_labels + 1) * n_labels);
