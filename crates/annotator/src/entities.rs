@@ -376,7 +376,7 @@ pub fn annotate(
             _ => merged.push(f),
         }
     }
-    drop_inside_gene_names(&mut merged);
+    drop_words_of_names(&mut merged);
     let mut entities: Vec<Entity> = merged
         .iter()
         .map(|f| resolve(text, f, model, lexicon))
@@ -398,36 +398,47 @@ pub fn annotate(
     number(doc);
 }
 
-/// Drops the cell types inside a longer gene name: the words of a gene's
-/// name name the gene, not a cell ("hepatocyte" in "hepatocyte growth
-/// factor", "T cell" in "T cell receptor", "neuronal" in "neuronal nitric
-/// oxide synthase"). Other types inside gene names stay: dropping them too
-/// cost NCBI Disease 0.019 and BC5CDR chemicals 0.010 of strict F1 on
-/// dev (the gene tagger's spans run over true diseases and chemicals).
-/// `found` is sorted by span, with one entry a span.
-fn drop_inside_gene_names(found: &mut Vec<Found>) {
-    let is_gene = |f: &Found| f.kinds.contains(&EntityType::Gene);
-    // Gene spans by start, with the furthest end of those starting at or
-    // before each.
-    let mut genes: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|f| is_gene(f))
-        .map(|f| (f.start, f.end))
-        .collect();
-    genes.sort_unstable();
-    let mut furthest = Vec::with_capacity(genes.len());
-    let mut end = 0;
-    for &(_, e) in &genes {
-        end = end.max(e);
-        furthest.push(end);
+/// Drops the mentions that are words of a longer name of another type,
+/// whose words name it, not what they would name alone: cell types inside
+/// gene names ("hepatocyte" in "hepatocyte growth factor", "T cell" in "T
+/// cell receptor"), diseases and chemicals inside species names
+/// ("tuberculosis" in "Mycobacterium tuberculosis"), and cell types
+/// inside cell lines ("T cells" in "Jurkat T cells"). Diseases, chemicals
+/// and species inside gene names stay: dropping them cost NCBI Disease
+/// 0.019 and BC5CDR chemicals 0.010 of strict F1 on dev (the gene
+/// tagger's spans run over true diseases and chemicals). `found` is
+/// sorted by span, with one entry a span.
+fn drop_words_of_names(found: &mut Vec<Found>) {
+    use EntityType::{CellLine, CellType, Chemical, Disease, Gene, Species};
+    const RULES: [(EntityType, &[EntityType]); 3] = [
+        (Gene, &[CellType]),
+        (Species, &[Disease, Chemical]),
+        (CellLine, &[CellType]),
+    ];
+    for (outer, inner) in RULES {
+        // The outer type's spans by start, with the furthest end of those
+        // starting at or before each.
+        let mut names: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| f.kinds.contains(&outer))
+            .map(|f| (f.start, f.end))
+            .collect();
+        names.sort_unstable();
+        let mut furthest = Vec::with_capacity(names.len());
+        let mut end = 0;
+        for &(_, e) in &names {
+            end = end.max(e);
+            furthest.push(end);
+        }
+        // A name on the same span would have been merged into the
+        // mention (its kinds would hold the outer type): a name starting
+        // no later and reaching at least as far holds it.
+        found.retain(|f| {
+            let i = names.partition_point(|&(s, _)| s <= f.start);
+            let words = matches!(f.kinds.as_slice(), [k] if inner.contains(k));
+            !words || i == 0 || furthest[i - 1] < f.end
+        });
     }
-    // A gene on the same span would have been merged into the mention (so
-    // its kinds would not be the cell type alone): a gene starting no
-    // later and reaching at least as far holds it.
-    found.retain(|f| {
-        let i = genes.partition_point(|&(s, _)| s <= f.start);
-        f.kinds != [EntityType::CellType] || i == 0 || furthest[i - 1] < f.end
-    });
 }
 
 /// Whether `start..end` holds the start of a sentence other than its own
@@ -1097,30 +1108,50 @@ mod tests {
     }
 
     #[test]
-    fn cell_types_inside_gene_names_are_dropped() {
+    fn words_of_longer_names_are_dropped() {
         let f = |start, end, kind| Found {
             start,
             end,
             kinds: vec![kind],
             origin: Origin::Model,
         };
-        // "Hepatocyte growth factor (HGF) binds c-Met on T cells": sorted
-        // by span, as `annotate` hands them over.
+        // "Hepatocyte growth factor (HGF) binds c-Met on T cells ... in
+        // Mycobacterium tuberculosis and Jurkat T cells", sorted by span
+        // as `annotate` hands them over.
         let mut found = vec![
             f(0, 10, EntityType::CellType),
             f(0, 24, EntityType::Gene),
             f(5, 10, EntityType::Disease),
             f(26, 29, EntityType::Gene),
             f(41, 48, EntityType::CellType),
-            f(41, 48, EntityType::CellType),
+            f(41, 49, EntityType::CellType),
+            f(60, 72, EntityType::Chemical),
+            f(60, 84, EntityType::Species),
+            f(73, 84, EntityType::Disease),
+            f(89, 104, EntityType::CellLine),
+            f(96, 104, EntityType::CellType),
+            f(106, 110, EntityType::Disease),
         ];
-        found[5].end = 49; // a cell type past the last gene's end
-        drop_inside_gene_names(&mut found);
+        drop_words_of_names(&mut found);
         let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
-        // The cell type inside the gene's name goes; a mention of another
-        // type inside it stays (the taggers' nested diseases and species
-        // are more often right than not), as do cell types outside genes.
-        assert_eq!(spans, [(0, 24), (5, 10), (26, 29), (41, 48), (41, 49)]);
+        // The cell type inside the gene's name goes; a disease inside it
+        // stays (the taggers' nested diseases and chemicals are more often
+        // right than not there), as do cell types outside genes. The
+        // chemical and the disease inside the species name go, and the
+        // cell type inside the cell line's; a disease outside stays.
+        assert_eq!(
+            spans,
+            [
+                (0, 24),
+                (5, 10),
+                (26, 29),
+                (41, 48),
+                (41, 49),
+                (60, 84),
+                (89, 104),
+                (106, 110)
+            ]
+        );
 
         // With the shipped model and lexicon.
         let text = "Hepatocyte growth factor (HGF) inhibits activated hepatic stellate cells.";
