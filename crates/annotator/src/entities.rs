@@ -411,20 +411,20 @@ pub fn annotate(
 /// sorted by span, with one entry a span.
 fn drop_words_of_names(found: &mut Vec<Found>) {
     use EntityType::{CellLine, CellType, Chemical, Disease, Gene, Species};
+    debug_assert!(found.is_sorted_by_key(|f| (f.start, f.end)));
     const RULES: [(EntityType, &[EntityType]); 3] = [
         (Gene, &[CellType]),
         (Species, &[Disease, Chemical]),
         (CellLine, &[CellType]),
     ];
     for (outer, inner) in RULES {
-        // The outer type's spans by start, with the furthest end of those
-        // starting at or before each.
-        let mut names: Vec<(usize, usize)> = found
+        // The outer type's spans, in order as `found` is, with the
+        // furthest end of those starting at or before each.
+        let names: Vec<(usize, usize)> = found
             .iter()
             .filter(|f| f.kinds.contains(&outer))
             .map(|f| (f.start, f.end))
             .collect();
-        names.sort_unstable();
         let mut furthest = Vec::with_capacity(names.len());
         let mut end = 0;
         for &(_, e) in &names {

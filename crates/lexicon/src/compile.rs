@@ -140,10 +140,10 @@ fn first_token_filter(keys: &[(u32, u32, Posting)], arena: &[u8]) -> Vec<u8> {
 }
 
 /// A Bloom filter of hashes (`FIRSTTOK` layout), of at least `bits_each`
-/// bits a hash and at least 512 bits (the smallest filter a reader takes).
+/// bits a hash and at least the smallest filter a reader takes.
 fn bloom_filter(hashes: &[u64], bits_each: usize) -> Vec<u8> {
     let log2 = (hashes.len() * bits_each)
-        .max(512)
+        .max(1 << format::BLOOM_MIN_LOG2)
         .next_power_of_two()
         .trailing_zeros();
     let mut bits = vec![0u8; (1usize << log2) / 8];

@@ -102,6 +102,8 @@ pub(crate) const KEY_UPPER_FROM: usize = 4;
 pub(crate) const KEY_STOP_FROM: usize = 8;
 pub(crate) const KEY_CHECK_FROM: usize = 12;
 pub(crate) const SECTION_ALIGN: usize = 64;
+/// The smallest Bloom filter (`FIRSTTOK`, `BIGRAMS`), as log2 of its bits.
+pub(crate) const BLOOM_MIN_LOG2: u32 = 9;
 pub(crate) const TOKEN_INLINE: usize = TOKEN_SLOT - TOKEN_BYTES;
 /// Offsets of a `TOKENS` slot's fields.
 pub(crate) const SLOT_BASE: usize = 8;

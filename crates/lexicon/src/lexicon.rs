@@ -475,7 +475,9 @@ fn check(bytes: &[u8], path: &Path) -> Result<Checked> {
     ] {
         let filter = sec(i);
         let log2 = u32_at(filter, 0);
-        if !(9..=40).contains(&log2) || filter.len() != 4 + (1usize << log2) / 8 {
+        if !(format::BLOOM_MIN_LOG2..=40).contains(&log2)
+            || filter.len() != 4 + (1usize << log2) / 8
+        {
             return Err(corrupt(format!("bad {what}")));
         }
     }
