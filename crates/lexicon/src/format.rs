@@ -272,13 +272,33 @@ pub(crate) fn bloom_bits(h: u64, log2: u32) -> (usize, usize) {
     (word + (h & 63) as usize, word + (h >> 6 & 63) as usize)
 }
 
-/// Whether a Bloom filter of `2^log2` bits (see [`bloom_bits`]) may hold
-/// hash `h`.
-#[inline]
-pub(crate) fn bloom_has(bits: &[u8], log2: u32, h: u64) -> bool {
-    let bit = |i: usize| bits.get(i / 8).is_some_and(|byte| byte >> (i % 8) & 1 == 1);
-    let (x, y) = bloom_bits(h, log2);
-    bit(x) & bit(y)
+/// A Bloom filter of `2^log2` bits (see [`bloom_bits`]) as the matcher
+/// probes it: one little-endian word a probe, both bits tested in it (bit
+/// `i` of the filter is bit `i % 8` of byte `i / 8`, so bit `i % 64` of the
+/// word).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bloom<'a> {
+    bits: &'a [u8],
+    /// The number of words, less one (a power of two, less one).
+    words: u64,
+}
+
+impl<'a> Bloom<'a> {
+    /// A filter of `2^log2` bits (the reader checks the length; a word
+    /// past the end reads as clear).
+    pub(crate) fn new(log2: u32, bits: &'a [u8]) -> Bloom<'a> {
+        Bloom {
+            bits,
+            words: (1u64 << log2.clamp(6, 63).saturating_sub(6)) - 1,
+        }
+    }
+
+    /// Whether the filter may hold hash `h`.
+    #[inline(always)]
+    pub(crate) fn has(self, h: u64) -> bool {
+        let word = u64_at(self.bits, ((h >> 12) & self.words) as usize * 8);
+        (word >> (h & 63)) & (word >> (h >> 6 & 63)) & 1 != 0
+    }
 }
 
 /// The checksum of a whole file (with its checksum field skipped).

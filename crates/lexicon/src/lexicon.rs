@@ -279,17 +279,17 @@ impl Lexicon {
 
     /// The first-token filter as `(log2 of its bits, bits)`.
     #[inline]
-    pub(crate) fn first_token_filter(&self) -> (u32, &[u8]) {
+    pub(crate) fn first_token_filter(&self) -> format::Bloom<'_> {
         let f = self.section(format::SEC_FIRSTTOK);
-        (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
+        format::Bloom::new(u32_at(f, 0), f.get(4..).unwrap_or(&[]))
     }
 
     /// The filter of the keys' first two tokens as `(log2 of its bits,
     /// bits)`.
     #[inline]
-    pub(crate) fn bigram_filter(&self) -> (u32, &[u8]) {
+    pub(crate) fn bigram_filter(&self) -> format::Bloom<'_> {
         let f = self.section(format::SEC_BIGRAMS);
-        (u32_at(f, 0), f.get(4..).unwrap_or(&[]))
+        format::Bloom::new(u32_at(f, 0), f.get(4..).unwrap_or(&[]))
     }
 
     /// The token table's slots and their mask (see `format.rs`).

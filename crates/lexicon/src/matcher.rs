@@ -485,12 +485,12 @@ fn walk_all(
     memo: &mut [Slot],
 ) {
     use crate::format::{
-        TOKEN_INLINE, TOKEN_SLOT, bigram_hash, bloom_has, slot_holds, token_hash_in,
-        token_hash_words, token_words,
+        TOKEN_INLINE, TOKEN_SLOT, bigram_hash, slot_holds, token_hash_in, token_hash_words,
+        token_words,
     };
     found.clear();
     starts.clear();
-    let (log2, bits) = lexicon.first_token_filter();
+    let first = lexicon.first_token_filter();
     let pairs = lexicon.bigram_filter();
     let (table, mask) = lexicon.token_table();
     let slot_of = |i: usize| {
@@ -562,7 +562,7 @@ fn walk_all(
         while left != 0 {
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
-            passed |= u32::from(bloom_has(bits, log2, hash[k])) << k;
+            passed |= u32::from(first.has(hash[k])) << k;
         }
         let probing = passed & !long;
         let mut left = probing;
@@ -659,7 +659,7 @@ fn walk_all(
             let k = c.tok as usize - base;
             let pair = bigram_hash(hash[k], c.sep, hash[k + 1]);
             conts[walks] = c;
-            walks += usize::from(bloom_has(pairs.1, pairs.0, pair));
+            walks += usize::from(pairs.has(pair));
         }
         starts.extend(conts[..walks].iter().map(|c| {
             let base = if c.from_node {

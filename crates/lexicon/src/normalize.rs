@@ -391,26 +391,132 @@ fn classify16(bytes: &[u8]) -> Classes16 {
     }
 }
 
+/// The classes of a block of 64 bytes, one bit per byte (bit `k` for byte
+/// `k`): the classes of [`classify16`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classes64 {
+    alnum: u64,
+    high: u64,
+    hard: u64,
+}
+
+/// How a block of 64 bytes is classified and folded: sixteen bytes at a
+/// time on any target ([`Sse2`]), or all 64 at once where the processor has
+/// AVX-512 ([`Avx512`], chosen at run time). Both give the same bits.
+trait Classify {
+    /// Classifies `block` (64 bytes at least) and writes its bytes with
+    /// ASCII capitals folded to small letters into `folded[..64]`.
+    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64;
+}
+
+/// [`classify16`] four times: what every `x86_64` (SSE2) and other target has.
+struct Sse2;
+
+impl Classify for Sse2 {
+    #[inline(always)]
+    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
+        let mut c64 = Classes64 {
+            alnum: 0,
+            high: 0,
+            hard: 0,
+        };
+        for (k, chunk) in block.chunks_exact(16).take(4).enumerate() {
+            let c = classify16(chunk);
+            folded[16 * k..16 * k + 16].copy_from_slice(&c.folded);
+            c64.alnum |= u64::from(c.alnum) << (16 * k);
+            c64.high |= u64::from(c.high) << (16 * k);
+            c64.hard |= u64::from(c.hard) << (16 * k);
+        }
+        c64
+    }
+}
+
+/// The 64 bytes in one AVX-512 register: each class is a few byte
+/// comparisons straight into a bit mask (about 25 instructions a block
+/// against about 300 for [`Sse2`]).
+#[cfg(target_arch = "x86_64")]
+struct Avx512;
+
+#[cfg(target_arch = "x86_64")]
+impl Avx512 {
+    /// Whether this processor runs [`Avx512`] (checked once, then cached
+    /// by the standard library).
+    fn available() -> bool {
+        std::arch::is_x86_feature_detected!("avx512bw")
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    #[inline]
+    fn classify(block: &[u8; 64], folded: &mut [u8; 80]) -> Classes64 {
+        use std::arch::x86_64::*;
+        // SAFETY: `block` is 64 readable bytes and `folded` at least 64
+        // writable ones; the unaligned load and store need nothing more.
+        #[allow(unsafe_code)]
+        let x = unsafe { _mm512_loadu_si512(block.as_ptr().cast()) };
+        let splat = |c: u8| _mm512_set1_epi8(c as i8);
+        // `x - lo <= hi - lo` unsigned: one range test (non-ASCII bytes
+        // fall outside every range; capitals with bit 5 set are small
+        // letters).
+        let within = |v: __m512i, lo: u8, hi: u8| {
+            _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, splat(lo)), splat(hi - lo))
+        };
+        let small = _mm512_or_si512(x, splat(0x20));
+        let letter = within(small, b'a', b'z');
+        let digit = within(x, b'0', b'9');
+        let upper = within(x, b'A', b'Z');
+        let eq = |c: u8| _mm512_cmpeq_epi8_mask(x, splat(c));
+        let soft = _mm512_cmple_epu8_mask(x, splat(b' '))
+            | eq(0x7f)
+            | eq(b'\'')
+            | within(x, b'-', b'/')
+            | within(x, b'_', b'`');
+        let high = _mm512_movepi8_mask(x);
+        let alnum = letter | digit;
+        let out = _mm512_mask_blend_epi8(upper, x, small);
+        // SAFETY: as above.
+        #[allow(unsafe_code)]
+        unsafe {
+            _mm512_storeu_si512(folded.as_mut_ptr().cast(), out)
+        };
+        Classes64 {
+            alnum,
+            high,
+            hard: !(soft | alnum | high),
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Classify for Avx512 {
+    #[inline(always)]
+    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
+        let Some(block) = block.first_chunk::<64>() else {
+            return Sse2::classify64(block, folded);
+        };
+        // SAFETY: only called from `NormText::fill_avx512`, which runs only
+        // where `Avx512::available()`.
+        #[allow(unsafe_code)]
+        unsafe {
+            Avx512::classify(block, folded)
+        }
+    }
+}
+
 /// Reads up to 64 bytes of `block` (source offset `at`), stopping before the
 /// first non-ASCII byte, and returns how many it read. The bytes are
-/// classified and folded sixteen at a time into one bit mask of letters and
+/// classified and folded all at once ([`Classify`]) into one bit mask of letters and
 /// digits, so each token and each run of separators is found with one count
 /// of trailing zeros rather than byte by byte, and the filler's state is
 /// kept in locals for the block. A token open at either end stays open: the
 /// caller continues it.
 #[inline(always)]
-fn fill_block(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
+fn fill_block<C: Classify>(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     let mut folded = [0u8; 80];
-    let mut alnum = 0u64;
-    let mut high = 0u64;
-    let mut hard = 0u64;
-    for (k, chunk) in block.chunks_exact(16).take(4).enumerate() {
-        let c = classify16(chunk);
-        folded[16 * k..16 * k + 16].copy_from_slice(&c.folded);
-        alnum |= u64::from(c.alnum) << (16 * k);
-        high |= u64::from(c.high) << (16 * k);
-        hard |= u64::from(c.hard) << (16 * k);
-    }
+    let Classes64 {
+        mut alnum,
+        high,
+        mut hard,
+    } = C::classify64(block, &mut folded);
     let len = (high.trailing_zeros() as usize).min(block.len());
     if len < 64 {
         let read = (1u64 << len) - 1;
@@ -542,6 +648,29 @@ impl NormText {
     /// last bytes of the text) goes byte by byte, with runs of ASCII letters
     /// and digits classified, folded and stored eight bytes at a time.
     pub fn fill(&mut self, text: &str, base: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if Avx512::available() {
+            // SAFETY: the processor has the features `fill_avx512` is
+            // compiled for.
+            #[allow(unsafe_code)]
+            unsafe {
+                self.fill_avx512(text, base)
+            };
+            return;
+        }
+        self.fill_with::<Sse2>(text, base);
+    }
+
+    /// [`NormText::fill`] compiled for AVX-512.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn fill_avx512(&mut self, text: &str, base: usize) {
+        self.fill_with::<Avx512>(text, base);
+    }
+
+    /// [`NormText::fill`] with the blocks classified by `C`.
+    #[inline(always)]
+    fn fill_with<C: Classify>(&mut self, text: &str, base: usize) {
         let bytes = text.as_bytes();
         let n = bytes.len();
         self.tokens.clear();
@@ -574,7 +703,7 @@ impl NormText {
                 && let Some(block) = bytes.get(i..i + 64)
             {
                 next_block = i + 64;
-                i += fill_block(&mut f, block, i);
+                i += fill_block::<C>(&mut f, block, i);
                 continue;
             }
             let b = bytes[i];
@@ -1039,6 +1168,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn blocks_classify_the_same_on_every_path() {
+        // Every byte value at every offset of a block, and the fills of
+        // texts long enough for blocks, on each classifier the processor
+        // runs.
+        let mut blocks = Vec::new();
+        for shift in 0..64 {
+            for start in (0..256).step_by(64) {
+                let b: Vec<u8> = (0..64).map(|k| ((start + k + shift) % 256) as u8).collect();
+                blocks.push(b);
+            }
+        }
+        let text = "Hepatocyte growth factor (HGF), TGF-β1; IL-6/STAT3 — in C57BL/6 mice's livers.\t\u{7f}_`x"
+            .repeat(9);
+        #[cfg(target_arch = "x86_64")]
+        if Avx512::available() {
+            for b in &blocks {
+                let (mut f1, mut f2) = ([0u8; 80], [0u8; 80]);
+                let c1 = Sse2::classify64(b, &mut f1);
+                let c2 = Avx512::classify64(b, &mut f2);
+                assert_eq!(c1, c2, "{b:?}");
+                assert_eq!(f1[..64], f2[..64], "{b:?}");
+            }
+            let (mut a, mut b) = (NormText::default(), NormText::default());
+            a.fill_with::<Sse2>(&text, 5);
+            // SAFETY: the processor has AVX-512 (checked above).
+            #[allow(unsafe_code)]
+            unsafe {
+                b.fill_avx512(&text, 5)
+            };
+            assert_eq!(a.norm, b.norm);
+            assert_eq!(a.tokens, b.tokens);
+        }
+        let mut n = NormText::default();
+        n.fill_with::<Sse2>(&text, 0);
+        assert_eq!(n.norm, fill_by_scan(&text, 0).norm);
+        assert_eq!(n.tokens, fill_by_scan(&text, 0).tokens);
     }
 
     #[test]
