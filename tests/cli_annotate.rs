@@ -1,5 +1,6 @@
 //! `briefing annotate` end to end: the built binary on the bundled example,
-//! the fixtures, the seed review, standard input, and broken inputs.
+//! the fixtures, the seed review, standard input, and broken inputs; and
+//! `briefing eval entities` on a fixture corpus.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -250,4 +251,60 @@ fn help_has_examples() {
         h.contains("Examples:") && h.contains("--format") && h.contains("Exit status"),
         "{h}"
     );
+}
+
+#[test]
+fn entity_errors_account_for_every_miss_and_every_spurious_mention() {
+    let dir = std::env::temp_dir().join(format!("briefing-cli-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let errors = dir.join("errors.tsv");
+    let o = briefing(&[
+        "eval",
+        "entities",
+        "--corpus",
+        "tests/fixtures/two-abstracts.pubtator",
+        "--json",
+        "--errors",
+        errors.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let tsv = std::fs::read_to_string(&errors).expect("errors file");
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("document\ttype\terror\tstart\tend\tboundary\ttext")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.len() == 7),
+        "{tsv}"
+    );
+    let mut total = 0;
+    for t in report["types"].as_array().expect("types") {
+        let kind = t["type"].as_str().expect("type");
+        let s = &t["strict"];
+        let n = |k: &str| s[k].as_u64().expect("count") as usize;
+        let count = |e: &str| rows.iter().filter(|r| r[1] == kind && r[2] == e).count();
+        assert_eq!(count("FN"), n("gold") - n("tp_gold"), "{kind}: {tsv}");
+        assert_eq!(
+            count("FP"),
+            n("predicted") - n("tp_predicted"),
+            "{kind}: {tsv}"
+        );
+        total += count("FN") + count("FP");
+    }
+    assert_eq!(total, rows.len());
+    // Each row's text is the document's text at its offsets.
+    for r in &rows {
+        let (start, end): (usize, usize) =
+            (r[3].parse().expect("start"), r[4].parse().expect("end"));
+        assert_eq!(r[6].len(), end - start, "{r:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -461,7 +461,11 @@ fn failed_inputs_are_reported_and_the_rest_finish() {
     assert_eq!(index["failures"].as_array().unwrap().len(), 2);
     assert!(read(&dir.join("index.md")).contains("## Inputs that failed"));
     // No temporary files are left behind.
-    assert!(files(&dir).keys().all(|n| !n.starts_with(".briefing-")));
+    assert!(
+        files(&dir).keys().all(|n| !n.starts_with('.')),
+        "{:?}",
+        files(&dir).keys()
+    );
 }
 
 #[test]

@@ -379,6 +379,10 @@ pub struct EvalEntitiesArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write every strict error (missed and spurious mentions, with
+    /// whether each is a boundary error and its text) to this TSV file.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
 }
 
 /// `briefing train`

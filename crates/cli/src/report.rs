@@ -2,7 +2,7 @@
 //! atomically; an index and a corpus briefing when there are several.
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::args::{ReportArgs, ReportFormatArg};
+use crate::output::write_atomic;
 use crate::pipeline::{Pipeline, load_scorer};
 
 /// Extensions stripped from a name that still has one after the last
@@ -448,32 +449,6 @@ fn write_index(
             .map_err(report_error)?;
         write_atomic(&out.join("index.md"), text.as_bytes())?;
     }
-    Ok(())
-}
-
-/// Writes a file through a temporary file in the same folder, renamed into
-/// place when complete: readers never see half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".briefing-");
-    // Readable like any file the user creates (the umask applies), not
-    // private as temporary files are.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 

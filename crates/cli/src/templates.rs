@@ -49,7 +49,7 @@ fn write_defaults(dir: &Path, force: bool) -> anyhow::Result<(usize, usize)> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        crate::report::write_atomic(&path, contents.as_bytes())?;
+        crate::output::write_atomic(&path, contents.as_bytes())?;
         written += 1;
     }
     Ok((written, kept))

@@ -101,9 +101,9 @@ pub struct ScoreOptions {
     pub types: Vec<EntityType>,
 }
 
-/// Scores predictions (one list per gold document, in the same order).
-pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions) -> Report {
-    let types: Vec<EntityType> = if opts.types.is_empty() {
+/// The types scored: those asked for, or those of the gold.
+fn scored_types(gold: &[GoldDoc], opts: &ScoreOptions) -> Vec<EntityType> {
+    if opts.types.is_empty() {
         let set: BTreeSet<EntityType> = gold
             .iter()
             .flat_map(|d| d.mentions.iter().map(|m| m.kind))
@@ -113,7 +113,12 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
             .collect()
     } else {
         opts.types.clone()
-    };
+    }
+}
+
+/// Scores predictions (one list per gold document, in the same order).
+pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions) -> Report {
+    let types = scored_types(gold, opts);
     let mut out = Vec::new();
     for &t in &types {
         let mut strict = Counts::default();
@@ -193,17 +198,22 @@ fn id_space(id: &str) -> &str {
     id.split([':', '_']).next().unwrap_or("")
 }
 
-fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
+/// The strict matching of one document and type: which gold mentions are
+/// matched, and each distinct predicted span with whether it matched.
+struct StrictMatching {
+    gold_matched: Vec<bool>,
+    predicted: Vec<((usize, usize), bool)>,
+}
+
+fn strict_matching(gold: &[&GoldMention], pred: &[&Predicted]) -> StrictMatching {
     let mut used = vec![false; gold.len()];
-    let mut tp = 0;
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut n_pred = 0;
+    let mut predicted = Vec::new();
     for p in pred {
         // The same span predicted twice (two readings) counts once.
         if !seen.insert((p.start, p.end)) {
             continue;
         }
-        n_pred += 1;
         let hit = gold.iter().enumerate().find(|(i, g)| {
             !used[*i]
                 && ((g.start, g.end) == (p.start, p.end)
@@ -211,15 +221,111 @@ fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
         });
         if let Some((i, _)) = hit {
             used[i] = true;
-            tp += 1;
         }
+        predicted.push(((p.start, p.end), hit.is_some()));
     }
+    StrictMatching {
+        gold_matched: used,
+        predicted,
+    }
+}
+
+fn strict_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
+    let m = strict_matching(gold, pred);
+    let tp = m.predicted.iter().filter(|(_, hit)| *hit).count();
     Counts {
         tp_predicted: tp,
         tp_gold: tp,
-        predicted: n_pred,
+        predicted: m.predicted.len(),
         gold: gold.len(),
     }
+}
+
+/// A strict error: a predicted span that no gold mention of its type has,
+/// or a gold mention that no prediction of its type has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentionError {
+    /// The document's identifier.
+    pub document: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// `FP` (predicted, not in the gold) or `FN` (in the gold, missed).
+    pub error: &'static str,
+    pub start: usize,
+    pub end: usize,
+    /// Whether the span overlaps a mention of the same type on the other
+    /// side: a boundary error rather than a spurious or missed mention.
+    pub boundary: bool,
+    /// The span's text.
+    pub text: String,
+}
+
+/// Every strict error, by document (in corpus order), then span, then type.
+pub fn errors(
+    gold: &[GoldDoc],
+    predicted: &[Vec<Predicted>],
+    opts: &ScoreOptions,
+) -> Vec<MentionError> {
+    let types = scored_types(gold, opts);
+    let mut out = Vec::new();
+    for (g, p) in gold.iter().zip(predicted) {
+        let mut doc_errors = Vec::new();
+        for &t in &types {
+            let gm: Vec<&GoldMention> = g.mentions.iter().filter(|m| m.kind == t).collect();
+            let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
+            let m = strict_matching(&gm, &pm);
+            let error = |error, (start, end): (usize, usize), boundary| MentionError {
+                document: g.doc.id.clone(),
+                kind: t,
+                error,
+                start,
+                end,
+                boundary,
+                text: g.doc.text.get(start..end).unwrap_or("").to_owned(),
+            };
+            for &(span, hit) in &m.predicted {
+                if !hit {
+                    let boundary = gm.iter().any(|x| x.start < span.1 && span.0 < x.end);
+                    doc_errors.push(error("FP", span, boundary));
+                }
+            }
+            for (x, hit) in gm.iter().zip(&m.gold_matched) {
+                if !hit {
+                    let boundary = pm.iter().any(|p| p.start < x.end && x.start < p.end);
+                    doc_errors.push(error("FN", (x.start, x.end), boundary));
+                }
+            }
+        }
+        doc_errors.sort_by(|a, b| {
+            (a.start, a.end, a.kind, a.error).cmp(&(b.start, b.end, b.kind, b.error))
+        });
+        out.extend(doc_errors);
+    }
+    out
+}
+
+/// Errors as TSV with a header line (tabs and line breaks in a span's text
+/// become spaces).
+pub fn errors_tsv(errors: &[MentionError]) -> String {
+    let mut out = String::from("document\ttype\terror\tstart\tend\tboundary\ttext\n");
+    for e in errors {
+        let text: String = e
+            .text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            e.document,
+            e.kind.as_str(),
+            e.error,
+            e.start,
+            e.end,
+            if e.boundary { "yes" } else { "no" },
+            text
+        ));
+    }
+    out
 }
 
 fn overlap_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
@@ -371,6 +477,21 @@ mod tests {
             "Disease strict 1/3/2 overlap 2+2/3/2 concept 1/2/2; Chemical strict 0/0/1 overlap 0+0/0/1 concept 0/0/1",
         );
         assert_eq!(canonical_id("D003920"), "MESH:D003920");
+        let mut g = gold(&[(0, 13, Disease, "D001"), (15, 25, Disease, "D002")]);
+        g.doc.text = "liver disease, cirr\thosis and liver".into();
+        let p = pred(&[
+            (0, 13, Disease, ""),
+            (17, 25, Disease, ""),
+            (30, 35, Disease, ""),
+        ]);
+        let tsv = errors_tsv(&errors(&[g], &[p], &ScoreOptions::default()));
+        assert_eq!(
+            tsv,
+            "document\ttype\terror\tstart\tend\tboundary\ttext\n\
+             d\tDisease\tFN\t15\t25\tyes\tcirr hosis\n\
+             d\tDisease\tFP\t17\t25\tyes\trr hosis\n\
+             d\tDisease\tFP\t30\t35\tno\tliver\n"
+        );
         assert_eq!(canonical_id("OMIM:222100"), "OMIM:222100");
         assert_eq!(canonical_id("-1"), "");
     }

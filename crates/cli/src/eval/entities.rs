@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use briefing_annotator::{Annotator, AnnotatorOptions, InputEntities};
 use briefing_eval::corpus::{CorpusFormat, read_corpus};
-use briefing_eval::entities::{Predicted, ScoreOptions, score};
+use briefing_eval::entities::{Predicted, ScoreOptions, errors, errors_tsv, score};
 use briefing_model::EntityType;
 use rayon::prelude::*;
 
@@ -45,7 +45,13 @@ pub fn run(args: EvalEntitiesArgs) -> anyhow::Result<ExitCode> {
             Predicted::from_entities(&doc.entities)
         })
         .collect();
-    let report = score(&gold, &predicted, &ScoreOptions { types });
+    let opts = ScoreOptions { types };
+    let report = score(&gold, &predicted, &opts);
+    if let Some(path) = &args.errors {
+        let found = errors(&gold, &predicted, &opts);
+        crate::output::write_atomic(path, errors_tsv(&found).as_bytes())?;
+        eprintln!("{} errors written to {}", found.len(), path.display());
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

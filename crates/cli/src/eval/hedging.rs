@@ -107,7 +107,7 @@ pub fn train(args: TrainCuesArgs) -> anyhow::Result<ExitCode> {
             spec_bias: args.spec_bias,
         },
     );
-    crate::report::write_atomic(&args.output, model.to_text().as_bytes())?;
+    crate::output::write_atomic(&args.output, model.to_text().as_bytes())?;
     eprintln!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
