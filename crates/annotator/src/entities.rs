@@ -273,12 +273,37 @@ pub fn annotate(
             let tagged_end = found.len();
             for m in lex.find_with(&text[a..b], opts) {
                 let (s, e) = (a + m.start, a + m.end);
-                if !plausible_lexicon_name(&text[s..e])
-                    || found[..tagged_end].iter().any(|f| f.start < e && s < f.end)
-                {
+                if !plausible_lexicon_name(&text[s..e]) {
                     continue;
                 }
                 let kinds = m.kinds();
+                let overlaps = |f: &Found| f.start < e && s < f.end;
+                if found[..tagged_end].iter().any(overlaps) {
+                    // A cell line's name followed by its cells ("U-937
+                    // cells"), or around a shorter tagged mention ("NIH" in
+                    // "NIH 3T3"), is the cell line: the chemical or gene
+                    // the tagger read inside it goes.
+                    let suffix = cells_suffix(&text[e..b]);
+                    let inside = |f: &Found| {
+                        s <= f.start
+                            && f.end <= e + suffix
+                            && (suffix > 0 || f.end - f.start < e - s)
+                            && f.kinds
+                                .iter()
+                                .all(|k| matches!(k, EntityType::Chemical | EntityType::Gene))
+                    };
+                    if kinds != [EntityType::CellLine]
+                        || !found[..tagged_end]
+                            .iter()
+                            .filter(|f| overlaps(f))
+                            .all(inside)
+                    {
+                        continue;
+                    }
+                    for f in found[..tagged_end].iter_mut().filter(|f| overlaps(f)) {
+                        f.kinds.clear();
+                    }
+                }
                 // A short name ("M2", "EC50", "Ki-67") is a cell line only
                 // where the text says so ("U937 cells").
                 if kinds == [EntityType::CellLine]
@@ -1042,6 +1067,17 @@ mod tests {
         d
     }
 
+    /// `text` split into sentences and annotated with the shipped model
+    /// and the default lexicon.
+    fn with_shipped(text: &str) -> Document {
+        let mut d = doc(text);
+        crate::sentences::split_document(&mut d);
+        let model = EntityModel::shipped().expect("shipped model");
+        let lexicon = Lexicon::default_lexicon().expect("default lexicon");
+        annotate(&mut d, model, Some(&lexicon), InputEntities::Replace);
+        d
+    }
+
     /// Mentions as `text:Type:id` (`|`-joined candidates after `~`).
     fn check(text: &str, expect: &[&str]) {
         let mut d = doc(text);
@@ -1155,12 +1191,9 @@ mod tests {
         );
 
         // With the shipped model and lexicon.
-        let text = "Hepatocyte growth factor (HGF) inhibits activated hepatic stellate cells.";
-        let mut d = doc(text);
-        crate::sentences::split_document(&mut d);
-        let model = EntityModel::shipped().expect("shipped model");
-        let lexicon = Lexicon::default_lexicon().expect("default lexicon");
-        annotate(&mut d, model, Some(&lexicon), InputEntities::Replace);
+        let d = with_shipped(
+            "Hepatocyte growth factor (HGF) inhibits activated hepatic stellate cells.",
+        );
         let got: Vec<(&str, EntityType)> = d
             .entities
             .iter()
@@ -1189,6 +1222,33 @@ mod tests {
                 "Carbon tetrachloride:Chemical:MESH:D002251",
                 "CCl4:Chemical:MESH:D002251",
             ],
+        );
+    }
+
+    #[test]
+    fn cell_line_names_win_over_the_taggers_reading_inside_them() {
+        // The shipped chemical tagger reads "U-937" (a compound code's
+        // shape) and "NIH" as chemicals; the Cellosaurus names around them,
+        // with their cells or longer than the tagged span, are the lines.
+        let d = with_shipped("U-937 cells and NIH 3T3 fibroblasts were treated with PMA.");
+        let got: Vec<(&str, EntityType, &str)> = d
+            .entities
+            .iter()
+            .map(|e| {
+                let id = e.ids.first().map_or("", String::as_str);
+                (e.text.as_str(), e.kind, id)
+            })
+            .collect();
+        for want in [
+            ("U-937 cells", EntityType::CellLine, "CVCL_0007"),
+            ("NIH 3T3", EntityType::CellLine, "CVCL_0594"),
+        ] {
+            assert!(got.contains(&want), "{got:?}");
+        }
+        assert!(
+            !got.iter()
+                .any(|(t, k, _)| *k == EntityType::Chemical && ["U-937", "NIH"].contains(t)),
+            "{got:?}"
         );
     }
 
