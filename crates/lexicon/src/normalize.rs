@@ -442,7 +442,8 @@ impl Avx512 {
     /// Whether this processor runs [`Avx512`] (checked once, then cached
     /// by the standard library).
     fn available() -> bool {
-        std::arch::is_x86_feature_detected!("avx512bw")
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
     }
 
     #[target_feature(enable = "avx512f,avx512bw")]
