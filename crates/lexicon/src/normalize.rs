@@ -1260,6 +1260,9 @@ mod tests {
                 let r = fill_by_scan(t, base);
                 assert_eq!(n.norm, r.norm, "{t:?}");
                 assert_eq!(n.tokens, r.tokens, "{t:?}");
+                // The portable path too, where `fill` took AVX-512.
+                n.fill_with::<Sse2>(t, base);
+                assert_eq!((&n.norm, &n.tokens), (&r.norm, &r.tokens), "{t:?}");
             }
         }
     }
@@ -1310,6 +1313,8 @@ mod tests {
                 let r = fill_by_scan(&t, base);
                 assert_eq!(n.norm, r.norm, "{t:?}");
                 assert_eq!(n.tokens, r.tokens, "{t:?}");
+                n.fill_with::<Sse2>(&t, base);
+                assert_eq!((&n.norm, &n.tokens), (&r.norm, &r.tokens), "{t:?}");
             }
         }
     }
