@@ -800,8 +800,13 @@ fn propagate(
             .filter(|e| e.start == Some(d.long.0) && e.end == Some(d.long.1))
             .chain(entities.iter().filter(|e| {
                 // An entity ending with the long form, inside it or around it
-                // ("X-linked adrenoleukodystrophy (ALD)").
-                e.end == Some(d.long.1) && e.start.is_some()
+                // ("X-linked adrenoleukodystrophy (ALD)"), unless a
+                // preposition before it makes it a complement of the long
+                // form's head, not the head: "T cells" in "nuclear factor
+                // of activated T cells (NFAT)".
+                e.end == Some(d.long.1)
+                    && e.start
+                        .is_some_and(|s| s <= d.long.0 || !has_preposition(&text[d.long.0..s]))
             }))
             .map(|e| (e.kind, e.ids.clone(), e.name.clone()))
             .next()
@@ -922,6 +927,16 @@ fn propagate(
         }
     }
     entities.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
+}
+
+/// Whether `words` holds a preposition as a word of its own.
+fn has_preposition(words: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "of", "for", "to", "in", "on", "with", "by", "from", "against", "at", "via",
+    ];
+    words
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// Fills each abbreviation's type and identifiers from the entity at its
@@ -1250,6 +1265,31 @@ mod tests {
                 .any(|(t, k, _)| *k == EntityType::Chemical && ["U-937", "NIH"].contains(t)),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_long_forms_complement_does_not_type_its_short_form() {
+        // "T cells" ends the long form but is what the factor is of; an
+        // entity ending a long form without a preposition before it still
+        // names it.
+        let d = with_shipped(
+            "The nuclear factor of activated T cells (NFAT) binds DNA. NFAT is nuclear.",
+        );
+        for e in &d.entities {
+            assert!(
+                !(e.text == "NFAT" && e.kind == EntityType::CellType),
+                "{:?}",
+                d.entities
+            );
+        }
+        assert!(
+            d.entities
+                .iter()
+                .any(|e| e.text == "T cells" && e.kind == EntityType::CellType)
+        );
+        assert!(has_preposition("nuclear factor of activated "));
+        assert!(!has_preposition("X-linked "));
+        assert!(!has_preposition("often-cited "));
     }
 
     #[test]
