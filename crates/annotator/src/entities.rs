@@ -277,13 +277,23 @@ pub fn annotate(
                     continue;
                 }
                 let kinds = m.kinds();
+                let is_line = kinds == [EntityType::CellLine];
+                let suffix = if is_line {
+                    cells_suffix(&text[e..b])
+                } else {
+                    0
+                };
+                // A short name ("M2", "EC50", "Ki-67") is a cell line only
+                // where the text says so ("U937 cells").
+                if is_line && text[s..e].chars().count() <= 5 && suffix == 0 {
+                    continue;
+                }
                 let overlaps = |f: &Found| f.start < e && s < f.end;
                 if found[..tagged_end].iter().any(overlaps) {
                     // A cell line's name followed by its cells ("U-937
                     // cells"), or around a shorter tagged mention ("NIH" in
                     // "NIH 3T3"), is the cell line: the chemical or gene
                     // the tagger read inside it goes.
-                    let suffix = cells_suffix(&text[e..b]);
                     let inside = |f: &Found| {
                         s <= f.start
                             && f.end <= e + suffix
@@ -292,7 +302,7 @@ pub fn annotate(
                                 .iter()
                                 .all(|k| matches!(k, EntityType::Chemical | EntityType::Gene))
                     };
-                    if kinds != [EntityType::CellLine]
+                    if !is_line
                         || !found[..tagged_end]
                             .iter()
                             .filter(|f| overlaps(f))
@@ -304,21 +314,9 @@ pub fn annotate(
                         f.kinds.clear();
                     }
                 }
-                // A short name ("M2", "EC50", "Ki-67") is a cell line only
-                // where the text says so ("U937 cells").
-                if kinds == [EntityType::CellLine]
-                    && text[s..e].chars().count() <= 5
-                    && cells_suffix(&text[e..b]) == 0
-                {
-                    continue;
-                }
                 // "HeLa cells", "Jurkat T cells": the cells of a line are the
                 // line.
-                let e = if kinds == [EntityType::CellLine] {
-                    e + cells_suffix(&text[e..b])
-                } else {
-                    e
-                };
+                let e = e + suffix;
                 found.push(Found {
                     start: s,
                     end: e,
@@ -929,14 +927,16 @@ fn propagate(
     entities.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
 }
 
-/// Whether `words` holds a preposition as a word of its own.
+/// Whether `words` holds a preposition as a word of its own, in small
+/// letters or with a capital first ("ON" and "AT" are acronyms).
 fn has_preposition(words: &str) -> bool {
     const PREPOSITIONS: &[&str] = &[
         "of", "for", "to", "in", "on", "with", "by", "from", "against", "at", "via",
     ];
-    words
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    words.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let rest_small = w.chars().skip(1).all(|c| !c.is_uppercase());
+        rest_small && PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p))
+    })
 }
 
 /// Fills each abbreviation's type and identifiers from the entity at its
@@ -1290,6 +1290,8 @@ mod tests {
         assert!(has_preposition("nuclear factor of activated "));
         assert!(!has_preposition("X-linked "));
         assert!(!has_preposition("often-cited "));
+        assert!(has_preposition("Inhibitor Of "));
+        assert!(!has_preposition("ON bipolar "));
     }
 
     #[test]

@@ -83,7 +83,7 @@ fn build(a: LexiconBuildArgs) -> anyhow::Result<ExitCode> {
             briefing_lexicon::write_concepts_tsv(&parsed.concepts, &mut v)?;
             v
         };
-        write_atomic(path, &bytes)?;
+        crate::output::write_atomic(path, &bytes)?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     }
     if let Some(out) = &a.output {
@@ -96,7 +96,7 @@ fn build(a: LexiconBuildArgs) -> anyhow::Result<ExitCode> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let bytes = c.compile(&name)?;
-        write_atomic(out, &bytes)?;
+        crate::output::write_atomic(out, &bytes)?;
         eprintln!(
             "compiled {n} concepts into {} ({:.1} MB) in {:.1} s",
             out.display(),
@@ -109,20 +109,6 @@ fn build(a: LexiconBuildArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 fn info(a: LexiconInfoArgs) -> anyhow::Result<ExitCode> {

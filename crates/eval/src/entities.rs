@@ -285,13 +285,13 @@ pub fn errors(
             };
             for &(span, hit) in &m.predicted {
                 if !hit {
-                    let boundary = gm.iter().any(|x| x.start < span.1 && span.0 < x.end);
+                    let boundary = gm.iter().any(|x| gold_overlaps(x, span));
                     doc_errors.push(error("FP", span, boundary));
                 }
             }
             for (x, hit) in gm.iter().zip(&m.gold_matched) {
                 if !hit {
-                    let boundary = pm.iter().any(|p| p.start < x.end && x.start < p.end);
+                    let boundary = pm.iter().any(|p| gold_overlaps(x, (p.start, p.end)));
                     doc_errors.push(error("FN", (x.start, x.end), boundary));
                 }
             }
@@ -304,19 +304,27 @@ pub fn errors(
     out
 }
 
-/// Errors as TSV with a header line (tabs and line breaks in a span's text
-/// become spaces).
+/// Errors as TSV with a header line. In the document identifier and the
+/// span's text, control characters (tabs, line breaks) and the Unicode line
+/// and paragraph separators become spaces, so a row is one line.
 pub fn errors_tsv(errors: &[MentionError]) -> String {
+    let field = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
     let mut out = String::from("document\ttype\terror\tstart\tend\tboundary\ttext\n");
     for e in errors {
-        let text: String = e
-            .text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let text = field(&e.text);
         out.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            e.document,
+            field(&e.document),
             e.kind.as_str(),
             e.error,
             e.start,
@@ -328,11 +336,14 @@ pub fn errors_tsv(errors: &[MentionError]) -> String {
     out
 }
 
+/// Whether a gold mention, or one of its accepted alternatives, shares a
+/// character with the span `(start, end)`.
+fn gold_overlaps(g: &GoldMention, (start, end): (usize, usize)) -> bool {
+    (g.start < end && start < g.end) || g.alternatives.iter().any(|a| a.0 < end && start < a.1)
+}
+
 fn overlap_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
-    let overlaps = |g: &GoldMention, p: &Predicted| {
-        (g.start < p.end && p.start < g.end)
-            || g.alternatives.iter().any(|a| a.0 < p.end && p.start < a.1)
-    };
+    let overlaps = |g: &GoldMention, p: &Predicted| gold_overlaps(g, (p.start, p.end));
     let spans: BTreeSet<(usize, usize)> = pred.iter().map(|p| (p.start, p.end)).collect();
     let tp_p = spans
         .iter()
@@ -492,6 +503,18 @@ mod tests {
              d\tDisease\tFP\t17\t25\tyes\trr hosis\n\
              d\tDisease\tFP\t30\t35\tno\tliver\n"
         );
+        // A prediction overlapping only a gold mention's accepted
+        // alternative (BC2GM) is a boundary error too.
+        let mut g = gold(&[(10, 13, Disease, "")]);
+        g.mentions[0].alternatives = vec![(6, 13)];
+        g.doc.text = "liver disease, cirr\thosis and liver".into();
+        let found = errors(
+            &[g],
+            &[pred(&[(4, 8, Disease, "")])],
+            &ScoreOptions::default(),
+        );
+        assert!(found.iter().all(|e| e.boundary), "{found:?}");
+        assert_eq!(found.len(), 2);
         assert_eq!(canonical_id("OMIM:222100"), "OMIM:222100");
         assert_eq!(canonical_id("-1"), "");
     }

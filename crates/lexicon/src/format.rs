@@ -289,7 +289,7 @@ impl<'a> Bloom<'a> {
     pub(crate) fn new(log2: u32, bits: &'a [u8]) -> Bloom<'a> {
         Bloom {
             bits,
-            words: (1u64 << log2.clamp(6, 63).saturating_sub(6)) - 1,
+            words: (1u64 << (log2.clamp(6, 63) - 6)) - 1,
         }
     }
 

@@ -277,15 +277,14 @@ impl Lexicon {
         })
     }
 
-    /// The first-token filter as `(log2 of its bits, bits)`.
+    /// The Bloom filter of the keys' first tokens.
     #[inline]
     pub(crate) fn first_token_filter(&self) -> format::Bloom<'_> {
         let f = self.section(format::SEC_FIRSTTOK);
         format::Bloom::new(u32_at(f, 0), f.get(4..).unwrap_or(&[]))
     }
 
-    /// The filter of the keys' first two tokens as `(log2 of its bits,
-    /// bits)`.
+    /// The Bloom filter of the keys' first two tokens.
     #[inline]
     pub(crate) fn bigram_filter(&self) -> format::Bloom<'_> {
         let f = self.section(format::SEC_BIGRAMS);

@@ -403,18 +403,19 @@ struct Classes64 {
 /// How a block of 64 bytes is classified and folded: sixteen bytes at a
 /// time on any target ([`Sse2`]), or all 64 at once where the processor has
 /// AVX-512 ([`Avx512`], chosen at run time). Both give the same bits.
-trait Classify {
+trait Classify: Copy {
     /// Classifies `block` (64 bytes at least) and writes its bytes with
     /// ASCII capitals folded to small letters into `folded[..64]`.
-    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64;
+    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64;
 }
 
 /// [`classify16`] four times: what every `x86_64` (SSE2) and other target has.
+#[derive(Debug, Clone, Copy)]
 struct Sse2;
 
 impl Classify for Sse2 {
     #[inline(always)]
-    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
+    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
         let mut c64 = Classes64 {
             alnum: 0,
             high: 0,
@@ -434,16 +435,22 @@ impl Classify for Sse2 {
 /// The 64 bytes in one AVX-512 register: each class is a few byte
 /// comparisons straight into a bit mask (about 25 instructions a block
 /// against about 300 for [`Sse2`]).
+/// A value of this type exists only where the processor has AVX-512
+/// ([`Avx512::detect`] makes the only ones), so its methods may use it.
 #[cfg(target_arch = "x86_64")]
-struct Avx512;
+#[derive(Debug, Clone, Copy)]
+struct Avx512 {
+    _detected: (),
+}
 
 #[cfg(target_arch = "x86_64")]
 impl Avx512 {
-    /// Whether this processor runs [`Avx512`] (checked once, then cached
-    /// by the standard library).
-    fn available() -> bool {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
+    /// The proof that this processor runs AVX-512, if it does (checked
+    /// once, then cached by the standard library).
+    fn detect() -> Option<Avx512> {
+        (std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw"))
+        .then_some(Avx512 { _detected: () })
     }
 
     #[target_feature(enable = "avx512f,avx512bw")]
@@ -490,12 +497,12 @@ impl Avx512 {
 #[cfg(target_arch = "x86_64")]
 impl Classify for Avx512 {
     #[inline(always)]
-    fn classify64(block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
+    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
         let Some(block) = block.first_chunk::<64>() else {
-            return Sse2::classify64(block, folded);
+            return Sse2.classify64(block, folded);
         };
-        // SAFETY: only called from `NormText::fill_avx512`, which runs only
-        // where `Avx512::available()`.
+        // SAFETY: `self` exists only where `Avx512::detect` found the
+        // features `classify` is compiled for.
         #[allow(unsafe_code)]
         unsafe {
             Avx512::classify(block, folded)
@@ -511,13 +518,13 @@ impl Classify for Avx512 {
 /// kept in locals for the block. A token open at either end stays open: the
 /// caller continues it.
 #[inline(always)]
-fn fill_block<C: Classify>(f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
+fn fill_block<C: Classify>(c: C, f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
     let mut folded = [0u8; 80];
     let Classes64 {
         mut alnum,
         high,
         mut hard,
-    } = C::classify64(block, &mut folded);
+    } = c.classify64(block, &mut folded);
     let len = (high.trailing_zeros() as usize).min(block.len());
     if len < 64 {
         let read = (1u64 << len) - 1;
@@ -650,28 +657,28 @@ impl NormText {
     /// and digits classified, folded and stored eight bytes at a time.
     pub fn fill(&mut self, text: &str, base: usize) {
         #[cfg(target_arch = "x86_64")]
-        if Avx512::available() {
-            // SAFETY: the processor has the features `fill_avx512` is
-            // compiled for.
+        if let Some(avx) = Avx512::detect() {
+            // SAFETY: `avx` proves the processor has the features
+            // `fill_avx512` is compiled for.
             #[allow(unsafe_code)]
             unsafe {
-                self.fill_avx512(text, base)
+                self.fill_avx512(avx, text, base)
             };
             return;
         }
-        self.fill_with::<Sse2>(text, base);
+        self.fill_with(Sse2, text, base);
     }
 
     /// [`NormText::fill`] compiled for AVX-512.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw")]
-    fn fill_avx512(&mut self, text: &str, base: usize) {
-        self.fill_with::<Avx512>(text, base);
+    fn fill_avx512(&mut self, avx: Avx512, text: &str, base: usize) {
+        self.fill_with(avx, text, base);
     }
 
-    /// [`NormText::fill`] with the blocks classified by `C`.
+    /// [`NormText::fill`] with the blocks classified by `c`.
     #[inline(always)]
-    fn fill_with<C: Classify>(&mut self, text: &str, base: usize) {
+    fn fill_with<C: Classify>(&mut self, c: C, text: &str, base: usize) {
         let bytes = text.as_bytes();
         let n = bytes.len();
         self.tokens.clear();
@@ -704,7 +711,7 @@ impl NormText {
                 && let Some(block) = bytes.get(i..i + 64)
             {
                 next_block = i + 64;
-                i += fill_block::<C>(&mut f, block, i);
+                i += fill_block(c, &mut f, block, i);
                 continue;
             }
             let b = bytes[i];
@@ -1186,26 +1193,29 @@ mod tests {
         let text = "Hepatocyte growth factor (HGF), TGF-β1; IL-6/STAT3 — in C57BL/6 mice's livers.\t\u{7f}_`x"
             .repeat(9);
         #[cfg(target_arch = "x86_64")]
-        if Avx512::available() {
-            for b in &blocks {
-                let (mut f1, mut f2) = ([0u8; 80], [0u8; 80]);
-                let c1 = Sse2::classify64(b, &mut f1);
-                let c2 = Avx512::classify64(b, &mut f2);
-                assert_eq!(c1, c2, "{b:?}");
-                assert_eq!(f1[..64], f2[..64], "{b:?}");
+        match Avx512::detect() {
+            Some(avx) => {
+                for b in &blocks {
+                    let (mut f1, mut f2) = ([0u8; 80], [0u8; 80]);
+                    let c1 = Sse2.classify64(b, &mut f1);
+                    let c2 = avx.classify64(b, &mut f2);
+                    assert_eq!(c1, c2, "{b:?}");
+                    assert_eq!(f1[..64], f2[..64], "{b:?}");
+                }
+                let (mut a, mut b) = (NormText::default(), NormText::default());
+                a.fill_with(Sse2, &text, 5);
+                // SAFETY: `avx` proves the processor has AVX-512.
+                #[allow(unsafe_code)]
+                unsafe {
+                    b.fill_avx512(avx, &text, 5)
+                };
+                assert_eq!(a.norm, b.norm);
+                assert_eq!(a.tokens, b.tokens);
             }
-            let (mut a, mut b) = (NormText::default(), NormText::default());
-            a.fill_with::<Sse2>(&text, 5);
-            // SAFETY: the processor has AVX-512 (checked above).
-            #[allow(unsafe_code)]
-            unsafe {
-                b.fill_avx512(&text, 5)
-            };
-            assert_eq!(a.norm, b.norm);
-            assert_eq!(a.tokens, b.tokens);
+            None => eprintln!("no AVX-512 on this processor: its path is not tested here"),
         }
         let mut n = NormText::default();
-        n.fill_with::<Sse2>(&text, 0);
+        n.fill_with(Sse2, &text, 0);
         assert_eq!(n.norm, fill_by_scan(&text, 0).norm);
         assert_eq!(n.tokens, fill_by_scan(&text, 0).tokens);
     }
@@ -1261,7 +1271,7 @@ mod tests {
                 assert_eq!(n.norm, r.norm, "{t:?}");
                 assert_eq!(n.tokens, r.tokens, "{t:?}");
                 // The portable path too, where `fill` took AVX-512.
-                n.fill_with::<Sse2>(t, base);
+                n.fill_with(Sse2, t, base);
                 assert_eq!((&n.norm, &n.tokens), (&r.norm, &r.tokens), "{t:?}");
             }
         }
@@ -1313,7 +1323,7 @@ mod tests {
                 let r = fill_by_scan(&t, base);
                 assert_eq!(n.norm, r.norm, "{t:?}");
                 assert_eq!(n.tokens, r.tokens, "{t:?}");
-                n.fill_with::<Sse2>(&t, base);
+                n.fill_with(Sse2, &t, base);
                 assert_eq!((&n.norm, &n.tokens), (&r.norm, &r.tokens), "{t:?}");
             }
         }
