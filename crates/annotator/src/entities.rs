@@ -288,31 +288,29 @@ pub fn annotate(
                 if is_line && text[s..e].chars().count() <= 5 && suffix == 0 {
                     continue;
                 }
+                // A tagged mention overlapping the name keeps its place,
+                // unless the name is a cell line's followed by its cells
+                // ("U-937 cells") or around the shorter tagged mention
+                // ("NIH" in "NIH 3T3"), and the tagger read a chemical or a
+                // gene inside it: that reading goes.
                 let overlaps = |f: &Found| f.start < e && s < f.end;
-                if found[..tagged_end].iter().any(overlaps) {
-                    // A cell line's name followed by its cells ("U-937
-                    // cells"), or around a shorter tagged mention ("NIH" in
-                    // "NIH 3T3"), is the cell line: the chemical or gene
-                    // the tagger read inside it goes.
-                    let inside = |f: &Found| {
-                        s <= f.start
-                            && f.end <= e + suffix
-                            && (suffix > 0 || f.end - f.start < e - s)
-                            && f.kinds
-                                .iter()
-                                .all(|k| matches!(k, EntityType::Chemical | EntityType::Gene))
-                    };
-                    if !is_line
-                        || !found[..tagged_end]
+                let gives_way = |f: &Found| {
+                    is_line
+                        && s <= f.start
+                        && f.end <= e + suffix
+                        && (suffix > 0 || f.end - f.start < e - s)
+                        && f.kinds
                             .iter()
-                            .filter(|f| overlaps(f))
-                            .all(inside)
-                    {
-                        continue;
-                    }
-                    for f in found[..tagged_end].iter_mut().filter(|f| overlaps(f)) {
-                        f.kinds.clear();
-                    }
+                            .all(|k| matches!(k, EntityType::Chemical | EntityType::Gene))
+                };
+                if found[..tagged_end]
+                    .iter()
+                    .any(|f| overlaps(f) && !gives_way(f))
+                {
+                    continue;
+                }
+                for f in found[..tagged_end].iter_mut().filter(|f| overlaps(f)) {
+                    f.kinds.clear();
                 }
                 // "HeLa cells", "Jurkat T cells": the cells of a line are the
                 // line.
@@ -1140,13 +1138,9 @@ mod tests {
         let text = "HeLa cells, K562 cells, HL-60 cells and THP-1 cells expressed \
                     NF-kappa B. We used the human T cell line Jurkat. \
                     Cortactin binds HS1. F-actin bundles formed in Ire1. Top cells.";
-        let mut d = doc(text);
-        crate::sentences::split_document(&mut d);
+        let d = with_shipped(text);
         let starts: Vec<usize> = d.sentences().map(|(_, s)| s.start).collect();
         assert_eq!(starts.len(), 5, "{starts:?}");
-        let model = EntityModel::shipped().expect("shipped model");
-        let lexicon = Lexicon::default_lexicon().expect("default lexicon");
-        annotate(&mut d, model, Some(&lexicon), InputEntities::Replace);
         assert!(!d.entities.is_empty());
         for e in &d.entities {
             let (Some(s), Some(end)) = (e.start, e.end) else {

@@ -116,6 +116,18 @@ fn scored_types(gold: &[GoldDoc], opts: &ScoreOptions) -> Vec<EntityType> {
     }
 }
 
+/// A document's gold and predicted mentions of type `t`.
+fn of_type<'a>(
+    g: &'a GoldDoc,
+    p: &'a [Predicted],
+    t: EntityType,
+) -> (Vec<&'a GoldMention>, Vec<&'a Predicted>) {
+    (
+        g.mentions.iter().filter(|m| m.kind == t).collect(),
+        p.iter().filter(|m| m.kind == t).collect(),
+    )
+}
+
 /// Scores predictions (one list per gold document, in the same order).
 pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions) -> Report {
     let types = scored_types(gold, opts);
@@ -134,8 +146,7 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<Predicted>], opts: &ScoreOptions
             .map(|i| id_space(&canonical_id(i)).to_owned())
             .collect();
         for (g, p) in gold.iter().zip(predicted) {
-            let gm: Vec<&GoldMention> = g.mentions.iter().filter(|m| m.kind == t).collect();
-            let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
+            let (gm, pm) = of_type(g, p, t);
             strict.add(strict_counts(&gm, &pm));
             overlap.add(overlap_counts(&gm, &pm));
             let gids: BTreeSet<String> = gm
@@ -271,8 +282,7 @@ pub fn errors(
     for (g, p) in gold.iter().zip(predicted) {
         let mut doc_errors = Vec::new();
         for &t in &types {
-            let gm: Vec<&GoldMention> = g.mentions.iter().filter(|m| m.kind == t).collect();
-            let pm: Vec<&Predicted> = p.iter().filter(|m| m.kind == t).collect();
+            let (gm, pm) = of_type(g, p, t);
             let m = strict_matching(&gm, &pm);
             let error = |error, (start, end): (usize, usize), boundary| MentionError {
                 document: g.doc.id.clone(),
@@ -296,9 +306,7 @@ pub fn errors(
                 }
             }
         }
-        doc_errors.sort_by(|a, b| {
-            (a.start, a.end, a.kind, a.error).cmp(&(b.start, b.end, b.kind, b.error))
-        });
+        doc_errors.sort_by_key(|e| (e.start, e.end, e.kind, e.error));
         out.extend(doc_errors);
     }
     out
@@ -343,23 +351,14 @@ fn gold_overlaps(g: &GoldMention, (start, end): (usize, usize)) -> bool {
 }
 
 fn overlap_counts(gold: &[&GoldMention], pred: &[&Predicted]) -> Counts {
-    let overlaps = |g: &GoldMention, p: &Predicted| gold_overlaps(g, (p.start, p.end));
     let spans: BTreeSet<(usize, usize)> = pred.iter().map(|p| (p.start, p.end)).collect();
     let tp_p = spans
         .iter()
-        .filter(|(s, e)| {
-            let p = Predicted {
-                start: *s,
-                end: *e,
-                kind: EntityType::Other,
-                ids: Vec::new(),
-            };
-            gold.iter().any(|g| overlaps(g, &p))
-        })
+        .filter(|&&span| gold.iter().any(|g| gold_overlaps(g, span)))
         .count();
     let tp_g = gold
         .iter()
-        .filter(|g| pred.iter().any(|p| overlaps(g, p)))
+        .filter(|g| pred.iter().any(|p| gold_overlaps(g, (p.start, p.end))))
         .count();
     Counts {
         tp_predicted: tp_p,

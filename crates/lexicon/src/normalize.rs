@@ -404,9 +404,9 @@ struct Classes64 {
 /// time on any target ([`Sse2`]), or all 64 at once where the processor has
 /// AVX-512 ([`Avx512`], chosen at run time). Both give the same bits.
 trait Classify: Copy {
-    /// Classifies `block` (64 bytes at least) and writes its bytes with
-    /// ASCII capitals folded to small letters into `folded[..64]`.
-    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64;
+    /// Classifies `block` and writes its bytes with ASCII capitals folded
+    /// to small letters into `folded[..64]`.
+    fn classify64(self, block: &[u8; 64], folded: &mut [u8; 80]) -> Classes64;
 }
 
 /// [`classify16`] four times: what every `x86_64` (SSE2) and other target has.
@@ -415,13 +415,13 @@ struct Sse2;
 
 impl Classify for Sse2 {
     #[inline(always)]
-    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
+    fn classify64(self, block: &[u8; 64], folded: &mut [u8; 80]) -> Classes64 {
         let mut c64 = Classes64 {
             alnum: 0,
             high: 0,
             hard: 0,
         };
-        for (k, chunk) in block.chunks_exact(16).take(4).enumerate() {
+        for (k, chunk) in block.chunks_exact(16).enumerate() {
             let c = classify16(chunk);
             folded[16 * k..16 * k + 16].copy_from_slice(&c.folded);
             c64.alnum |= u64::from(c.alnum) << (16 * k);
@@ -434,9 +434,9 @@ impl Classify for Sse2 {
 
 /// The 64 bytes in one AVX-512 register: each class is a few byte
 /// comparisons straight into a bit mask (about 25 instructions a block
-/// against about 300 for [`Sse2`]).
-/// A value of this type exists only where the processor has AVX-512
-/// ([`Avx512::detect`] makes the only ones), so its methods may use it.
+/// against about 300 for [`Sse2`]). A value of this type exists only where
+/// the processor has AVX-512 ([`Avx512::detect`] makes the only ones), so
+/// its methods may use it.
 #[cfg(target_arch = "x86_64")]
 #[derive(Debug, Clone, Copy)]
 struct Avx512 {
@@ -497,10 +497,7 @@ impl Avx512 {
 #[cfg(target_arch = "x86_64")]
 impl Classify for Avx512 {
     #[inline(always)]
-    fn classify64(self, block: &[u8], folded: &mut [u8; 80]) -> Classes64 {
-        let Some(block) = block.first_chunk::<64>() else {
-            return Sse2.classify64(block, folded);
-        };
+    fn classify64(self, block: &[u8; 64], folded: &mut [u8; 80]) -> Classes64 {
         // SAFETY: `self` exists only where `Avx512::detect` found the
         // features `classify` is compiled for.
         #[allow(unsafe_code)]
@@ -518,14 +515,14 @@ impl Classify for Avx512 {
 /// kept in locals for the block. A token open at either end stays open: the
 /// caller continues it.
 #[inline(always)]
-fn fill_block<C: Classify>(c: C, f: &mut Filler<'_>, block: &[u8], at: usize) -> usize {
+fn fill_block<C: Classify>(c: C, f: &mut Filler<'_>, block: &[u8; 64], at: usize) -> usize {
     let mut folded = [0u8; 80];
     let Classes64 {
         mut alnum,
         high,
         mut hard,
     } = c.classify64(block, &mut folded);
-    let len = (high.trailing_zeros() as usize).min(block.len());
+    let len = high.trailing_zeros() as usize;
     if len < 64 {
         let read = (1u64 << len) - 1;
         alnum &= read;
@@ -708,7 +705,7 @@ impl NormText {
         let mut next_block = 0;
         while i < n {
             if i >= next_block
-                && let Some(block) = bytes.get(i..i + 64)
+                && let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<64>)
             {
                 next_block = i + 64;
                 i += fill_block(c, &mut f, block, i);
@@ -1197,6 +1194,7 @@ mod tests {
             Some(avx) => {
                 for b in &blocks {
                     let (mut f1, mut f2) = ([0u8; 80], [0u8; 80]);
+                    let b: &[u8; 64] = b.as_slice().try_into().expect("64 bytes");
                     let c1 = Sse2.classify64(b, &mut f1);
                     let c2 = avx.classify64(b, &mut f2);
                     assert_eq!(c1, c2, "{b:?}");
@@ -1216,8 +1214,9 @@ mod tests {
         }
         let mut n = NormText::default();
         n.fill_with(Sse2, &text, 0);
-        assert_eq!(n.norm, fill_by_scan(&text, 0).norm);
-        assert_eq!(n.tokens, fill_by_scan(&text, 0).tokens);
+        let r = fill_by_scan(&text, 0);
+        assert_eq!(n.norm, r.norm);
+        assert_eq!(n.tokens, r.tokens);
     }
 
     #[test]
