@@ -299,6 +299,14 @@ impl<'a> Bloom<'a> {
         let word = u64_at(self.bits, ((h >> 12) & self.words) as usize * 8);
         (word >> (h & 63)) & (word >> (h >> 6 & 63)) & 1 != 0
     }
+
+    /// The bytes from the word that [`Bloom::has`] reads for hash `h` on
+    /// (empty past the end), to ask for its cache line early.
+    #[inline(always)]
+    pub(crate) fn word_bytes(self, h: u64) -> &'a [u8] {
+        let at = ((h >> 12) & self.words) as usize * 8;
+        self.bits.get(at..).unwrap_or(&[])
+    }
 }
 
 /// The checksum of a whole file (with its checksum field skipped).

@@ -490,6 +490,7 @@ fn walk_all(
     };
     found.clear();
     starts.clear();
+    walked.clear();
     let first = lexicon.first_token_filter();
     let pairs = lexicon.bigram_filter();
     let (table, mask) = lexicon.token_table();
@@ -500,6 +501,15 @@ fn walk_all(
     };
     let da = lexicon.section(crate::format::SEC_TRIE);
     let root_base = crate::trie::children_base(da, 0);
+    // Where the walk of a continuation starts.
+    let walk_of = |c: &Cont| {
+        let base = if c.from_node {
+            crate::trie::children_base(da, c.base as usize) as u32
+        } else {
+            c.base
+        };
+        (c.tok, c.at, base)
+    };
     // The recent tokens: a power of two of slots, at least one.
     let memo_mask = memo.len() - 1;
     debug_assert!(memo.len().is_power_of_two());
@@ -523,7 +533,16 @@ fn walk_all(
     // The batch's new recent-token slots, written after the batch so that
     // no slot in use is overwritten.
     let mut learnt = [(0usize, Slot::EMPTY); BATCH];
+    // The walks under way, one trie step a batch (see `WalkPool`).
+    let mut pool = WalkPool::new();
+    // The continuations of the batch before, with their pair hashes.
+    let mut pending = [(Cont::default(), 0u64); 2 * BATCH];
+    let mut npending = 0;
     for (b, batch) in toks.chunks(BATCH).enumerate() {
+        // Each walk under way takes its next step: the unit it needs was
+        // asked for a batch ago, so it is in the cache by now.
+        pool.step(lexicon, filter, da, norm, walked);
+        let fresh = starts.len();
         let base = b * BATCH;
         let all = u32::MAX >> (32 - batch.len());
         // Passes over the batch, so that the loads of each pass are
@@ -649,35 +668,49 @@ fn walk_all(
             }
         }
         // The continuations walk through the next token only when the two
-        // tokens pass the bigram filter (its words are loaded for the batch
-        // in one pass, so their misses overlap).
-        // Those that pass are moved to the front (kept by advancing a count,
-        // as above).
+        // tokens pass the bigram filter. The filter words of this batch's
+        // continuations are asked for now and tested with the next batch
+        // (a batch later, they are in the cache); the last batch's are
+        // tested now. Those that pass are moved to the front (kept by
+        // advancing a count, as above).
         let mut walks = 0;
-        for i in 0..nconts {
-            let c = conts[i];
-            let k = c.tok as usize - base;
-            let pair = bigram_hash(hash[k], c.sep, hash[k + 1]);
-            conts[walks] = c;
+        for i in 0..npending {
+            let (c, pair) = pending[i];
+            pending[walks] = (c, pair);
             walks += usize::from(pairs.has(pair));
         }
-        starts.extend(conts[..walks].iter().map(|c| {
-            let base = if c.from_node {
-                crate::trie::children_base(da, c.base as usize) as u32
-            } else {
-                c.base
-            };
-            (c.tok, c.at, base)
-        }));
+        starts.extend(pending[..walks].iter().map(|(c, _)| walk_of(c)));
+        for (p, c) in pending.iter_mut().zip(&conts[..nconts]) {
+            let k = c.tok as usize - base;
+            let pair = bigram_hash(hash[k], c.sep, hash[k + 1]);
+            prefetch(pairs.word_bytes(pair));
+            *p = (*c, pair);
+        }
+        npending = nconts;
         for &(m, slot) in &learnt[..nlearnt] {
             if let Some(r) = memo.get_mut(m) {
                 *r = slot;
             }
         }
+        // The batch's walks join the pool (their first unit is asked for
+        // now); those it has no room for wait in `starts`.
+        let mut kept = fresh;
+        for i in fresh..starts.len() {
+            let w = starts[i];
+            starts[kept] = w;
+            kept += usize::from(!pool.join(da, norm, w));
+        }
+        starts.truncate(kept);
     }
-    // The token table's candidates are in order (one per token at most);
-    // the walks' are nearly so: sort those alone, then merge.
-    walked.clear();
+    // The last batch's continuations, the walks still under way, and those
+    // the pool had no room for, are walked to their end in lockstep.
+    starts.extend(
+        pending[..npending]
+            .iter()
+            .filter(|(_, pair)| pairs.has(*pair))
+            .map(|(c, _)| walk_of(c)),
+    );
+    starts.extend_from_slice(pool.under_way());
     walk_from(lexicon, filter, norm, starts, walked);
     sort_nearly_sorted(walked);
     merge_sorted(found, walked);
@@ -688,18 +721,30 @@ fn walk_all(
 /// targets without one, nothing).
 #[inline(always)]
 fn prefetch(bytes: &[u8]) {
+    prefetch_with(bytes, false);
+}
+
+/// [`prefetch`], of a line to be read once soon and not again (`once`: a
+/// non-temporal hint, which keeps it out of the caches it would evict
+/// others from) or not.
+#[inline(always)]
+fn prefetch_with(bytes: &[u8], once: bool) {
     #[cfg(all(
         any(target_arch = "x86", target_arch = "x86_64"),
         target_feature = "sse"
     ))]
     if let Some(b) = bytes.first() {
-        safe_arch::prefetch_t0(b);
+        if once {
+            safe_arch::prefetch_nta(b);
+        } else {
+            safe_arch::prefetch_t0(b);
+        }
     }
     #[cfg(not(all(
         any(target_arch = "x86", target_arch = "x86_64"),
         target_feature = "sse"
     )))]
-    let _ = bytes;
+    let _ = (bytes, once);
 }
 
 /// Asks for the postings range of a candidate key whose postings will be
@@ -871,13 +916,94 @@ impl Slot {
     }
 }
 
-/// Entries of a matcher's table of recently seen tokens (128 KiB), for
+/// Entries of a matcher's table of recently seen tokens (256 KiB), for
 /// texts of at least `MEMO_MIN_TEXT` bytes; shorter texts get `MEMO_SHORT`
 /// (2 KiB), so a matcher made for one short text costs little. Powers of
 /// two.
-const MEMO: usize = 4096;
+const MEMO: usize = 8192;
 const MEMO_SHORT: usize = 64;
 const MEMO_MIN_TEXT: usize = 1 << 16;
+
+/// Walks through the trie that advance one step a batch of tokens, each
+/// step's unit asked for (prefetched) a batch before it is read: a walk
+/// leaves a unit for a random place in a trie of tens of megabytes at
+/// nearly every step, and a batch's work is longer than a miss to memory,
+/// so the steps no longer wait for memory (walked in lockstep at the end
+/// of a window, eight at a time, each round waited for the slowest miss).
+struct WalkPool {
+    /// `(token, position in norm, base)`, as in `walk_from`: the unit the
+    /// next step reads is `base ^ norm[position]`, asked for already.
+    walks: [(u32, u32, u32); POOL],
+    len: usize,
+}
+
+/// Walks under way at most: about three walks start a batch, and a walk
+/// takes six steps on average.
+const POOL: usize = 64;
+
+impl WalkPool {
+    fn new() -> Self {
+        WalkPool {
+            walks: [(0, 0, 0); POOL],
+            len: 0,
+        }
+    }
+
+    /// The walks under way.
+    fn under_way(&self) -> &[(u32, u32, u32)] {
+        &self.walks[..self.len]
+    }
+
+    /// Takes walk `w` on, asking for the unit of its first step; false
+    /// when the pool is full.
+    #[inline(always)]
+    fn join(&mut self, da: &[u8], norm: &[u8], w: (u32, u32, u32)) -> bool {
+        let Some(slot) = self.walks.get_mut(self.len) else {
+            return false;
+        };
+        *slot = w;
+        self.len += 1;
+        ask_for_step(da, norm, w);
+        true
+    }
+
+    /// One step of every walk (as `walk_from` steps), recording the keys
+    /// that end on a token boundary in `found`; the walks that go on ask
+    /// for the unit of their next step.
+    #[inline(always)]
+    fn step(
+        &mut self,
+        lexicon: &Lexicon,
+        filter: KeyFilter,
+        da: &[u8],
+        norm: &[u8],
+        found: &mut Vec<(u32, u32, u32)>,
+    ) {
+        let mut kept = 0;
+        for i in 0..self.len {
+            let Some(w) = step_walk(lexicon, filter, da, norm, self.walks[i], found) else {
+                continue;
+            };
+            self.walks[kept] = w;
+            // A walk at the end of the text ends.
+            kept += usize::from((w.1 as usize) < norm.len());
+            ask_for_step(da, norm, w);
+        }
+        self.len = kept;
+    }
+}
+
+/// Asks for the unit that the next step of walk `w` reads (`step_walk`),
+/// as a line read once: kept out of the core's second-level cache, where
+/// the filters and the recent tokens are.
+#[inline(always)]
+fn ask_for_step(da: &[u8], norm: &[u8], (_, pos, base): (u32, u32, u32)) {
+    let c = norm.get(pos as usize).copied().unwrap_or(0);
+    prefetch_with(
+        da.get((base as usize ^ c as usize) * 4..).unwrap_or(&[]),
+        true,
+    );
+}
 
 /// Walks the trie from each `(token, position in norm, base)` of `starts`
 /// (`base`: of the children of the unit reached, so the child labelled `c`
@@ -890,18 +1016,16 @@ fn walk_from(
     starts: &[(u32, u32, u32)],
     found: &mut Vec<(u32, u32, u32)>,
 ) {
-    use crate::trie::{has_leaf, label, offset, unit, value};
     let da = lexicon.section(crate::format::SEC_TRIE);
-    // (token, position in norm, base); `usize::MAX` token = idle.
-    let mut w = [(usize::MAX, 0usize, 0usize); WALKERS];
+    let mut w: [Option<(u32, u32, u32)>; WALKERS] = [None; WALKERS];
     let mut next = starts.iter();
     let mut active = 0;
     loop {
         for slot in w.iter_mut() {
-            if slot.0 == usize::MAX
-                && let Some(&(tok, pos, base)) = next.next()
+            if slot.is_none()
+                && let Some(&walk) = next.next()
             {
-                *slot = (tok as usize, pos as usize, base as usize);
+                *slot = Some(walk);
                 active += 1;
             }
         }
@@ -909,34 +1033,45 @@ fn walk_from(
             break;
         }
         for slot in w.iter_mut() {
-            let (tok, pos, base) = *slot;
-            if tok == usize::MAX {
-                continue;
+            if let Some(walk) = *slot {
+                *slot = step_walk(lexicon, filter, da, norm, walk, found);
+                active -= usize::from(slot.is_none());
             }
-            let Some(&c) = norm.get(pos) else {
-                *slot = (usize::MAX, 0, 0);
-                active -= 1;
-                continue;
-            };
-            let child = base ^ c as usize;
-            let u = unit(da, child);
-            if label(u) != c as u32 {
-                *slot = (usize::MAX, 0, 0);
-                active -= 1;
-                continue;
-            }
-            let pos = pos + 1;
-            let base = offset(u) ^ child;
-            if has_leaf(u) && (pos == norm.len() || norm[pos] == SOFT || norm[pos] == HARD) {
-                let key = value(unit(da, base));
-                if filter.keeps(key, || true) {
-                    found.push((tok as u32, pos as u32, key));
-                    prefetch_postings_range(lexicon, filter, key);
-                }
-            }
-            *slot = (tok, pos, base);
         }
     }
+}
+
+/// One step of the walk `(token, position in norm, base)`: through the
+/// child of unit `base`'s parent labelled with the byte at the position,
+/// recording in `found` the key that ends there if it ends on a token
+/// boundary. The walk after the step, or `None` where no key goes on.
+#[inline(always)]
+fn step_walk(
+    lexicon: &Lexicon,
+    filter: KeyFilter,
+    da: &[u8],
+    norm: &[u8],
+    (tok, pos, base): (u32, u32, u32),
+    found: &mut Vec<(u32, u32, u32)>,
+) -> Option<(u32, u32, u32)> {
+    use crate::trie::{has_leaf, label, offset, unit, value};
+    let pos = pos as usize;
+    let c = *norm.get(pos)?;
+    let child = base as usize ^ c as usize;
+    let u = unit(da, child);
+    if label(u) != c as u32 {
+        return None;
+    }
+    let pos = pos + 1;
+    let base = offset(u) ^ child;
+    if has_leaf(u) && (pos == norm.len() || norm[pos] == SOFT || norm[pos] == HARD) {
+        let key = value(unit(da, base));
+        if filter.keeps(key, || true) {
+            found.push((tok, pos as u32, key));
+            prefetch_postings_range(lexicon, filter, key);
+        }
+    }
+    Some((tok, pos as u32, base as u32))
 }
 
 /// Where the piece starting at `base` ends: the first line break after
@@ -1350,28 +1485,55 @@ mod tests {
              TGF-β1 {long} {long}s silico acute {long} of the liver; acute {long}, {long} of the CD4+ T cells, CD4 antigen, CD4; Na+/K+-ATPase β-catenin of the liver, a liver"
         );
         let text = text.repeat(3);
-        let mut norm = crate::normalize::NormText::default();
-        norm.fill(&text, 0);
-        let expected = reference(&lex, &norm.norm, &norm.tokens);
+        let (found, expected) = walk_all_and_reference(&lex, &text, 1);
         assert!(expected.len() > 60, "{expected:?}");
-        // Without and with the table of recent tokens (a small one, so
-        // tokens also evict each other).
-        for memo in [1, 8, super::MEMO] {
-            let (mut found, mut starts, mut walked) = (Vec::new(), Vec::new(), Vec::new());
-            let mut memo = vec![super::Slot::EMPTY; memo];
-            super::walk_all(
-                &lex,
-                super::KeyFilter::NONE,
-                text.as_bytes(),
-                &norm.norm,
-                &norm.tokens,
-                &mut found,
-                &mut starts,
-                &mut walked,
-                &mut memo,
+        assert_eq!(found, expected);
+        // With the table of recent tokens (a small one, so tokens also
+        // evict each other).
+        for memo in [8, super::MEMO] {
+            assert_eq!(
+                walk_all_and_reference(&lex, &text, memo).0,
+                expected,
+                "memo of {memo}"
             );
-            assert_eq!(found, expected, "memo of {}", memo.len());
         }
+    }
+
+    /// Candidates: `(token, end in norm, key)`.
+    type Candidates = Vec<(u32, u32, u32)>;
+
+    /// What `walk_all` finds in `text` with `memo` recent tokens, and what
+    /// a plain walk of the trie from every token finds.
+    fn walk_all_and_reference(lex: &Lexicon, text: &str, memo: usize) -> (Candidates, Candidates) {
+        let mut norm = crate::normalize::NormText::default();
+        norm.fill(text, 0);
+        let (mut found, mut starts, mut walked) = (Vec::new(), Vec::new(), Vec::new());
+        super::walk_all(
+            lex,
+            super::KeyFilter::NONE,
+            text.as_bytes(),
+            &norm.norm,
+            &norm.tokens,
+            &mut found,
+            &mut starts,
+            &mut walked,
+            &mut vec![super::Slot::EMPTY; memo],
+        );
+        (found, reference(lex, &norm.norm, &norm.tokens))
+    }
+
+    #[test]
+    fn more_walks_than_the_pool_holds_find_what_a_plain_trie_walk_finds() {
+        // Every "a" continues a key of 30 tokens, so each batch starts 32
+        // walks of about 60 steps: the pool fills, and the walks it has no
+        // room for are walked at the end of the window.
+        let long = vec!["a"; 30].join(" ");
+        let names = ["a a", "a b", "a a a a", long.as_str(), "a b c"];
+        let lex = diseases(&names, "test");
+        let text = "a a a b c a b ".to_string() + &"a ".repeat(400) + "a b c";
+        let (found, expected) = walk_all_and_reference(&lex, &text, 8);
+        assert!(expected.len() > 800, "{}", expected.len());
+        assert_eq!(found, expected);
     }
 
     #[test]
