@@ -501,6 +501,18 @@ fn walk_all(
     };
     let da = lexicon.section(crate::format::SEC_TRIE);
     let root_base = crate::trie::children_base(da, 0);
+    // Moves the continuations whose pair passes the bigram filter to the
+    // front, returning how many (kept by advancing a count, not behind a
+    // branch).
+    let passing = |pending: &mut [(Cont, u64)]| {
+        let mut walks = 0;
+        for i in 0..pending.len() {
+            let (c, pair) = pending[i];
+            pending[walks] = (c, pair);
+            walks += usize::from(pairs.has(pair));
+        }
+        walks
+    };
     // Where the walk of a continuation starts.
     let walk_of = |c: &Cont| {
         let base = if c.from_node {
@@ -671,14 +683,8 @@ fn walk_all(
         // tokens pass the bigram filter. The filter words of this batch's
         // continuations are asked for now and tested with the next batch
         // (a batch later, they are in the cache); the last batch's are
-        // tested now. Those that pass are moved to the front (kept by
-        // advancing a count, as above).
-        let mut walks = 0;
-        for i in 0..npending {
-            let (c, pair) = pending[i];
-            pending[walks] = (c, pair);
-            walks += usize::from(pairs.has(pair));
-        }
+        // tested after the loop.
+        let walks = passing(&mut pending[..npending]);
         starts.extend(pending[..walks].iter().map(|(c, _)| walk_of(c)));
         for (p, c) in pending.iter_mut().zip(&conts[..nconts]) {
             let k = c.tok as usize - base;
@@ -693,7 +699,8 @@ fn walk_all(
             }
         }
         // The batch's walks join the pool (their first unit is asked for
-        // now); those it has no room for wait in `starts`.
+        // now); those it has no room for wait in `starts` for the end of
+        // the window (rare: the pool holds about 20 walks at a time).
         let mut kept = fresh;
         for i in fresh..starts.len() {
             let w = starts[i];
@@ -704,12 +711,8 @@ fn walk_all(
     }
     // The last batch's continuations, the walks still under way, and those
     // the pool had no room for, are walked to their end in lockstep.
-    starts.extend(
-        pending[..npending]
-            .iter()
-            .filter(|(_, pair)| pairs.has(*pair))
-            .map(|(c, _)| walk_of(c)),
-    );
+    let walks = passing(&mut pending[..npending]);
+    starts.extend(pending[..walks].iter().map(|(c, _)| walk_of(c)));
     starts.extend_from_slice(pool.under_way());
     walk_from(lexicon, filter, norm, starts, walked);
     sort_nearly_sorted(walked);
@@ -758,9 +761,11 @@ fn prefetch_postings_range(lexicon: &Lexicon, filter: KeyFilter, key: u32) {
 }
 
 /// Sorts a slice whose elements are each near their place (the walks'
-/// candidates: most walks end within a batch or two of their start) by
-/// insertion; one far from its place (a long walk's key; in 16 % of the
-/// windows of the benchmark text) hands the slice to the standard sort.
+/// candidates: a walk takes one trie step a batch, so it ends a few
+/// batches after its start, and about one candidate a batch is found in
+/// between) by insertion; one far from its place (a long walk's key; in
+/// 16 % of the windows of the benchmark text) hands the slice to the
+/// standard sort.
 fn sort_nearly_sorted<T: Copy + Ord>(v: &mut [T]) {
     const FAR: usize = 64;
     for i in 1..v.len() {
@@ -929,8 +934,10 @@ const MEMO_MIN_TEXT: usize = 1 << 16;
 /// step's unit asked for (prefetched) a batch before it is read: a walk
 /// leaves a unit for a random place in a trie of tens of megabytes at
 /// nearly every step, and a batch's work is longer than a miss to memory,
-/// so the steps no longer wait for memory (walked in lockstep at the end
-/// of a window, eight at a time, each round waited for the slowest miss).
+/// so the steps do not wait for memory. (Before the pool, every walk was
+/// walked at the end of its window, eight in lockstep, and each round of
+/// eight steps waited for its slowest miss; `walk_from` still does that
+/// for the walks the pool had no room for.)
 struct WalkPool {
     /// `(token, position in norm, base)`, as in `walk_from`: the unit the
     /// next step reads is `base ^ norm[position]`, asked for already.
@@ -986,7 +993,10 @@ impl WalkPool {
                 continue;
             };
             self.walks[kept] = w;
-            // A walk at the end of the text ends.
+            // A walk at the end of the text ends (one in the pool does not
+            // get there: it goes on a byte a batch, and a batch is more
+            // than a byte of text, so the window's last batch comes first
+            // and `walk_from` finishes it).
             kept += usize::from((w.1 as usize) < norm.len());
             ask_for_step(da, norm, w);
         }
@@ -1042,10 +1052,11 @@ fn walk_from(
     }
 }
 
-/// One step of the walk `(token, position in norm, base)`: through the
-/// child of unit `base`'s parent labelled with the byte at the position,
-/// recording in `found` the key that ends there if it ends on a token
-/// boundary. The walk after the step, or `None` where no key goes on.
+/// One step of the walk `(token, position in norm, base)`: to the child
+/// labelled with the byte at the position (unit `base ^ byte`), recording
+/// in `found` the key that ends there if it ends on a token boundary. The
+/// walk after the step, or `None` where the trie has no such child or the
+/// text ends.
 #[inline(always)]
 fn step_walk(
     lexicon: &Lexicon,
