@@ -5,6 +5,7 @@
 //! set of identifiers of a type found versus the set in the gold.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use briefing_model::{Entity, EntityType};
 use serde::Serialize;
@@ -329,17 +330,18 @@ pub fn errors_tsv(errors: &[MentionError]) -> String {
     };
     let mut out = String::from("document\ttype\terror\tstart\tend\tboundary\ttext\n");
     for e in errors {
-        let text = field(&e.text);
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+        // Writing to a `String` cannot fail.
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             field(&e.document),
             e.kind.as_str(),
             e.error,
             e.start,
             e.end,
             if e.boundary { "yes" } else { "no" },
-            text
-        ));
+            field(&e.text)
+        );
     }
     out
 }

@@ -296,12 +296,13 @@ impl<'a> Bloom<'a> {
     /// Whether the filter may hold hash `h`.
     #[inline(always)]
     pub(crate) fn has(self, h: u64) -> bool {
-        let word = u64_at(self.bits, ((h >> 12) & self.words) as usize * 8);
+        let word = u64_at(self.word_bytes(h), 0);
         (word >> (h & 63)) & (word >> (h >> 6 & 63)) & 1 != 0
     }
 
     /// The bytes from the word that [`Bloom::has`] reads for hash `h` on
-    /// (empty past the end), to ask for its cache line early.
+    /// (empty past the end, which reads as clear), to ask for its cache
+    /// line early.
     #[inline(always)]
     pub(crate) fn word_bytes(self, h: u64) -> &'a [u8] {
         let at = ((h >> 12) & self.words) as usize * 8;

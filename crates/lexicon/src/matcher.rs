@@ -124,6 +124,8 @@ pub struct Matcher<'l> {
     found: Vec<(u32, u32, u32)>,
     /// Where each candidate of `found` has its postings.
     ranges: Vec<(u32, u32)>,
+    /// Walks left for the end of a window (`(token, position in norm,
+    /// base)`, see `walk_from`), and the candidates the walks found.
     starts: Vec<(u32, u32, u32)>,
     walked: Vec<(u32, u32, u32)>,
     accepted: Vec<Posting>,
@@ -554,7 +556,6 @@ fn walk_all(
         // Each walk under way takes its next step: the unit it needs was
         // asked for a batch ago, so it is in the cache by now.
         pool.step(lexicon, filter, da, norm, walked);
-        let fresh = starts.len();
         let base = b * BATCH;
         let all = u32::MAX >> (32 - batch.len());
         // Passes over the batch, so that the loads of each pass are
@@ -666,7 +667,12 @@ fn walk_all(
             let k = left.trailing_zeros() as usize;
             left &= left - 1;
             if let Some(t) = batch.get(k) {
-                starts.push(((base + k) as u32, t.norm_start, root_base as u32));
+                pool.start(
+                    da,
+                    norm,
+                    ((base + k) as u32, t.norm_start, root_base as u32),
+                    starts,
+                );
             }
         }
         // The keys in token order.
@@ -685,7 +691,9 @@ fn walk_all(
         // (a batch later, they are in the cache); the last batch's are
         // tested after the loop.
         let walks = passing(&mut pending[..npending]);
-        starts.extend(pending[..walks].iter().map(|(c, _)| walk_of(c)));
+        for (c, _) in &pending[..walks] {
+            pool.start(da, norm, walk_of(c), starts);
+        }
         for (p, c) in pending.iter_mut().zip(&conts[..nconts]) {
             let k = c.tok as usize - base;
             let pair = bigram_hash(hash[k], c.sep, hash[k + 1]);
@@ -698,16 +706,6 @@ fn walk_all(
                 *r = slot;
             }
         }
-        // The batch's walks join the pool (their first unit is asked for
-        // now); those it has no room for wait in `starts` for the end of
-        // the window (rare: the pool holds about 20 walks at a time).
-        let mut kept = fresh;
-        for i in fresh..starts.len() {
-            let w = starts[i];
-            starts[kept] = w;
-            kept += usize::from(!pool.join(da, norm, w));
-        }
-        starts.truncate(kept);
     }
     // The last batch's continuations, the walks still under way, and those
     // the pool had no room for, are walked to their end in lockstep.
@@ -962,17 +960,24 @@ impl WalkPool {
         &self.walks[..self.len]
     }
 
-    /// Takes walk `w` on, asking for the unit of its first step; false
-    /// when the pool is full.
+    /// Takes walk `w` on, asking for the unit of its first step; when the
+    /// pool is full (rare: it holds about 20 walks at a time), the walk
+    /// waits in `overflow` for the end of the window.
     #[inline(always)]
-    fn join(&mut self, da: &[u8], norm: &[u8], w: (u32, u32, u32)) -> bool {
+    fn start(
+        &mut self,
+        da: &[u8],
+        norm: &[u8],
+        w: (u32, u32, u32),
+        overflow: &mut Vec<(u32, u32, u32)>,
+    ) {
         let Some(slot) = self.walks.get_mut(self.len) else {
-            return false;
+            overflow.push(w);
+            return;
         };
         *slot = w;
         self.len += 1;
         ask_for_step(da, norm, w);
-        true
     }
 
     /// One step of every walk (as `walk_from` steps), recording the keys
